@@ -1,0 +1,133 @@
+"""The ``extract`` command line: a thin typer layer over the ``extract`` library.
+
+``extract PATH...`` is short for ``extract run PATH...``; the other commands are ``schema`` and
+``eval``.  Exit codes: 0 all documents succeeded, 1 some failed (or a score fell below
+``--min-f1``), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from typer.core import TyperGroup
+
+
+class DefaultRunGroup(TyperGroup):
+    """A command group where an argument that is not a command name means ``run``."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
+        """Route ``extract corpus/`` to ``extract run corpus/``."""
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args.insert(0, "run")
+        return super().resolve_command(ctx, args)
+
+
+app = typer.Typer(
+    cls=DefaultRunGroup,
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Extract quantities, campaigns, crime types and entities from news articles into JSONL.",
+)
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="Folders (*.txt, *.jsonl, recursively), files, or - for stdin.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSONL here (default: stdout).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Force the language: zh or en (default: detect per document).")] = None,
+    progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No summary line.")] = False,
+) -> None:
+    """Extract every article in INPUTS and write one JSON record per document."""
+    from extract import Extractor
+    from extract.runner import run as run_corpus
+
+    if lang not in (None, "zh", "en"):
+        raise typer.BadParameter("must be zh or en", param_hint="--lang")
+
+    def report(error: object) -> None:
+        _err(f"error: {error.id}: {error.source}: {error.reason}")  # type: ignore[attr-defined]
+
+    show = sys.stderr.isatty() if progress is None else progress
+    summary = run_corpus(inputs, output, extractor=Extractor(lang=lang), on_error=report, progress=show)
+    if not quiet:
+        _err(summary.line())
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the Document record."""
+    from schemas import Document
+
+    typer.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command("eval")
+def eval_(
+    predictions: Annotated[Path, typer.Argument(help="Predictions JSONL, or a corpus folder to extract first.")],
+    gold: Annotated[Path | None, typer.Argument(help="Gold folder (default: PREDICTIONS/gold for a corpus).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    min_f1: Annotated[str | None, typer.Option(help="Fail below these F1s: quantities=0.95,en/entities.strict=0.8")] = None,
+) -> None:
+    """Score predictions against gold annotations (precision, recall, F1; lenient and strict)."""
+    from extract import scoring
+
+    if predictions.is_dir():
+        from extract import Extractor
+        from extract.readers import iter_articles
+        from extract.runner import extract_all
+
+        gold = gold or predictions / "gold"
+        preds = [
+            r.model_dump(mode="json")
+            for r in extract_all(iter_articles([predictions]), Extractor())
+            if not hasattr(r, "reason")
+        ]
+    else:
+        if gold is None:
+            raise typer.BadParameter("give the gold folder", param_hint="GOLD")
+        try:
+            lines = predictions.read_text(encoding="utf-8").splitlines()
+            preds = [json.loads(line) for line in lines if line.strip()]
+        except (OSError, json.JSONDecodeError) as exc:
+            _err(f"error: cannot read predictions {predictions}: {exc}")
+            raise typer.Exit(2) from exc
+    try:
+        gold_docs = scoring.load_gold(gold)
+        thresholds = scoring.parse_thresholds(min_f1 or "")
+    except (OSError, ValueError) as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    scores = scoring.score(preds, gold_docs)
+    if as_json:
+        typer.echo(json.dumps(scores.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(scoring.format_table(scores))
+    try:
+        failures = scoring.below(scores, thresholds)
+    except KeyError as exc:
+        _err(f"error: {exc.args[0]}")
+        raise typer.Exit(2) from exc
+    for line in failures:
+        _err(f"below threshold: {line}")
+    raise typer.Exit(1 if failures else 0)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Where pipeline results live on a spaCy ``Doc``: one span group per layer, exact records alongside.
+
+jieba's tokens do not always line up with the edges of an extracted item (``15万余元`` may be
+segmented as ``15`` ``万余元``, and an item can start inside a token).  We never split tokens:
+each layer is a ``doc.spans[layer]`` group whose spans are the smallest token spans covering
+each item (``alignment_mode="expand"``), and the group's ``attrs["records"]`` holds the item
+records, in the same order, with exact character offsets.  ``records(doc, layer)`` is the one
+way to read them back; the converter in ``extract.records`` uses nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel
+from spacy.tokens import Doc, Span, SpanGroup
+
+LAYERS: tuple[str, ...] = ("quantities", "campaigns", "case_types", "entities")
+
+_DOC_EXTENSIONS: dict[str, Any] = {
+    "norm_text": None,  # same-length normalised text the rule stages match against
+    "doc_id": None,
+    "source": None,
+    "title": None,
+    "published": None,
+    "encoding": None,
+}
+
+
+def register_extensions() -> None:
+    """Register the ``Doc._`` attributes the pipeline uses (idempotent)."""
+    for name, default in _DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register_extensions()
+
+
+def norm_text(doc: Doc) -> str:
+    """The normalised text of ``doc`` (same length as ``doc.text``), or the raw text if unset."""
+    value = doc._.norm_text
+    return value if value is not None else doc.text
+
+
+def token_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
+    """Smallest token span covering characters ``start:end`` (None when it covers nothing)."""
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+def set_layer(doc: Doc, layer: str, items: Iterable[BaseModel], label_field: str | None = None) -> None:
+    """Store ``items`` (records with ``start``/``end``) as layer ``layer`` of ``doc``, sorted by offset.
+
+    Replaces what the layer held; items whose offsets fall outside the text are dropped.
+    """
+    rows: list[dict[str, Any]] = []
+    spans: list[Span] = []
+    for item in sorted(items, key=lambda it: (it.start, it.end)):  # type: ignore[attr-defined]
+        data = item.model_dump()
+        label = str(data.get(label_field, "")) if label_field else layer
+        span = token_span(doc, data["start"], data["end"], label=label)
+        if span is None or doc.text[data["start"] : data["end"]] != data["text"]:
+            continue
+        rows.append(data)
+        spans.append(span)
+    doc.spans[layer] = SpanGroup(doc, name=layer, spans=spans, attrs={"records": rows})
+
+
+def add_to_layer(doc: Doc, layer: str, items: Iterable[BaseModel], label_field: str | None = None) -> None:
+    """Merge ``items`` into layer ``layer``, keeping what earlier components put there."""
+    from schemas import ITEM_MODELS
+
+    model = ITEM_MODELS[layer]
+    existing = [model.model_validate(row) for row in records(doc, layer)]
+    set_layer(doc, layer, [*existing, *items], label_field=label_field)
+
+
+def records(doc: Doc, layer: str) -> list[dict[str, Any]]:
+    """The exact-offset records of ``layer`` on ``doc`` (empty when no component set it)."""
+    if layer not in doc.spans:
+        return []
+    return list(doc.spans[layer].attrs.get("records", []))

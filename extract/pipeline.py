@@ -1,0 +1,43 @@
+"""Building the spaCy pipelines: blank zh (jieba segmenter) or blank en, plus the extract stages.
+
+Importing this module registers every stage factory, so user code can also do
+``nlp.add_pipe("extract_quantities", config={"lang": "zh"})`` on a pipeline of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import spacy
+from spacy.language import Language
+
+from . import campaigns, case_types, entities, layout, normalize, quantities  # noqa: F401  (factories)
+
+# Stage order: normalise, then rule stages, then NER; the converter in extract.records reads the layers.
+RULE_STAGES: tuple[str, ...] = ("extract_quantities", "extract_campaigns", "extract_case_types")
+STAGES: tuple[str, ...] = ("extract_normalizer", "extract_layout", *RULE_STAGES, "extract_entities")
+
+
+def _quiet_jieba() -> None:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
+def blank(lang: str) -> Language:
+    """A blank spaCy pipeline for ``lang``: Chinese segmented by jieba, English by spaCy's rules."""
+    if lang == "zh":
+        _quiet_jieba()
+        return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    if lang == "en":
+        return spacy.blank("en")
+    raise ValueError(f"unsupported language {lang!r} (expected 'zh' or 'en')")
+
+
+def build(lang: str, stages: tuple[str, ...] = STAGES) -> Language:
+    """A pipeline for ``lang`` with the named extract stages, in order."""
+    nlp = blank(lang)
+    for stage in stages:
+        config = {"lang": lang} if stage not in ("extract_normalizer", "extract_layout") else {}
+        nlp.add_pipe(stage, config=config)
+    return nlp

@@ -1,0 +1,120 @@
+"""Pydantic models of the records extract produces (the record contract in README "Record format")."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Approx = Literal["exact", "more_than", "nearly", "about", "at_most", "several"]
+QuantityKind = Literal["case", "person", "money", "percent", "duration", "age", "count"]
+EntityLabel = Literal["PERSON", "ORG", "LOC", "DATE"]
+Lang = Literal["zh", "en"]
+
+APPROX_VALUES: tuple[str, ...] = Approx.__args__  # type: ignore[attr-defined]
+QUANTITY_KINDS: tuple[str, ...] = QuantityKind.__args__  # type: ignore[attr-defined]
+ENTITY_LABELS: tuple[str, ...] = EntityLabel.__args__  # type: ignore[attr-defined]
+LISTS: tuple[str, ...] = ("quantities", "campaigns", "case_types", "entities")
+
+
+class Item(BaseModel):
+    """A span of the document text: ``doc_text[start:end] == text``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+
+
+class Quantity(Item):
+    """A number with a unit (SPEC section 3)."""
+
+    value: float | int = Field(ge=0)
+    value_max: float | int | None = None
+    approx: Approx = "exact"
+    unit: str
+    kind: QuantityKind
+    currency: str | None = None
+    object: str | None = None
+
+
+class Campaign(Item):
+    """A named law-enforcement operation (SPEC section 4)."""
+
+    name: str
+    year: int | None = None
+    canonical: str
+
+
+class CaseType(Item):
+    """A mention of a type of crime or offence (SPEC section 5)."""
+
+    canonical: str
+
+
+class Entity(Item):
+    """A PERSON, ORG, LOC or DATE mention (SPEC section 6); DATEs may carry an ISO ``value``."""
+
+    label: EntityLabel
+    value: str | None = None
+
+
+class Document(BaseModel):
+    """Everything extracted from one article: one JSON line of the output."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    source: str = ""
+    lang: Lang
+    title: str | None = None
+    published: str | None = None
+    encoding: str | None = None
+    quantities: list[Quantity] = Field(default_factory=list)
+    campaigns: list[Campaign] = Field(default_factory=list)
+    case_types: list[CaseType] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+
+
+class GoldDocument(BaseModel):
+    """A gold annotation file: a Document whose ``source`` and ``lang`` may be absent."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    source: str | None = None
+    lang: Lang | None = None
+    title: str | None = None
+    published: str | None = None
+    quantities: list[Quantity] = Field(default_factory=list)
+    campaigns: list[Campaign] = Field(default_factory=list)
+    case_types: list[CaseType] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+
+
+ITEM_MODELS: dict[str, type[Item]] = {
+    "quantities": Quantity,
+    "campaigns": Campaign,
+    "case_types": CaseType,
+    "entities": Entity,
+}
+
+__all__ = [
+    "APPROX_VALUES",
+    "ENTITY_LABELS",
+    "ITEM_MODELS",
+    "LISTS",
+    "QUANTITY_KINDS",
+    "Approx",
+    "Campaign",
+    "CaseType",
+    "Document",
+    "Entity",
+    "EntityLabel",
+    "GoldDocument",
+    "Item",
+    "Lang",
+    "Quantity",
+    "QuantityKind",
+]
