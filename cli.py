@@ -47,6 +47,12 @@ def run(
     lang: Annotated[str | None, typer.Option(help="Force the language: zh or en (default: detect per document).")] = None,
     progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No summary line.")] = False,
+    jobs: Annotated[
+        int | None, typer.Option("-j", "--jobs", min=1, help="Worker processes (default: all cores; 1 = in-process).")
+    ] = None,
+    dask: Annotated[
+        str | None, typer.Option(help="Run on Dask: 'local' (a LocalCluster) or a scheduler address tcp://host:8786.")
+    ] = None,
 ) -> None:
     """Extract every article in INPUTS and write one JSON record per document."""
     from extract import Extractor
@@ -59,7 +65,17 @@ def run(
         _err(f"error: {error.id}: {error.source}: {error.reason}")  # type: ignore[attr-defined]
 
     show = sys.stderr.isatty() if progress is None else progress
-    summary = run_corpus(inputs, output, extractor=Extractor(lang=lang), on_error=report, progress=show)
+    from extract.parallel import default_jobs
+
+    summary = run_corpus(
+        inputs,
+        output,
+        extractor=Extractor(lang=lang),
+        on_error=report,
+        progress=show,
+        jobs=jobs or default_jobs(),
+        dask=dask,
+    )
     if not quiet:
         _err(summary.line())
     raise typer.Exit(1 if summary.failed else 0)

@@ -36,6 +36,10 @@ class Extractor:
         self.lang = lang
         self._nlps: dict[str, Language] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        # Sent to worker processes (--jobs, Dask) as settings only: each rebuilds its pipelines once.
+        return {**self.__dict__, "_nlps": {}}
+
     def nlp(self, lang: str) -> Language:
         """The spaCy pipeline used for ``lang`` (built on first call)."""
         if lang not in self._nlps:

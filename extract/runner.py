@@ -6,16 +6,20 @@ others are still written.  Output is written atomically (see ``extract.writers``
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from schemas import Document
 
 from .extractor import Article, Extractor
 from .readers import InputError, iter_articles
-from .writers import AtomicJsonlWriter
+from .writers import AtomicJsonlWriter, JournalWriter, Key
 
 
 @dataclass
@@ -24,6 +28,7 @@ class RunSummary:
 
     read: int = 0
     written: int = 0
+    resumed: int = 0
     errors: list[InputError] = field(default_factory=list)
 
     @property
@@ -33,7 +38,48 @@ class RunSummary:
 
     def line(self) -> str:
         """The one-line summary printed at the end of a run."""
-        return f"extract: {self.read} documents read, {self.written} written, {self.failed} failed"
+        line = f"extract: {self.read} documents read, {self.written} written, {self.failed} failed"
+        return line + (f" ({self.resumed} already done by the interrupted run)" if self.resumed else "")
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into KeyboardInterrupt, so ``kill`` cleans up like Ctrl-C (journal kept, no temp files)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _skip_finished(
+    items: Iterable[Article | InputError], journal: JournalWriter, order: list[Key], summary: RunSummary
+) -> Iterator[Article | InputError]:
+    """Drop the articles the interrupted run already finished; note every article's key, in input order."""
+    for item in items:
+        if isinstance(item, Article) and journal.done:
+            key = journal.next_key(item.id, item.source)
+            order.append(key)
+            if key in journal.done:
+                summary.read += 1
+                summary.written += 1
+                summary.resumed += 1
+                continue
+        yield item
+
+
+def write_errors(path: Path, errors: Iterable[InputError]) -> None:
+    """The errors of a run as JSONL (``id``, ``source``, ``reason``), written atomically."""
+    with AtomicJsonlWriter(path) as out:
+        for err in errors:
+            out.write({"id": err.id, "source": err.source, "reason": err.reason})
 
 
 def extract_all(
@@ -57,23 +103,57 @@ def run(
     extractor: Extractor | None = None,
     on_error: Callable[[InputError], None] | None = None,
     progress: bool = False,
+    jobs: int = 1,
+    dask: str | None = None,
+    resume: bool = False,
+    errors: Path | None = None,
 ) -> RunSummary:
-    """Extract every article named by ``inputs`` into JSONL at ``output`` (stdout when None)."""
+    """Extract every article named by ``inputs`` into JSONL at ``output`` (stdout when None).
+
+    ``jobs`` > 1 extracts over that many worker processes (``extract.parallel``); ``dask`` (``local``
+    or a scheduler address) on a Dask cluster (``extract.dask_backend``), with one JSONL part per
+    partition in ``OUTPUT.parts/``.  Either way the output order is that of a single-process run.
+
+    With ``output`` a file, finished records go to a journal beside it first (``extract.writers``),
+    promoted onto ``output`` when the run completes; ``resume`` continues an interrupted run from
+    its journal.  ``errors`` receives the failures as JSONL when the run completes.  SIGTERM
+    interrupts like Ctrl-C (KeyboardInterrupt), leaving the journal for ``resume``.
+    """
     extractor = extractor or Extractor()
     summary = RunSummary()
-    results = extract_all(iter_articles(inputs), extractor)
-    if progress:
-        from tqdm import tqdm
+    extract: Callable[[Iterable[Article | InputError], Extractor], Iterator[Document | InputError]] = extract_all
+    if jobs > 1:
+        from .parallel import parallel_extract
 
-        results = tqdm(results, desc="extract", unit="doc", file=sys.stderr)
-    with AtomicJsonlWriter(output) as writer:
-        for result in results:
-            summary.read += 1
-            if isinstance(result, InputError):
-                summary.errors.append(result)
-                if on_error is not None:
-                    on_error(result)
-                continue
-            writer.write(result)
-            summary.written += 1
+        extract = partial(parallel_extract, jobs=jobs)
+    if dask is not None:
+        from .dask_backend import dask_extract
+
+        parts = output.with_name(output.name + ".parts") if output is not None else None
+        extract = partial(dask_extract, client=dask, parts_dir=parts, n_workers=jobs)
+    order: list[Key] = []
+    with _sigterm_as_interrupt():
+        writer = JournalWriter(output, resume=resume) if output is not None else AtomicJsonlWriter(None)
+        with writer:
+            items = iter_articles(inputs)
+            if isinstance(writer, JournalWriter):
+                items = _skip_finished(items, writer, order, summary)
+            results = extract(items, extractor)
+            if progress:
+                from tqdm import tqdm
+
+                results = tqdm(results, desc="extract", unit="doc", file=sys.stderr)
+            for result in results:
+                summary.read += 1
+                if isinstance(result, InputError):
+                    summary.errors.append(result)
+                    if on_error is not None:
+                        on_error(result)
+                    continue
+                writer.write(result)
+                summary.written += 1
+            if isinstance(writer, JournalWriter):
+                writer.finish(order)
+        if errors is not None:
+            write_errors(errors, summary.errors)
     return summary

@@ -1,0 +1,362 @@
+"""Benchmark of the extract pipeline: throughput per stage, against jieba and JioNLP, --jobs scaling, memory, start-up.
+
+Run from the repository root:  .venv/bin/python bench/run.py  (see bench/README.md).
+Everything it needs is generated at run time under bench/data/ (git-ignored); JioNLP is installed
+into its own virtualenv (bench/.venv-jionlp), never into the project's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+DATA = BENCH / "data"
+JIO_VENV = BENCH / ".venv-jionlp"
+CORPUS = ROOT / "corpus"
+EXTRACT = Path(sys.executable).parent / "extract"
+MB = 1_000_000
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def chinese_articles() -> list[tuple[str, str]]:
+    """The Chinese articles of corpus/ as (stem, text)."""
+    from extract.normalize import detect_lang
+
+    out = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8-sig")
+        if detect_lang(text) == "zh":
+            out.append((path.stem, text))
+    return out
+
+
+def make_corpus(target_mb: int, seed: int = 7) -> Path:
+    """A JSONL corpus of at least ``target_mb`` MB: corpus articles repeated, shuffled, paragraphs permuted.
+
+    The first five lines (headline, date, source) stay in place; the body paragraphs of each copy are
+    shuffled with a seeded RNG so that no two documents are the same text.
+    """
+    path = DATA / f"bench-{target_mb}MB-seed{seed}.jsonl"
+    if path.exists():
+        return path
+    DATA.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    articles = chinese_articles()
+    tmp = path.with_suffix(".tmp")
+    size = 0
+    n = 0
+    with tmp.open("w", encoding="utf-8") as fh:
+        while size < target_mb * MB:
+            stem, text = rng.choice(articles)
+            lines = text.split("\n")
+            head, body = lines[:5], lines[5:]
+            rng.shuffle(body)
+            row = json.dumps({"id": f"{stem}-{n:07d}", "text": "\n".join(head + body)}, ensure_ascii=False)
+            fh.write(row + "\n")
+            size += len(row.encode("utf-8")) + 1
+            n += 1
+    tmp.replace(path)
+    return path
+
+
+def sample_texts(corpus: Path, max_chars: int) -> list[str]:
+    """The first documents of ``corpus`` up to ``max_chars`` characters: the text every stage is timed on."""
+    texts: list[str] = []
+    total = 0
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            text = json.loads(line)["text"]
+            texts.append(text)
+            total += len(text)
+            if total >= max_chars:
+                break
+    return texts
+
+
+# --------------------------------------------------------------------------- timing helpers
+
+
+def median_time(fn: Callable[[], object], reps: int) -> float:
+    """Median wall time of ``reps`` calls of ``fn`` (after one warm-up call)."""
+    fn()
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def stage_times(texts: list[str], reps: int) -> dict[str, float]:
+    """Median seconds spent in each pipeline step over ``texts``: tokeniser, each stage, record, JSON."""
+    from extract import Extractor
+    from extract.records import doc_to_record
+    from extract.writers import to_json_line
+
+    nlp = Extractor().nlp("zh")
+    names = ["tokenise (spaCy+jieba)", *(name for name, _ in nlp.pipeline), "doc_to_record", "JSON line"]
+    runs: list[dict[str, float]] = []
+    for rep in range(reps + 1):
+        acc = dict.fromkeys(names, 0.0)
+        for n, text in enumerate(texts):
+            t0 = time.perf_counter()
+            doc = nlp.make_doc(text)
+            t1 = time.perf_counter()
+            acc[names[0]] += t1 - t0
+            doc._.doc_id = f"d{n}"
+            for name, proc in nlp.pipeline:
+                t0 = time.perf_counter()
+                doc = proc(doc)
+                acc[name] += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            record = doc_to_record(doc, doc_id=f"d{n}", lang="zh")
+            t1 = time.perf_counter()
+            to_json_line(record)
+            acc["JSON line"] += time.perf_counter() - t1
+            acc["doc_to_record"] += t1 - t0
+        if rep:  # the first pass is a warm-up
+            runs.append(acc)
+    return {name: statistics.median(r[name] for r in runs) for name in names}
+
+
+def jionlp_money(texts_file: Path, reps: int) -> dict[str, object]:
+    """Median time of JioNLP's extract_money over the sample, in its own virtualenv."""
+    py = JIO_VENV / "bin" / "python"
+    if not py.exists():
+        print("  creating bench/.venv-jionlp and installing jionlp (once)...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(JIO_VENV)], check=True)
+        res = subprocess.run([str(py), "-m", "pip", "install", "--quiet", "jionlp"], capture_output=True, text=True)
+        if res.returncode != 0:
+            return {"error": f"pip install jionlp failed: {res.stderr.strip()[-500:]}"}
+    script = textwrap.dedent(
+        """
+        import json, statistics, sys, time
+        import jionlp as jio
+        texts = json.load(open(sys.argv[1], encoding="utf-8"))
+        reps = int(sys.argv[2])
+        found = 0
+        def once():
+            global found
+            found = sum(len(jio.ner.extract_money(t)) for t in texts)
+        once()
+        times = []
+        for _ in range(reps):
+            t = time.perf_counter(); once(); times.append(time.perf_counter() - t)
+        print(json.dumps({"seconds": statistics.median(times), "found": found, "version": jio.__version__}))
+        """
+    )
+    res = subprocess.run([str(py), "-c", script, str(texts_file), str(reps)], capture_output=True, text=True)
+    if res.returncode != 0:
+        return {"error": res.stderr.strip()[-500:]}
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def startup(reps: int) -> dict[str, float]:
+    """Median wall times of fresh interpreters: bare, import + zh pipeline build, + first record."""
+    snippets = {
+        "python -c pass": "pass",
+        "import + build zh pipeline": "from extract import Extractor; Extractor().nlp('zh')",
+        "import + build + first record": "from extract import Extractor; Extractor().extract('抓获犯罪嫌疑人12名。')",
+    }
+    out = {}
+    for label, code in snippets.items():
+        times = []
+        for _ in range(reps):
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+            times.append(time.perf_counter() - t)
+        out[label] = statistics.median(times)
+    return out
+
+
+def run_cli(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (kB, largest single process) of one ``extract`` command."""
+    # /usr/bin/time -v reports the largest RSS among the process and the children it waited for,
+    # i.e. the biggest single process (main, fork server or a worker).
+    cmd = ["/usr/bin/time", "-v", str(EXTRACT), *args, "-q"]
+    t = time.perf_counter()
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if res.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {res.stderr[-2000:]}")
+    rss = next(int(line.split()[-1]) for line in res.stderr.splitlines() if "Maximum resident set size" in line)
+    return wall, rss
+
+
+def worker_rss(corpus: Path, jobs: int) -> dict[str, float]:
+    """Peak RSS (MB) of the main process and of each worker of a ``--jobs`` run, sampled with psutil."""
+    import psutil
+
+    proc = subprocess.Popen(
+        [str(EXTRACT), str(corpus), "-o", str(DATA / "rss.jsonl"), "--jobs", str(jobs), "-q"],
+        stdout=subprocess.DEVNULL,
+    )
+    parent = psutil.Process(proc.pid)
+    peaks: dict[int, float] = {}
+    names: dict[int, str] = {}
+    while proc.poll() is None:
+        try:
+            for p in [parent, *parent.children(recursive=True)]:
+                rss = p.memory_info().rss / 2**20
+                peaks[p.pid] = max(peaks.get(p.pid, 0.0), rss)
+                names.setdefault(p.pid, "main" if p.pid == parent.pid else "child")
+        except psutil.Error:
+            pass
+        time.sleep(0.2)
+    main = peaks.pop(parent.pid, 0.0)
+    children = sorted(peaks.values(), reverse=True)
+    return {"main": main, "largest child": children[0] if children else 0.0, "children": len(children)}
+
+
+# --------------------------------------------------------------------------- main
+
+
+def machine() -> str:
+    """One line describing this machine."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    """Run every measurement and print a Markdown report (also saved to bench/data/report.md)."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--size", type=int, default=30, help="benchmark corpus size in MB (default 30)")
+    ap.add_argument("--big", type=int, default=90, help="second corpus size for the memory check (0: skip)")
+    ap.add_argument("--sample-chars", type=int, default=2_000_000, help="characters each stage is timed on")
+    ap.add_argument("--reps", type=int, default=3, help="repetitions per throughput figure (median)")
+    ap.add_argument("--skip-jobs", action="store_true", help="skip the --jobs runs over the whole corpus")
+    args = ap.parse_args()
+
+    import jieba
+
+    from extract import pipeline
+
+    lines: list[str] = []
+
+    def say(line: str = "") -> None:
+        print(line, flush=True)
+        lines.append(line)
+
+    say(f"machine: {machine()}")
+    corpus = make_corpus(args.size)
+    texts = sample_texts(corpus, args.sample_chars)
+    chars = sum(len(t) for t in texts)
+    say(f"corpus: {corpus.relative_to(ROOT)} ({corpus.stat().st_size / MB:.1f} MB); timed sample: {len(texts)} docs, {chars:,} chars; median of {args.reps}")
+    texts_file = DATA / "sample.json"
+    texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+
+    # Throughputs, all on the same texts in this one run.
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    t_jieba = median_time(lambda: [jieba.lcut(t) for t in texts], args.reps)
+    blank = pipeline.blank("zh")
+    t_spacy = median_time(lambda: [blank.make_doc(t) for t in texts], args.reps)
+    rules = pipeline.build("zh", ("extract_normalizer", *pipeline.RULE_STAGES))
+    t_rules_tok = median_time(lambda: [rules(t) for t in texts], args.reps)
+    stages = stage_times(texts, args.reps)
+    rule_only = sum(stages[s] for s in pipeline.RULE_STAGES)
+
+    from extract import Extractor
+    from extract.extractor import Article
+    from extract.writers import to_json_line
+
+    ex = Extractor()
+    articles = [Article(id=f"d{n}", text=t) for n, t in enumerate(texts)]
+    t_full = median_time(lambda: [to_json_line(ex.process(a)) for a in articles], args.reps)
+    jio = jionlp_money(texts_file, args.reps)
+
+    def rate(seconds: float) -> str:
+        return f"{chars / seconds / 1e6:.3f}"
+
+    say()
+    say("| what (single process, same text) | M chars/s | vs jieba.lcut | vs JioNLP extract_money |")
+    say("| --- | ---: | ---: | ---: |")
+    t_jio = jio.get("seconds") if isinstance(jio.get("seconds"), float) else None
+
+    def row(label: str, seconds: float) -> None:
+        vs_jio = f"{t_jio / seconds:.2f}x" if t_jio else "n/a"
+        say(f"| {label} | {rate(seconds)} | {t_jieba / seconds:.2f}x | {vs_jio} |")
+
+    row("jieba.lcut", t_jieba)
+    row("spaCy blank zh + jieba (make_doc)", t_spacy)
+    if t_jio:
+        row(f"JioNLP {jio['version']} extract_money ({jio['found']} found)", t_jio)
+    row("rule stages alone (quantities+campaigns+case_types, tokens given)", rule_only)
+    row("normalizer + rule stages incl. tokenisation", t_rules_tok)
+    row("**full pipeline** (Extractor.process + JSON line)", t_full)
+    if not t_jio:
+        say(f"\nJioNLP: not measured: {jio.get('error')}")
+    say()
+    say("Per step of the full pipeline (median seconds over the sample; M chars/s if it ran alone):")
+    say()
+    say("| step | seconds | share | M chars/s |")
+    say("| --- | ---: | ---: | ---: |")
+    total = sum(stages.values())
+    for name, sec in stages.items():
+        say(f"| {name} | {sec:.3f} | {100 * sec / total:.1f}% | {chars / sec / 1e6 if sec else float('inf'):.2f} |")
+
+    say()
+    say("Start-up (fresh interpreter, median of 3):")
+    say()
+    for label, sec in startup(3).items():
+        say(f"- {label}: {sec:.2f} s")
+
+    if not args.skip_jobs:
+        out = DATA / "out"
+        out.mkdir(exist_ok=True)
+        say()
+        say("Whole-corpus runs through the CLI (wall time; peak RSS of the largest single process):")
+        say()
+        say("| corpus | --jobs | wall s | M chars/s | speed-up | peak RSS MB | identical to --jobs 1 |")
+        say("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+        corpus_chars = sum(len(json.loads(line)["text"]) for line in corpus.open(encoding="utf-8"))
+        w1, r1 = run_cli([str(corpus), "-o", str(out / "j1.jsonl"), "--jobs", "1"])
+        say(f"| {args.size} MB | 1 | {w1:.1f} | {corpus_chars / w1 / 1e6:.3f} | 1.00x | {r1 / 1024:.0f} | - |")
+        w2, r2 = run_cli([str(corpus), "-o", str(out / "j2.jsonl"), "--jobs", "2"])
+        same = (out / "j1.jsonl").read_bytes() == (out / "j2.jsonl").read_bytes()
+        say(f"| {args.size} MB | 2 | {w2:.1f} | {corpus_chars / w2 / 1e6:.3f} | {w1 / w2:.2f}x | {r2 / 1024:.0f} | {same} |")
+        wg, rg = run_cli([str(corpus), "-o", str(out / "j2.jsonl.gz"), "--jobs", "2"])
+        with gzip.open(out / "j2.jsonl.gz", "rb") as fh:
+            same_gz = fh.read() == (out / "j1.jsonl").read_bytes()
+        say(f"| {args.size} MB → .jsonl.gz | 2 | {wg:.1f} | {corpus_chars / wg / 1e6:.3f} | {w1 / wg:.2f}x | {rg / 1024:.0f} | {same_gz} |")
+        if args.big:
+            big = make_corpus(args.big)
+            big_chars = sum(len(json.loads(line)["text"]) for line in big.open(encoding="utf-8"))
+            wb, rb = run_cli([str(big), "-o", str(out / "big.jsonl"), "--jobs", "2"])
+            say(f"| {args.big} MB | 2 | {wb:.1f} | {big_chars / wb / 1e6:.3f} | - | {rb / 1024:.0f} | - |")
+        per = worker_rss(corpus, 2)
+        say()
+        say(
+            f"--jobs 2 on {args.size} MB, sampled with psutil: main process peak {per['main']:.0f} MB, "
+            f"largest of {per['children']} child processes {per['largest child']:.0f} MB."
+        )
+        for f in out.glob("*.jsonl*"):
+            f.unlink()
+    (DATA / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
