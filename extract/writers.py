@@ -1,4 +1,12 @@
-"""Writing JSONL output atomically: a temporary file beside the target, renamed when complete."""
+"""Writing JSONL output so that an interrupted run never leaves half a file, and can be resumed.
+
+``AtomicJsonlWriter`` writes to a temporary file beside the target and renames it into place
+when complete.  ``JournalWriter`` does the same through a *journal*, ``.<name>.partial`` beside
+the target, that receives each record as soon as it is finished (flushed line by line, so it
+survives Ctrl-C, SIGTERM and ``kill -9``); on completion the journal is renamed onto the target.
+A run started with ``resume=True`` first reads the journal of an interrupted run, drops a torn
+last line, and skips the documents already in it.  The target itself is only ever replaced whole.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +14,41 @@ import json
 import os
 import sys
 import tempfile
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
 from pydantic import BaseModel
 
+Key = tuple[str, str, int]
+"""A finished document in a journal: (id, source, how many earlier documents had that id and source)."""
+
 
 def to_json_line(record: BaseModel | dict[str, Any]) -> str:
     """One compact JSON line (UTF-8 characters kept as they are) for a record."""
     data = record.model_dump(mode="json") if isinstance(record, BaseModel) else record
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 class AtomicJsonlWriter:
@@ -40,6 +72,8 @@ class AtomicJsonlWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         self._tmp = Path(tmp)
+        # mkstemp makes the file private (0600); the output should get the usual permissions.
+        os.chmod(fd, 0o666 & ~_umask())
         self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         if self.keep_existing and self.path.exists():
             with self.path.open(encoding="utf-8") as old:
@@ -66,5 +100,110 @@ class AtomicJsonlWriter:
         self._fh.close()
         if exc_type is None:
             os.replace(self._tmp, self.path)
+            _fsync_dir(self.path.parent)
         else:
             self._tmp.unlink(missing_ok=True)
+
+
+def journal_path(output: Path) -> Path:
+    """Where the journal of a run writing ``output`` lives (a hidden file beside it)."""
+    return output.with_name(f".{output.name}.partial")
+
+
+class JournalWriter:
+    """JSONL output through a resumable journal; see the module docstring.
+
+    Use as a context manager; ``done`` holds the keys of documents finished by an earlier,
+    interrupted run (empty unless ``resume``).  ``finish(order)`` promotes the journal, in
+    ``order`` (the keys of every document of this run, in input order) when it was resumed.
+    Leaving the block with an exception keeps the journal for ``--resume``.
+    """
+
+    def __init__(self, path: Path, *, resume: bool = False) -> None:
+        self.path = path
+        self.journal = journal_path(path)
+        self.resume = resume
+        self.done: set[Key] = set()
+        self.stale = False
+        self._seen: Counter[tuple[str, str]] = Counter()
+        self._fh: IO[str] | None = None
+        self.count = 0
+
+    def next_key(self, doc_id: str, source: str) -> Key:
+        """The key of the next document with this id and source (call once per document, in input order)."""
+        n = self._seen[(doc_id, source)]
+        self._seen[(doc_id, source)] += 1
+        return (doc_id, source, n)
+
+    def _load(self) -> None:
+        """Read the finished documents of the journal, cutting off a torn last line."""
+        good = 0
+        seen: Counter[tuple[str, str]] = Counter()
+        with self.journal.open("rb") as fh:
+            for raw in fh:
+                try:
+                    row = json.loads(raw)
+                    doc_id, source = str(row["id"]), str(row.get("source", ""))
+                except (ValueError, KeyError, TypeError):
+                    break
+                if not raw.endswith(b"\n"):
+                    break
+                self.done.add((doc_id, source, seen[(doc_id, source)]))
+                seen[(doc_id, source)] += 1
+                good += len(raw)
+        os.truncate(self.journal, good)
+
+    def __enter__(self) -> JournalWriter:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.journal.exists():
+            if self.resume:
+                self._load()
+            else:
+                self.stale = True
+                self.journal.unlink()
+        self._fh = self.journal.open("a", encoding="utf-8", newline="\n")
+        return self
+
+    def write(self, record: BaseModel | dict[str, Any]) -> None:
+        """Append one finished record to the journal, flushed at once."""
+        assert self._fh is not None, "writer used outside its with-block"
+        self._fh.write(to_json_line(record))
+        self._fh.flush()
+        self.count += 1
+
+    def finish(self, order: Iterable[Key] | None = None) -> None:
+        """Promote the journal onto the target (reordered by ``order`` when the run was resumed)."""
+        assert self._fh is not None, "writer used outside its with-block"
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+        self._fh = None
+        if self.done and order is not None:
+            self._reorder(list(order))
+        os.replace(self.journal, self.path)
+        _fsync_dir(self.path.parent)
+
+    def _reorder(self, order: list[Key]) -> None:
+        """Rewrite the journal in input order: resumed records came from two runs."""
+        lines: dict[Key, str] = {}
+        seen: Counter[tuple[str, str]] = Counter()
+        with self.journal.open(encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                pair = (str(row["id"]), str(row.get("source", "")))
+                lines[(*pair, seen[pair])] = line
+                seen[pair] += 1
+        with AtomicJsonlWriter(self.journal) as out:
+            assert out._fh is not None
+            # Records of documents that are no longer among the inputs are dropped with the journal.
+            for key in order:
+                if key in lines:
+                    out._fh.write(lines.pop(key))
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._fh is not None:
+            self._fh.flush()
+            self._fh.close()
+            self._fh = None
