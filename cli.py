@@ -53,6 +53,12 @@ def run(
     dask: Annotated[
         str | None, typer.Option(help="Run on Dask: 'local' (a LocalCluster) or a scheduler address tcp://host:8786.")
     ] = None,
+    errors: Annotated[
+        Path | None, typer.Option("--errors", help="Also write the failed documents as JSONL here (id, source, reason).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run into the same -o file, skipping finished documents.")
+    ] = False,
 ) -> None:
     """Extract every article in INPUTS and write one JSON record per document."""
     from extract import Extractor
@@ -64,18 +70,35 @@ def run(
     def report(error: object) -> None:
         _err(f"error: {error.id}: {error.source}: {error.reason}")  # type: ignore[attr-defined]
 
+    if resume and output is None:
+        raise typer.BadParameter("needs -o OUT.jsonl (the output of the interrupted run)", param_hint="--resume")
+    if output is not None and output.is_dir():
+        raise typer.BadParameter(f"{output} is a directory", param_hint="-o")
+    if errors is not None and output is not None and errors.resolve() == output.resolve():
+        raise typer.BadParameter("must differ from -o", param_hint="--errors")
+    from extract.writers import journal_path
+
+    if output is not None and not resume and journal_path(output).exists():
+        _err(f"note: discarding {journal_path(output)} left by an interrupted run (--resume continues it)")
     show = sys.stderr.isatty() if progress is None else progress
     from extract.parallel import default_jobs
 
-    summary = run_corpus(
-        inputs,
-        output,
-        extractor=Extractor(lang=lang),
-        on_error=report,
-        progress=show,
-        jobs=jobs or default_jobs(),
-        dask=dask,
-    )
+    try:
+        summary = run_corpus(
+            inputs,
+            output,
+            extractor=Extractor(lang=lang),
+            on_error=report,
+            progress=show,
+            jobs=jobs or default_jobs(),
+            dask=dask,
+            resume=resume,
+            errors=errors,
+        )
+    except KeyboardInterrupt:
+        hint = f"; finished documents are kept, rerun with --resume -o {output} to continue" if output else ""
+        _err(f"extract: interrupted, no output written{hint}")
+        raise typer.Exit(130) from None
     if not quiet:
         _err(summary.line())
     raise typer.Exit(1 if summary.failed else 0)
