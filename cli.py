@@ -59,6 +59,9 @@ def run(
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an interrupted run into the same -o file, skipping finished documents.")
     ] = False,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write a review page per article (and index.html) into this folder.")
+    ] = None,
 ) -> None:
     """Extract every article in INPUTS and write one JSON record per document."""
     from extract import Extractor
@@ -70,6 +73,8 @@ def run(
     def report(error: object) -> None:
         _err(f"error: {error.id}: {error.source}: {error.reason}")  # type: ignore[attr-defined]
 
+    if html is not None and "-" in inputs:
+        raise typer.BadParameter("review pages need file inputs, not stdin", param_hint="--html")
     if resume and output is None:
         raise typer.BadParameter("needs -o OUT.jsonl (the output of the interrupted run)", param_hint="--resume")
     if output is not None and output.is_dir():
@@ -101,6 +106,12 @@ def run(
         raise typer.Exit(130) from None
     if not quiet:
         _err(summary.line())
+    if html is not None:
+        from extract.review import review_run
+
+        pages, _ = review_run(inputs, output, html, extractor=Extractor(lang=lang))
+        if not quiet:
+            _err(f"extract: {pages} review pages in {html / 'index.html'}")
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -161,6 +172,49 @@ def eval_(
     for line in failures:
         _err(f"below threshold: {line}")
     raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def show(
+    inputs: Annotated[list[Path], typer.Argument(help="Articles or folders to extract and review.")],
+    html: Annotated[Path, typer.Option("--html", help="Write the review page here.")],
+    gold: Annotated[Path | None, typer.Option(help="Gold folder: mark missed and spurious items.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Force the language: zh or en.")] = None,
+) -> None:
+    """Extract articles and write one HTML page with every extracted span highlighted."""
+    from extract import Extractor
+    from extract.review import show as show_page
+
+    if lang not in (None, "zh", "en"):
+        raise typer.BadParameter("must be zh or en", param_hint="--lang")
+    try:
+        count, failed = show_page(inputs, html, gold_dir=gold, extractor=Extractor(lang=lang))
+    except (OSError, ValueError) as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    for error in failed:
+        _err(f"error: {error.id}: {error.source}: {error.reason}")
+    _err(f"extract: {count} documents in {html}")
+    raise typer.Exit(1 if failed or not count else 0)
+
+
+@app.command()
+def report(
+    records: Annotated[Path, typer.Argument(help="Records JSONL written by extract.")],
+    html: Annotated[Path | None, typer.Option("--html", help="Also write the HTML report (chart, sources) here.")] = None,
+) -> None:
+    """Corpus totals by campaign-year, crime type and quantity kind: a table, and optionally HTML."""
+    from extract import report as corpus_report
+
+    try:
+        summary = corpus_report.aggregate(corpus_report.load_records(records))
+    except (OSError, ValueError) as exc:
+        _err(f"error: cannot read records {records}: {exc}")
+        raise typer.Exit(2) from exc
+    typer.echo(corpus_report.format_text(summary))
+    if html is not None:
+        corpus_report.write_html(html, summary)
+        _err(f"extract: report in {html}")
 
 
 def main() -> None:
