@@ -1,0 +1,140 @@
+"""``--jobs``: ordered, bounded, error-isolating parallel extraction (extract.parallel)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS
+from test_cli import extract
+
+from extract import Extractor
+from extract.extractor import Article
+from extract.parallel import batches, default_jobs, parallel_extract
+from extract.readers import InputError, iter_articles
+from extract.runner import extract_all, run
+from schemas import Document
+
+
+class CrashingExtractor(Extractor):
+    """Kills its worker process outright on one document, as a segfault or OOM kill would."""
+
+    def process(self, article: Article) -> Document:
+        if article.id == "crash":
+            os._exit(3)
+        return super().process(article)
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article | InputError]:
+    """The corpus twice over, plus a read error and a document whose extraction fails, in the middle."""
+    corpus = list(iter_articles([CORPUS]))
+    bad_read = InputError(id="unreadable", source="x.txt", reason="empty file")
+    bad_lang = Article(id="bad-lang", text="文本", lang="xx")  # no pipeline for 'xx': extraction fails
+    return [*corpus, bad_read, bad_lang, *corpus]
+
+
+def dumps(results: list[Document | InputError]) -> list[str]:
+    return [r.model_dump_json() if isinstance(r, Document) else repr(r) for r in results]
+
+
+def test_batches_are_lazy_and_bounded() -> None:
+    pulled = 0
+
+    def endless() -> Iterator[Article]:
+        nonlocal pulled
+        for n in itertools.count():
+            pulled += 1
+            yield Article(id=str(n), text="字" * 30)
+
+    first, second = itertools.islice(batches(endless(), max_chars=100, max_docs=10), 2)
+    assert [len(first), len(second)] == [4, 4]  # 4 x 30 chars reaches 100
+    assert pulled == 8
+    few = next(batches(iter([Article(id="a", text="x")] * 25), max_chars=10**9, max_docs=10))
+    assert len(few) == 10
+
+
+def test_parallel_output_equals_sequential_in_order(articles: list[Article | InputError], extractor: Extractor) -> None:
+    sequential = list(extract_all(articles, extractor))
+    parallel = list(parallel_extract(articles, Extractor(), jobs=2, max_chars=5_000))
+    assert dumps(parallel) == dumps(sequential)
+    failed = [r for r in parallel if isinstance(r, InputError)]
+    assert [e.id for e in failed] == ["unreadable", "bad-lang"]
+    assert "extraction failed" in failed[1].reason
+
+
+def test_inflight_work_is_bounded() -> None:
+    pulled = 0
+
+    def stream() -> Iterator[Article]:
+        nonlocal pulled
+        for n in range(10_000):
+            pulled += 1
+            yield Article(id=f"d{n}", text="抓获犯罪嫌疑人12名。", lang="zh")
+
+    results = parallel_extract(stream(), Extractor(), jobs=2, max_docs=1, inflight_per_job=2)
+    first = next(results)
+    assert isinstance(first, Document) and first.id == "d0"
+    # 2 jobs x 2 batches in flight, one document per batch: the 10,000 are not read ahead.
+    assert pulled <= 5
+    results.close()
+
+
+def test_worker_death_fails_only_that_document() -> None:
+    items = [Article(id=f"d{n}", text=f"抓获犯罪嫌疑人{n + 1}名。", lang="zh") for n in range(6)]
+    items.insert(3, Article(id="crash", text="抓获犯罪嫌疑人9名。", lang="zh"))
+    results = list(parallel_extract(items, CrashingExtractor(), jobs=2, max_docs=2))
+    assert [r.id for r in results] == [a.id for a in items]
+    errors = [r for r in results if isinstance(r, InputError)]
+    assert [(e.id, e.reason) for e in errors] == [("crash", "extraction failed: worker process died")]
+    assert [r.quantities[0].value for r in results if isinstance(r, Document)] == [1, 2, 3, 4, 5, 6]
+
+
+def test_extractor_pickles_without_its_pipelines(extractor: Extractor) -> None:
+    import pickle
+
+    extractor.nlp("zh")
+    copy = pickle.loads(pickle.dumps(Extractor(lang="zh")))
+    assert copy.lang == "zh"
+    assert len(pickle.dumps(extractor)) < 1000  # built pipelines stay behind
+
+
+def test_default_jobs_is_available_cores() -> None:
+    assert default_jobs() == len(os.sched_getaffinity(0))
+
+
+@pytest.fixture(scope="module")
+def jsonl_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus twice over as one JSONL file: more than one batch of text, so workers do run."""
+    path = tmp_path_factory.mktemp("jobs") / "corpus.jsonl"
+    rows = []
+    for copy in range(2):
+        for p in sorted(CORPUS.glob("*.txt")):
+            rows.append(json.dumps({"id": f"{p.stem}-{copy}", "text": p.read_text(encoding="utf-8-sig")}, ensure_ascii=False))
+    rows.insert(7, '{"id": "broken", "text": ')
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_run_with_jobs_writes_the_same_file(jsonl_corpus: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    s1 = run([jsonl_corpus], one, jobs=1)
+    s2 = run([jsonl_corpus], two, jobs=2)
+    assert (s1.read, s1.written, s1.failed) == (s2.read, s2.written, s2.failed) == (11, 10, 1)
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_cli_jobs_output_is_byte_identical(jsonl_corpus: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    r1 = extract(str(jsonl_corpus), "-o", str(one), "--jobs", "1")
+    r2 = extract(str(jsonl_corpus), "-o", str(two), "--jobs", "2")
+    assert r1.returncode == r2.returncode == 1  # the broken row fails, in both
+    assert r1.stderr == r2.stderr
+    assert "11 documents read, 10 written, 1 failed" in r2.stderr
+    assert one.read_bytes() == two.read_bytes()
+    assert len(one.read_text(encoding="utf-8").splitlines()) == 10
+    assert extract(str(jsonl_corpus), "--jobs", "0").returncode == 2
