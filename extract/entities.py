@@ -1,6 +1,14 @@
-"""NER stage: PERSON, ORG, LOC and DATE entities (SPEC section 6)."""
+"""NER stage: PERSON, ORG, LOC and DATE entities (SPEC section 6).
+
+Rules over the normalised text (compiled regexes and gazetteer lists, see patterns/<lang>/entities.toml,
+places.toml and surnames.toml); jieba's token boundaries, already on the Doc, decide where a name ends.
+Overlapping candidates resolve to the longest span (重庆市公安局江北分局 is one ORG, not LOC + ORG).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
 
 import regex
 from spacy.language import Language
@@ -9,9 +17,266 @@ from spacy.util import filter_spans
 
 from schemas import Entity
 
+from . import dates, patterns
 from .doc import add_to_layer, norm_text, records, token_span
 
-_DATE_ZH = regex.compile(r"(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|今年|去年)")
+Candidate = tuple[int, int, str]
+# On equal length the more specific label wins.
+_PRIORITY = {"ORG": 4, "PERSON": 3, "DATE": 2, "LOC": 1}
+_HAN_NAME = r"[\p{Han}A-Za-z0-9]"
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or r"(?!x)x"
+
+
+def resolve(cands: Iterable[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: longest first, then by label priority, then leftmost."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for s, e, label in sorted(set(cands), key=lambda c: (-(c[1] - c[0]), -_PRIORITY[c[2]], c[0])):
+        if e <= s or any(s < te and ts < e for ts, te in taken):
+            continue
+        chosen.append((s, e, label))
+        taken.append((s, e))
+    return sorted(chosen)
+
+
+class ZhRules:
+    """Compiled Chinese NER rules."""
+
+    def __init__(self) -> None:
+        data = patterns.load("zh", "entities")
+        places = patterns.load("zh", "places").get("names", {})
+        sur = patterns.load("zh", "surnames")
+        self.surnames = set("".join(sur.get("single", "").split()))
+        compound = sur.get("compound", [])
+        person, org, loc = data.get("person", {}), data.get("org", {}), data.get("loc", {})
+        self.place_names = {n for names in places.values() for n in names} | set(loc.get("extra", []))
+        self.full_places = set(places.get("province", [])) | set(places.get("prefecture", [])) | set(
+            places.get("county", [])
+        )
+        self.after_name = sorted(person.get("after_name", []), key=len, reverse=True)
+        self.not_given = set(person.get("not_given", []))
+        anon_after = regex.escape(person.get("anon_not_after", ""))
+        surname_re = f"(?:{_alt(compound)}|[{regex.escape(''.join(self.surnames))}])"
+        self.title_person = regex.compile(
+            rf"(?:{_alt(person.get('titles', []))})(?:\s|□)?(?P<n>{surname_re}\p{{Han}}{{1,2}})"
+        )
+        self.anon = regex.compile(rf"(?P<n>[{regex.escape(''.join(self.surnames))}]某(?:[\p{{Han}}--[{anon_after}]])?)",
+                                  flags=regex.V1)
+        self.speaker = regex.compile(
+            rf"(?:(?<=[，,。！？；：:“”\"\n\s、])|^)(?P<n>{surname_re}\p{{Han}}{{1,2}})(?=说|表示|指出|认为|坦言|强调|介绍)",
+            flags=regex.M,
+        )
+        stop = "的了在和与及对是为由据把被将从向于等其各该本我你他她它们这那有并或但也都就又还已"
+        name = rf"[\p{{Han}}A-Za-z0-9--[{stop}]]"
+        place = r"(?:\L<place>)"
+        core = rf"(?:{_alt(org.get('core', []))})(?![{regex.escape(org.get('core_not_before', ''))}])"
+        sub = rf"(?:{name}{{0,8}}?(?:{_alt(org.get('sub', []))})(?![长员]))"
+        generic = rf"(?:{name}{{1,10}}?(?:{_alt(org.get('generic', []))}))"
+        standalone = rf"(?:{_alt(org.get('standalone', []))})(?![长门])"
+        self.org = regex.compile(
+            rf"(?:(?P<a>(?:{place}){{1,3}}|(?<![\p{{Han}}])[省市县区]|(?<=[全本该])[省市县区])(?P<c>{core})"
+            rf"|(?P<s>{standalone})|(?P<g>{generic})|(?P<b>公安厅|公安局|市局|省厅)(?={sub}))"
+            rf"(?:(?P<u>{sub})|(?P<u>{generic}))*",
+            flags=regex.V1,
+            place=sorted(self.place_names),
+        )
+        self.org_names = regex.compile(
+            rf"(?:{_alt(org.get('names', []))})(?![\p{{Han}}A-Za-z])|(?<=[、，,])(?:{_alt(org.get('operators', []))})(?=[、和及与]|运营商|公司)"
+            rf"|(?:{_alt(org.get('operators', []))})(?=[、](?:{_alt(org.get('operators', []))}))"
+        )
+        self.org_quoted = regex.compile(r"(?<=《)\p{Han}{2,12}?(?:报|网|杂志|电视台)(?=》)")
+        self.org_source = regex.compile(r"(?<=来源[:：]\s{0,3})\p{Han}{2,10}?(?=编辑|作者|责任编辑|\s|\d|$|[|｜])", flags=regex.M)
+        self.left_cut = sorted(org.get("left_cut", []), key=len, reverse=True)
+        self.loc = regex.compile(
+            rf"(?:{place}){{1,3}}(?:{name}{{0,4}}?(?:{_alt(loc.get('heads', []))})(?![\p{{Han}}]))?",
+            flags=regex.V1,
+            place=sorted(self.place_names),
+        )
+
+    def _name_end(self, text: str, s: int, bounds: set[int], lengths: tuple[int, ...]) -> int | None:
+        """Where a name starting at ``s`` ends: before a typical follower word, else at a token boundary."""
+        for n in lengths:
+            if any(text.startswith(w, s + n) for w in self.after_name) and text[s + 1 : s + n] not in self.not_given:
+                return s + n
+        for n in lengths:
+            if s + n in bounds and text[s + 1 : s + n] not in self.not_given:
+                return s + n
+        return None
+
+    def _person(self, text: str, m: regex.Match[str], bounds: set[int]) -> Candidate | None:
+        s = m.start("n")
+        maxlen = m.end("n") - s
+        lengths = tuple(n for n in (3, 2) if n <= maxlen)
+        end = self._name_end(text, s, bounds, lengths)
+        if end is None:
+            return None
+        given = text[s + 1 : end]
+        if given in self.not_given or any(given.startswith(w) for w in self.not_given if len(w) > 1):
+            return None
+        return (s, end, "PERSON")
+
+    def find(self, text: str, bounds: set[int], published: str | None) -> list[Candidate]:
+        """All Chinese entity candidates in ``text`` (overlaps resolved by the caller)."""
+        out: list[Candidate] = []
+        for m in self.org.finditer(text):
+            out.extend(self._org(text, m, bounds))
+        for rx in (self.org_names, self.org_quoted, self.org_source):
+            out.extend((m.start(), m.end(), "ORG") for m in rx.finditer(text))
+        for m in self.loc.finditer(text):
+            s, e = m.start(), m.end()
+            if (s in bounds or s == 0) and (e in bounds or text[s:e] in self.full_places):
+                out.append((s, e, "LOC"))
+        persons: list[Candidate] = []
+        for rx in (self.title_person, self.speaker):
+            for m in rx.finditer(text):
+                c = self._person(text, m, bounds)
+                if c:
+                    persons.append(c)
+        for m in self.anon.finditer(text):
+            s, e = m.start(), m.end()
+            if e - s == 3 and not (e in bounds or any(text.startswith(w, e) for w in self.after_name)):
+                e -= 1
+            persons.append((s, e, "PERSON"))
+        known = {text[s:e] for s, e, _ in persons if e - s >= 2}
+        if known:
+            again = regex.compile(_alt(known))
+            persons.extend((m.start(), m.end(), "PERSON") for m in again.finditer(text) if m.start() in bounds)
+        out.extend(persons)
+        out.extend((s, e, "DATE") for s, e, _ in dates.find_zh(text, published))
+        return out
+
+    def _org(self, text: str, m: regex.Match[str], bounds: set[int]) -> list[Candidate]:
+        s = m.start()
+        if m["g"]:
+            head = m["g"]
+            cut = 0
+            for w in self.left_cut:
+                i = head.rfind(w, 0, len(head) - 2)
+                if i >= 0:
+                    cut = max(cut, i + len(w))
+            s += cut
+            while s not in bounds and s < m.end("g") - 2:
+                s += 1
+        ends = [m.end("c") if m["c"] else m.end("s") if m["s"] else m.end("g") if m["g"] else -1]
+        ends.extend(m.ends("u"))
+        good = [e for e in ends if e > s and (e in bounds or e == len(text))]
+        if not good:
+            return []
+        return [(s, max(good), "ORG")]
+
+
+class EnRules:
+    """Compiled English NER rules."""
+
+    def __init__(self) -> None:
+        data = patterns.load("en", "entities")
+        places = patterns.load("en", "places").get("names", {})
+        person, org, loc = data.get("person", {}), data.get("org", {}), data.get("loc", {})
+        self.places = {n for names in places.values() for n in names} | set(loc.get("extra", []))
+        self.loc = regex.compile(rf"\b(?:{_alt(self.places)})\b")
+        self.heads = set(org.get("heads", []))
+        self.not_first = set(org.get("not_first", []))
+        cap = r"(?:[A-Z][\w’'.-]*[\w’']|[A-Z])"
+        self.run = regex.compile(rf"\b{cap}(?:(?:\s(?:of|and|for|on)(?:\sthe)?)?\s{cap})*")
+        self.org_names = regex.compile(rf"\b(?:{_alt(org.get('names', []))})\b")
+        self.surnames = set(person.get("surnames", []))
+        self.not_names = set(person.get("not_names", []))
+        syl = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en"
+               r"|er|in|un|ia|ie|iu|ua|uo|ue|ui|a|o|e|i|u|v)")
+        self.pinyin = regex.compile(rf"(?i)(?:{syl}){{1,3}}")
+        before = _alt(person.get("before", []))
+        after = _alt(person.get("after", []))
+        self.person_ctx = regex.compile(
+            rf"(?:(?<=\b(?:{before})\s)(?P<n>{cap}(?:\s{cap})?))"
+            rf"|(?P<n>{cap}(?:\s{cap})?)(?=,\s(?:a|an|the|deputy|director|head|chief|vice|spokesman|professor)\b|\s(?:{after})\b)"
+        )
+
+    def _is_person(self, name: str) -> bool:
+        words = name.split()
+        if any(w in self.not_names or w in self.places or w in self.heads for w in words):
+            return False
+        if all(self.pinyin.fullmatch(w) for w in words):
+            first = words[0]
+            return any(first.startswith(s) for s in self.surnames)
+        return len(words) == 2
+
+    def find(self, text: str, published: str | None) -> list[Candidate]:
+        """All English entity candidates in ``text``."""
+        out: list[Candidate] = []
+        for m in self.run.finditer(text):
+            out.extend(self._org(m))
+        out.extend((m.start(), m.end(), "ORG") for m in self.org_names.finditer(text))
+        out.extend((m.start(), m.end(), "LOC") for m in self.loc.finditer(text))
+        persons = [(m.start("n"), m.end("n"), "PERSON") for m in self.person_ctx.finditer(text) if self._is_person(m["n"])]
+        known = {text[s:e] for s, e, _ in persons}
+        if known:
+            again = regex.compile(rf"\b(?:{_alt(known)})\b")
+            persons.extend((m.start(), m.end(), "PERSON") for m in again.finditer(text))
+        out.extend(persons)
+        out.extend((s, e, "DATE") for s, e, _ in dates.find_en(text, published))
+        return out
+
+    def _org(self, m: regex.Match[str]) -> list[Candidate]:
+        words = regex.split(r"(\s+)", m[0])
+        toks = words[::2]
+        offs = []
+        pos = m.start()
+        for i, w in enumerate(words):
+            if i % 2 == 0:
+                offs.append(pos)
+            pos += len(w)
+        first = 0
+        while first < len(toks) and toks[first] in self.not_first:
+            first += 1
+        last = -1
+        for i in range(first, len(toks)):
+            if toks[i] in self.heads:
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if nxt is None or nxt in ("of", "for"):
+                    last = len(toks) - 1 if nxt else i
+        if last < first or toks[first] in ("of", "and", "for", "on", "the"):
+            return []
+        while toks[last] in ("of", "and", "for", "on", "the"):
+            last -= 1
+        return [(offs[first], offs[last] + len(toks[last]), "ORG")]
+
+
+@cache
+def rules(lang: str) -> ZhRules | EnRules:
+    """The compiled rules for ``lang`` (built once per process)."""
+    return ZhRules() if lang == "zh" else EnRules()
+
+
+def _bounds(doc: Doc) -> set[int]:
+    if not len(doc):
+        return {0}
+    idx = doc.to_array("IDX").tolist()
+    return set(idx) | {len(doc.text)}
+
+
+def find_entities(doc: Doc, lang: str) -> list[Entity]:
+    """Rule entities of ``doc`` as records, DATEs with their ISO ``value``."""
+    text = norm_text(doc)
+    published = doc._.published
+    if lang == "zh":
+        cands = rules("zh").find(text, _bounds(doc), published)  # type: ignore[union-attr]
+        values = {(s, e): v for s, e, v in dates.find_zh(text, published)}
+    else:
+        cands = rules("en").find(text, published)  # type: ignore[call-arg]
+        values = {(s, e): v for s, e, v in dates.find_en(text, published)}
+    return [
+        Entity(text=doc.text[s:e], start=s, end=e, label=label, value=values.get((s, e)) if label == "DATE" else None)  # type: ignore[arg-type]
+        for s, e, label in resolve(cands)
+    ]
+
+
+def set_ents(doc: Doc) -> None:
+    """Mirror the ``entities`` layer on ``doc.ents`` (token-aligned, overlaps dropped)."""
+    spans = [token_span(doc, r["start"], r["end"], r["label"]) for r in records(doc, "entities")]
+    doc.ents = filter_spans([s for s in spans if s is not None])
 
 
 @Language.factory("extract_entities", default_config={"lang": "zh"})
@@ -25,14 +290,10 @@ class EntityComponent:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
+        rules(lang)
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the entities of ``doc`` to its ``entities`` layer and ``doc.ents``."""
-        found: list[Entity] = []
-        if self.lang == "zh":
-            for m in _DATE_ZH.finditer(norm_text(doc)):
-                found.append(Entity(text=m[0], start=m.start(), end=m.end(), label="DATE"))
-        add_to_layer(doc, "entities", found, label_field="label")
-        spans = [token_span(doc, r["start"], r["end"], r["label"]) for r in records(doc, "entities")]
-        doc.ents = filter_spans([s for s in spans if s is not None])
+        add_to_layer(doc, "entities", find_entities(doc, self.lang), label_field="label")
+        set_ents(doc)
         return doc

@@ -1,0 +1,157 @@
+"""DATE mentions (SPEC section 6) and their ISO ``value``, resolved against the publication date.
+
+``今年4月`` in an article published 2023-12-22 is ``2023-04``; ``去年`` is ``2022``; a day and month
+without a year (``12月21日``) takes the publication year.  Without a publication date only absolute
+dates get a value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from . import patterns
+
+_REL_YEAR = {"今": 0, "本": 0, "去": -1, "前": -2, "明": 1}
+_PART_ZH = "(?:初|底|末|中|上半年|下半年|年初|年底|年末|年中)"
+_DAY_PART = "(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里|晚|早)"
+
+# A Chinese date: year (absolute or relative), month, day, a range end and a clock time, each optional
+# but at least one part present.  Every quantifier is bounded, so the pattern is linear.
+_ZH = (
+    r"(?<![\d年])"
+    r"(?:"
+    r"(?P<y>(?:19|20)\d\d)(?:年度?|-(?=\d{1,2}-)|/(?=\d{1,2}/)|\.(?=\d{1,2}\.\d))"
+    r"|(?P<ry>[今去前明本])年度?"
+    r")?"
+    r"(?:(?P<ypart>初|底|末|中|上半年|下半年)(?![\d一二三四五六七八九十]))?"
+    r"(?:(?P<m>1[0-2]|0?[1-9])(?:月份?|-(?=\d)|/(?=\d)|\.(?=\d))(?P<mpart>初|底|末|中旬|上旬|下旬|中|份)?)?"
+    r"(?:(?P<d>3[01]|[12]\d|0?[1-9])(?:日|号|(?<=[-/.]\d{1,2})(?!\d))"
+    r"(?:(?:至|到|-|—|~)(?P<d2>3[01]|[12]\d|0?[1-9])日)?"
+    r"(?:\s?" + _DAY_PART + r")?"
+    r"(?:\s?(?P<hh>[01]?\d|2[0-3])(?:时|:|点)(?P<mm>[0-5]\d)(?:分)?)?"
+    r")?"
+)
+_ZH_RE = regex.compile(_ZH)
+_ZH_DAYS: regex.Pattern[str] | None = None
+
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
+_EN_RE = regex.compile(
+    r"\b(?:"
+    r"(?:(?:the\s)?(?P<part>end|beginning|start|middle|first\shalf|second\shalf)\sof\s)?"
+    r"(?:" + _MON + r"(?:\s(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:\s?[-–]\s?(?P<d2>[12]\d|3[01]|0?[1-9]))?)?"
+    r"(?:,?\s(?P<y>(?:19|20)\d\d)|\s(?P<rel1>this|last|next)\syear)?"
+    r"|(?P<rel>this|last|next)\s(?P<unit>year|month|week)"
+    r"|(?<=(?:\b(?:in|of|since|until|by|during|from|to|before|after|early|late|mid)\s))(?P<y2>(?:19|20)\d\d)(?![-\d])"
+    r"|(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+    r"))\b",
+    regex.IGNORECASE,
+)
+
+
+def _zh_days() -> regex.Pattern[str]:
+    global _ZH_DAYS
+    if _ZH_DAYS is None:
+        words = patterns.load("zh", "entities").get("date", {}).get("relative_days", [])
+        _ZH_DAYS = regex.compile("|".join(regex.escape(w) for w in words) or r"(?!x)x")
+    return _ZH_DAYS
+
+
+def find_zh(text: str, published: str | None = None) -> list[tuple[int, int, str | None]]:
+    """Chinese DATE spans ``(start, end, value)`` in ``text``."""
+    ref = _ref(published)
+    out: list[tuple[int, int, str | None]] = []
+    for m in _ZH_RE.finditer(text):
+        if m.end() == m.start():
+            continue
+        y, ry, mo, d = m["y"], m["ry"], m["m"], m["d"]
+        if not (y or ry or mo):
+            continue
+        if mo and not (y or ry or d or m["mpart"]) and not text.startswith("月", m.end() - 1):
+            continue  # a bare 3- without a day is a number, not a month
+        if mo and not (y or ry) and not d and m["mpart"] in (None, "份"):
+            # 3月 alone is a month, 3个月 a duration: only the former reaches here
+            pass
+        if m["ypart"] and not (y or ry):
+            continue
+        if ry and text[m.start() : m.end()].startswith("本年") is False and ry == "本":
+            continue
+        out.append((m.start(), m.end(), _value_zh(m, ref)))
+    for m in _zh_days().finditer(text):
+        out.append((m.start(), m.end(), None))
+    return out
+
+
+def _ref(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    parts = [int(p) for p in published.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def _value_zh(m: regex.Match[str], ref: dt.date | None) -> str | None:
+    year: int | None = int(m["y"]) if m["y"] else None
+    if m["ry"]:
+        year = ref.year + _REL_YEAR[m["ry"]] if ref else None
+    if year is None and ref is not None and m["m"]:
+        year = ref.year
+    if year is None:
+        return None
+    if not m["m"]:
+        return f"{year:04d}"
+    month = int(m["m"])
+    if not m["d"]:
+        return f"{year:04d}-{month:02d}"
+    day = int(m["d"])
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return f"{year:04d}-{month:02d}"
+    value = f"{year:04d}-{month:02d}-{day:02d}"
+    if m["hh"] and m["mm"]:
+        value += f"T{int(m['hh']):02d}:{m['mm']}"
+    return value
+
+
+def find_en(text: str, published: str | None = None) -> list[tuple[int, int, str | None]]:
+    """English DATE spans ``(start, end, value)`` in ``text``."""
+    ref = _ref(published)
+    out: list[tuple[int, int, str | None]] = []
+    for m in _EN_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if m["iso"]:
+            tail = regex.match(r"\s(?:[01]\d|2[0-3]):[0-5]\d", text[end : end + 6])
+            if tail:
+                end += tail.end()
+            out.append((start, end, m["iso"]))
+            continue
+        out.append((start, end, _value_en(m, ref)))
+    return out
+
+
+def _value_en(m: regex.Match[str], ref: dt.date | None) -> str | None:
+    if m["y2"]:
+        return m["y2"]
+    if m["wd"]:
+        return None
+    if m["rel"]:
+        if ref is None or m["unit"].lower() != "year":
+            return None
+        return f"{ref.year + {'this': 0, 'last': -1, 'next': 1}[m['rel'].lower()]:04d}"
+    year: int | None = int(m["y"]) if m["y"] else None
+    if m["rel1"] and ref is not None:
+        year = ref.year + {"this": 0, "last": -1, "next": 1}[m["rel1"].lower()]
+    if year is None and ref is not None:
+        year = ref.year
+    if m["mon"] is None:
+        return f"{year:04d}" if year else None
+    if year is None:
+        return None
+    month = _MONTHS[m["mon"].lower()]
+    if m["d"]:
+        return f"{year:04d}-{month:02d}-{int(m['d']):02d}"
+    return f"{year:04d}-{month:02d}"
