@@ -10,8 +10,10 @@ last line, and skips the documents already in it.  The target itself is only eve
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections import Counter
@@ -49,6 +51,25 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def _gzip_onto(journal: Path, target: Path) -> None:
+    """Compress a finished journal onto ``target`` (a ``.gz`` name) via a temporary file, then drop it.
+
+    The journal stays plain JSONL so ``--resume`` can read it; mtime=0 keeps the bytes reproducible.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            with journal.open("rb") as src, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+                shutil.copyfileobj(src, gz, 1 << 20)
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    journal.unlink()
 
 
 class AtomicJsonlWriter:
@@ -180,7 +201,10 @@ class JournalWriter:
         self._fh = None
         if self.done and order is not None:
             self._reorder(list(order))
-        os.replace(self.journal, self.path)
+        if self.path.name.endswith(".gz"):
+            _gzip_onto(self.journal, self.path)
+        else:
+            os.replace(self.journal, self.path)
         _fsync_dir(self.path.parent)
 
     def _reorder(self, order: list[Key]) -> None:

@@ -138,3 +138,17 @@ def test_cli_jobs_output_is_byte_identical(jsonl_corpus: Path, tmp_path: Path) -
     assert one.read_bytes() == two.read_bytes()
     assert len(one.read_text(encoding="utf-8").splitlines()) == 10
     assert extract(str(jsonl_corpus), "--jobs", "0").returncode == 2
+
+
+def test_gzip_corpus_in_and_gzip_output_out(jsonl_corpus: Path, tmp_path: Path) -> None:
+    import gzip
+
+    packed = tmp_path / "corpus.jsonl.gz"
+    packed.write_bytes(gzip.compress(jsonl_corpus.read_bytes()))
+    plain, zipped = tmp_path / "plain.jsonl", tmp_path / "out.jsonl.gz"
+    assert run([jsonl_corpus], plain, jobs=1).written == 10
+    assert run([packed], zipped, jobs=2).written == 10
+    unzipped = gzip.decompress(zipped.read_bytes()).decode("utf-8")
+    # Same records; only ``source`` (the input path and line) names the .gz file instead.
+    assert unzipped == plain.read_text(encoding="utf-8").replace(str(jsonl_corpus), str(packed))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.jsonl.gz", "out.jsonl.gz", "plain.jsonl"]
