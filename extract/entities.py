@@ -66,35 +66,45 @@ class ZhRules:
         self.anon = regex.compile(rf"(?P<n>[{regex.escape(''.join(self.surnames))}]某(?:[\p{{Han}}--[{anon_after}]])?)",
                                   flags=regex.V1)
         self.speaker = regex.compile(
-            rf"(?:(?<=[，,。！？；：:“”\"\n\s、])|^)(?P<n>{surname_re}\p{{Han}}{{1,2}})(?=说|表示|指出|认为|坦言|强调|介绍)",
+            rf"(?:(?<=[，,。！？；：:“”\"\n\s、•])|^)(?P<n>{surname_re}\p{{Han}}{{1,2}})"
+            rf"(?=(?:{_alt(person.get('speech', []))})|\s?[:：])",
             flags=regex.M,
         )
+        self.titles = [t for t in person.get("titles", []) if len(t) >= 2]
+        self.next_name = regex.compile(rf"[ \t\u3000]{{1,3}}(?P<n>{surname_re}\p{{Han}}{{1,2}})(?=\s|$)", flags=regex.M)
+        self.common = _common_words()
         stop = "的了在和与及对是为由据把被将从向于等其各该本我你他她它们这那有并或但也都就又还已"
         name = rf"[\p{{Han}}A-Za-z0-9--[{stop}]]"
         place = r"(?:\L<place>)"
-        core = rf"(?:{_alt(org.get('core', []))})(?![{regex.escape(org.get('core_not_before', ''))}])"
+        core = rf"(?:{_alt(org.get('core', []))})(?!{_alt(org.get('core_not_before', []))})"
+        self.core_needs_place = set(org.get("core_needs_place", []))
+        self.generic_weak = tuple(org.get("generic_weak", []))
         sub = rf"(?:{name}{{0,8}}?(?:{_alt(org.get('sub', []))})(?![长员]))"
-        generic = rf"(?:{name}{{1,10}}?(?:{_alt(org.get('generic', []))}))"
+        generic = rf"(?:{name}{{1,10}}?(?:{_alt(org.get('generic', []))})(?![卡账]))"
         standalone = rf"(?:{_alt(org.get('standalone', []))})(?![长门])"
         self.org = regex.compile(
-            rf"(?:(?P<a>(?:{place}){{1,3}}|(?<![\p{{Han}}])[省市县区]|(?<=[全本该])[省市县区])(?P<c>{core})"
+            rf"(?:(?P<a>(?:{place}){{1,3}}|(?<![全城都本各该两省市区县乡镇])[省市县区])(?P<c>{core})"
             rf"|(?P<s>{standalone})|(?P<g>{generic})|(?P<b>公安厅|公安局|市局|省厅)(?={sub}))"
             rf"(?:(?P<u>{sub})|(?P<u>{generic}))*",
             flags=regex.V1,
             place=sorted(self.place_names),
         )
         self.org_names = regex.compile(
-            rf"(?:{_alt(org.get('names', []))})(?![\p{{Han}}A-Za-z])|(?<=[、，,])(?:{_alt(org.get('operators', []))})(?=[、和及与]|运营商|公司)"
+            rf"(?:{_alt(org.get('names', []))})(?![A-Za-z])|(?<=[、，,])(?:{_alt(org.get('operators', []))})(?=[、和及与]|运营商|公司)"
             rf"|(?:{_alt(org.get('operators', []))})(?=[、](?:{_alt(org.get('operators', []))}))"
         )
         self.org_quoted = regex.compile(r"(?<=《)\p{Han}{2,12}?(?:报|网|杂志|电视台)(?=》)")
         self.org_source = regex.compile(r"(?<=来源[:：]\s{0,3})\p{Han}{2,10}?(?=编辑|作者|责任编辑|\s|\d|$|[|｜])", flags=regex.M)
         self.left_cut = sorted(org.get("left_cut", []), key=len, reverse=True)
+        self.abbrev = regex.compile(rf"(?<=[{loc.get('abbrev_after', '')}])[{loc.get('abbrev', '')}](?=\p{{Han}})")
         self.loc = regex.compile(
             rf"(?:{place}){{1,3}}(?:{name}{{0,4}}?(?:{_alt(loc.get('heads', []))})(?![\p{{Han}}]))?",
             flags=regex.V1,
             place=sorted(self.place_names),
         )
+
+    def _has_place(self, name: str) -> bool:
+        return any(name[i:j] in self.place_names for i in range(len(name)) for j in range(i + 2, min(len(name), i + 5) + 1))
 
     def _name_end(self, text: str, s: int, bounds: set[int], lengths: tuple[int, ...]) -> int | None:
         """Where a name starting at ``s`` ends: before a typical follower word, else at a token boundary."""
@@ -114,6 +124,8 @@ class ZhRules:
         if end is None:
             return None
         given = text[s + 1 : end]
+        if self.common.get(text[s:end], 0) >= 100:
+            return None  # 网民文明上网: a dictionary word, not a name
         if given in self.not_given or any(given.startswith(w) for w in self.not_given if len(w) > 1):
             return None
         return (s, end, "PERSON")
@@ -129,12 +141,18 @@ class ZhRules:
             s, e = m.start(), m.end()
             if (s in bounds or s == 0) and (e in bounds or text[s:e] in self.full_places):
                 out.append((s, e, "LOC"))
+        out.extend((m.start(), m.end(), "LOC") for m in self.abbrev.finditer(text))
         persons: list[Candidate] = []
         for rx in (self.title_person, self.speaker):
             for m in rx.finditer(text):
                 c = self._person(text, m, bounds)
                 if c:
                     persons.append(c)
+                    # names listed after one title: 通讯员 吴慧星 王蕾
+                    pos = c[1]
+                    while (nm := self.next_name.match(text, pos)) and self.common.get(nm["n"], 0) < 100:
+                        persons.append((nm.start("n"), nm.end("n"), "PERSON"))
+                        pos = nm.end("n")
         for m in self.anon.finditer(text):
             s, e = m.start(), m.end()
             if e - s == 3 and not (e in bounds or any(text.startswith(w, e) for w in self.after_name)):
@@ -150,6 +168,8 @@ class ZhRules:
 
     def _org(self, text: str, m: regex.Match[str], bounds: set[int]) -> list[Candidate]:
         s = m.start()
+        if m["c"] and m["c"] in self.core_needs_place and len(m["a"]) == 1:
+            return []
         if m["g"]:
             head = m["g"]
             cut = 0
@@ -160,8 +180,15 @@ class ZhRules:
             s += cut
             while s not in bounds and s < m.end("g") - 2:
                 s += 1
+            if m["g"].endswith(self.generic_weak) and m.end("g") - s <= 4 and not self._has_place(text[s : m.end("g")]):
+                return []
         ends = [m.end("c") if m["c"] else m.end("s") if m["s"] else m.end("g") if m["g"] else -1]
         ends.extend(m.ends("u"))
+        # a sub-unit that swallows a role (民警金科) ends the name before it
+        for us, ue in zip(m.starts("u"), m.ends("u"), strict=True):
+            if any(t in text[us:ue] for t in self.titles):
+                ends = [e for e in ends if e <= us]
+                break
         good = [e for e in ends if e > s and (e in bounds or e == len(text))]
         if not good:
             return []
@@ -242,6 +269,14 @@ class EnRules:
         while toks[last] in ("of", "and", "for", "on", "the"):
             last -= 1
         return [(offs[first], offs[last] + len(toks[last]), "ORG")]
+
+
+def _common_words() -> dict[str, int]:
+    """jieba's word frequencies (already loaded by the segmenter): frequent words are not names."""
+    import jieba
+
+    jieba.initialize()
+    return jieba.dt.FREQ  # type: ignore[no-any-return]
 
 
 @cache

@@ -32,10 +32,10 @@ ETHNIC = (
 ).split()
 # Short forms that are everyday words more often than places (checked against jieba's dictionary too).
 SHORT_STOP = {"东方", "和平", "平安", "通道", "城关", "新华", "永年", "白云", "长安", "安定", "新城", "开放", "民主",
-              "光明", "胜利", "红旗", "建设", "前进", "友谊", "团结", "新兴", "龙华", "永久", "宁安", "海南", "中山",
+              "光明", "胜利", "红旗", "建设", "前进", "友谊", "团结", "新兴", "龙华", "永久", "宁安", "中山",
               "大同", "太平", "安宁", "来宾", "吉利", "德庆", "阳光", "正安", "仁和", "长乐", "清河", "东风", "城中",
               "新市", "天元", "中原", "江南", "河口", "山城", "文化", "永定", "大方", "安乡", "平和", "合作", "开远",
-              "河南"}
+              "会同", "兴国", "互助", "富裕", "同心", "博爱", "方正", "无为", "温泉", "清水"}
 _ETHNIC_SUFFIX = sorted((e + "族" for e in ETHNIC), key=len, reverse=True)
 
 
@@ -65,7 +65,7 @@ def short_forms(name: str, level: str) -> list[str]:
     return [s for s in out if s != name]
 
 
-def _jieba_common() -> set[str]:
+def _jieba_common(min_freq: int) -> set[str]:
     """Words jieba knows as frequent non-place words: never used as a bare short form."""
     import jieba
 
@@ -73,7 +73,7 @@ def _jieba_common() -> set[str]:
     path = Path(jieba.__file__).parent / "dict.txt"
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split()
-        if len(parts) == 3 and int(parts[1]) >= 1000 and parts[2] != "ns":
+        if len(parts) == 3 and int(parts[1]) >= min_freq and parts[2] != "ns":
             common.add(parts[0])
     return common
 
@@ -95,7 +95,8 @@ def build(wheel_dir: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         countries = json.loads(zf.read("pycountry/databases/iso3166-1.json"))["3166-1"]
         subdivisions = json.loads(zf.read("pycountry/databases/iso3166-2.json"))["3166-2"]
         zh = gettext.GNUTranslations(io.BytesIO(zf.read("pycountry/locales/zh_CN/LC_MESSAGES/iso3166-1.mo")))
-    common = _jieba_common()
+    common = _jieba_common(1000)
+    county_common = _jieba_common(300)
     levels: dict[str, set[str]] = {"province": set(), "prefecture": set(), "county": set()}
     short: dict[str, set[str]] = {"province": set(), "prefecture": set(), "county": set()}
     for code, name in divisions.items():
@@ -106,7 +107,7 @@ def build(wheel_dir: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         for s in short_forms(name, level):
             if level == "county" and name.endswith("区"):
                 continue  # district stems (和平区 → 和平) are too often ordinary words
-            if s in SHORT_STOP or (level != "province" and s in common):
+            if s in SHORT_STOP or (level != "province" and s in common) or (level == "county" and s in county_common):
                 continue
             short[level].add(s)
     zh_lists = {f"{lvl}": sorted(levels[lvl]) for lvl in levels}
