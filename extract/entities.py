@@ -90,7 +90,7 @@ class ZhRules:
             place=sorted(self.place_names),
         )
         self.org_names = regex.compile(
-            rf"(?:{_alt(org.get('names', []))})(?![A-Za-z])|(?<=[、，,])(?:{_alt(org.get('operators', []))})(?=[、和及与]|运营商|公司)"
+            rf"(?:{_alt(org.get('names', []))})(?![A-Za-z]|{_alt(org.get('names_not_before', []))})|(?<=[、，,])(?:{_alt(org.get('operators', []))})(?=[、和及与]|运营商|公司)"
             rf"|(?:{_alt(org.get('operators', []))})(?=[、](?:{_alt(org.get('operators', []))}))"
         )
         self.org_quoted = regex.compile(r"(?<=《)\p{Han}{2,12}?(?:报|网|杂志|电视台)(?=》)")
@@ -180,19 +180,29 @@ class ZhRules:
             s += cut
             while s not in bounds and s < m.end("g") - 2:
                 s += 1
+            if m.end("g") - s <= 2:
+                return []
             if m["g"].endswith(self.generic_weak) and m.end("g") - s <= 4 and not self._has_place(text[s : m.end("g")]):
                 return []
         ends = [m.end("c") if m["c"] else m.end("s") if m["s"] else m.end("g") if m["g"] else -1]
         ends.extend(m.ends("u"))
-        # a sub-unit that swallows a role (民警金科) ends the name before it
+        extra: list[Candidate] = []
+        # a sub-unit that swallows a role (民警金科) or a verb (依托…工作室) ends the name before it
         for us, ue in zip(m.starts("u"), m.ends("u"), strict=True):
-            if any(t in text[us:ue] for t in self.titles):
+            seg = text[us:ue]
+            if any(t in seg for t in self.titles) or any(w in seg for w in self.left_cut if len(w) > 1):
                 ends = [e for e in ends if e <= us]
+                for m2 in self.org.finditer(text, us + 1, m.end()):
+                    extra.extend(self._org(text, m2, bounds))
                 break
-        good = [e for e in ends if e > s and (e in bounds or e == len(text))]
+        good = [e for e in ends if e > s and (e in bounds or e == len(text) or self._title_at(text, e))]
         if not good:
-            return []
-        return [(s, max(good), "ORG")]
+            return extra
+        return [(s, max(good), "ORG"), *extra]
+
+    def _title_at(self, text: str, pos: int) -> bool:
+        """A role word starts at ``pos`` or one character before it (外宣科科长)."""
+        return any(text.startswith(t, pos) or text.startswith(t, pos - 1) for t in self.titles if len(t) == 2)
 
 
 class EnRules:
@@ -288,8 +298,9 @@ def rules(lang: str) -> ZhRules | EnRules:
 def _bounds(doc: Doc) -> set[int]:
     if not len(doc):
         return {0}
-    idx = doc.to_array("IDX").tolist()
-    return set(idx) | {len(doc.text)}
+    arr = doc.to_array(["IDX", "LENGTH"])
+    starts = arr[:, 0]
+    return set(starts.tolist()) | set((starts + arr[:, 1]).tolist()) | {len(doc.text)}
 
 
 def find_entities(doc: Doc, lang: str) -> list[Entity]:
