@@ -69,16 +69,13 @@ def find_zh(text: str, published: str | None = None) -> list[tuple[int, int, str
         if m.end() == m.start():
             continue
         y, ry, mo, d = m["y"], m["ry"], m["m"], m["d"]
+        del d
         if not (y or ry or mo):
             continue
-        if mo and not (y or ry or d or m["mpart"]) and not text.startswith("月", m.end() - 1):
-            continue  # a bare 3- without a day is a number, not a month
-        if mo and not (y or ry) and not d and m["mpart"] in (None, "份"):
-            # 3月 alone is a month, 3个月 a duration: only the former reaches here
-            pass
+        span = text[m.start() : m.end()]
+        if mo and not y and "月" not in span:
+            continue  # 8.3 or 10-7 without a year is a number, not a date
         if m["ypart"] and not (y or ry):
-            continue
-        if ry and text[m.start() : m.end()].startswith("本年") is False and ry == "本":
             continue
         out.append((m.start(), m.end(), _value_zh(m, ref)))
     for m in _zh_days().finditer(text):
@@ -87,10 +84,13 @@ def find_zh(text: str, published: str | None = None) -> list[tuple[int, int, str
 
 
 def _ref(published: str | None) -> dt.date | None:
-    if not published:
+    m = regex.match(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", published or "")
+    if not m:
         return None
-    parts = [int(p) for p in published.split("-")]
-    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    try:
+        return dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return dt.date(int(m[1]), 1, 1)
 
 
 def _value_zh(m: regex.Match[str], ref: dt.date | None) -> str | None:
