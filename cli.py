@@ -62,6 +62,10 @@ def run(
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write a review page per article (and index.html) into this folder.")
     ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="A trained spaCy pipeline (package or path) whose NER fills gaps in the rule entities."),
+    ] = None,
 ) -> None:
     """Extract every article in INPUTS and write one JSON record per document."""
     from extract import Extractor
@@ -73,6 +77,13 @@ def run(
     def report(error: object) -> None:
         _err(f"error: {error.id}: {error.source}: {error.reason}")  # type: ignore[attr-defined]
 
+    if model is not None:
+        from extract.model import load_model
+
+        try:
+            load_model(model)
+        except (OSError, ValueError) as exc:
+            raise typer.BadParameter(str(exc), param_hint="--model") from None
     if html is not None and "-" in inputs:
         raise typer.BadParameter("review pages need file inputs, not stdin", param_hint="--html")
     if resume and output is None:
@@ -92,7 +103,7 @@ def run(
         summary = run_corpus(
             inputs,
             output,
-            extractor=Extractor(lang=lang),
+            extractor=Extractor(lang=lang, model=model),
             on_error=report,
             progress=show,
             jobs=jobs or default_jobs(),
@@ -109,7 +120,7 @@ def run(
     if html is not None:
         from extract.review import review_run
 
-        pages, _ = review_run(inputs, output, html, extractor=Extractor(lang=lang))
+        pages, _ = review_run(inputs, output, html, extractor=Extractor(lang=lang, model=model))
         if not quiet:
             _err(f"extract: {pages} review pages in {html / 'index.html'}")
     raise typer.Exit(1 if summary.failed else 0)

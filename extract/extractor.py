@@ -32,8 +32,9 @@ class Article:
 class Extractor:
     """Runs the extraction pipeline; each language's spaCy pipeline is built once, on first use."""
 
-    def __init__(self, *, lang: str | None = None) -> None:
+    def __init__(self, *, lang: str | None = None, model: str | None = None) -> None:
         self.lang = lang
+        self.model = model  # a trained spaCy pipeline (package or path) whose NER fills gaps in the rules
         self._nlps: dict[str, Language] = {}
 
     def __getstate__(self) -> dict[str, object]:
@@ -43,7 +44,7 @@ class Extractor:
     def nlp(self, lang: str) -> Language:
         """The spaCy pipeline used for ``lang`` (built on first call)."""
         if lang not in self._nlps:
-            self._nlps[lang] = pipeline.build(lang)
+            self._nlps[lang] = pipeline.build(lang, model=self.model)
         return self._nlps[lang]
 
     def _prepare(self, article: Article) -> tuple[Doc, str]:

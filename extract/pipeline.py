@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 
 from . import campaigns, case_types, entities, layout, normalize, quantities  # noqa: F401  (factories)
+from . import model as _user_model  # noqa: F401  (the extract_user_model factory)
 
 # Stage order: normalise, then rule stages, then NER; the converter in extract.records reads the layers.
 RULE_STAGES: tuple[str, ...] = ("extract_quantities", "extract_campaigns", "extract_case_types")
@@ -34,10 +35,13 @@ def blank(lang: str) -> Language:
     raise ValueError(f"unsupported language {lang!r} (expected 'zh' or 'en')")
 
 
-def build(lang: str, stages: tuple[str, ...] = STAGES) -> Language:
-    """A pipeline for ``lang`` with the named extract stages, in order."""
+def build(lang: str, stages: tuple[str, ...] = STAGES, model: str | None = None) -> Language:
+    """A pipeline for ``lang`` with the named extract stages, in order, plus a user NER ``model`` if given."""
     nlp = blank(lang)
     for stage in stages:
         config = {"lang": lang} if stage not in ("extract_normalizer", "extract_layout") else {}
         nlp.add_pipe(stage, config=config)
+    if model:
+        # after the rule NER: the user's model only fills gaps (see extract.model)
+        nlp.add_pipe("extract_user_model", config={"model": model, "lang": lang})
     return nlp
