@@ -58,6 +58,7 @@ class ZhRules:
         )
         self.after_name = sorted(person.get("after_name", []), key=len, reverse=True)
         self.not_given = set(person.get("not_given", []))
+        self.anon_not_after = set(person.get("anon_not_after", ""))
         anon_after = regex.escape(person.get("anon_not_after", ""))
         surname_re = f"(?:{_alt(compound)}|[{regex.escape(''.join(self.surnames))}])"
         self.title_person = regex.compile(
@@ -108,8 +109,15 @@ class ZhRules:
 
     def _name_end(self, text: str, s: int, bounds: set[int], lengths: tuple[int, ...]) -> int | None:
         """Where a name starting at ``s`` ends: before a typical follower word, else at a token boundary."""
-        for n in lengths:
+        # shortest first (孙萍说: 说 ends the name), unless jieba kept the longer one whole (李向东表示)
+        for n in sorted(lengths):
             if any(text.startswith(w, s + n) for w in self.after_name) and text[s + 1 : s + n] not in self.not_given:
+                longer = s + n + 1
+                if (
+                    n + 1 in lengths and longer in bounds and s + n not in bounds
+                    and any(text.startswith(w, longer) for w in self.after_name)
+                ):
+                    return longer
                 return s + n
         for n in lengths:
             if s + n in bounds and text[s + 1 : s + n] not in self.not_given:
@@ -155,7 +163,11 @@ class ZhRules:
                         pos = nm.end("n")
         for m in self.anon.finditer(text):
             s, e = m.start(), m.end()
-            if e - s == 3 and not (e in bounds or any(text.startswith(w, e) for w in self.after_name)):
+            # the third character is part of the name only when the clause goes on after it (李某红被抓)
+            if e - s == 3 and not (
+                e == len(text) or not text[e].isalnum() or text[e] in self.anon_not_after
+                or any(text.startswith(w, e) for w in self.after_name)
+            ):
                 e -= 1
             persons.append((s, e, "PERSON"))
         known = {text[s:e] for s, e, _ in persons if e - s >= 2}

@@ -55,6 +55,8 @@ def short_forms(name: str, level: str) -> list[str]:
     for suffix in ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "省", "市", "地区", "盟", "县"):
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = _strip_ethnic(name[: -len(suffix)])
+            if suffix == "自治区":  # 新疆维吾尔自治区: the nationality is named without 族
+                stem = next((stem[: -len(e)] for e in ETHNIC if stem.endswith(e) and len(stem) > len(e) + 1), stem)
             if len(stem) >= 2:
                 out.append(stem)
                 if suffix == "自治州":
