@@ -1,6 +1,18 @@
-"""Quantity stage: numbers with a measure word, currency or percent sign (SPEC section 3)."""
+"""Quantity stage: numbers with a measure word, currency, percent sign or counted noun (SPEC section 3).
+
+One compiled regex per language runs over ``doc._.norm_text``; every quantifier in it is bounded,
+so matching stays linear on adversarial input (a megabyte of 余万亿 or of digits).  Values come
+from ``extract.numerals`` (exact ``Decimal`` arithmetic); the vocabulary (units → kind, qualifiers,
+currencies, English nouns, context words) is data in ``patterns/<lang>/quantities.toml``.  The
+counted ``object`` is read from a short window on either side of each match.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
 
 import regex
 from spacy.language import Language
@@ -8,17 +20,542 @@ from spacy.tokens import Doc
 
 from schemas import Quantity
 
-from . import patterns
+from . import numerals, patterns
 from .doc import add_to_layer, norm_text
 
-_MULT = {"万": 10_000, "亿": 100_000_000}
+_ARABIC = r"[0-9]{1,15}(?:,[0-9]{3}){0,5}(?:\.[0-9]{1,12})?"
+_CN_START = "零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
+_CN = numerals.CN_CHARS
+_MULT = "十百千万亿"
 
 
-def _compile(lang: str) -> tuple[regex.Pattern[str], dict[str, str]]:
-    units: dict[str, str] = patterns.load(lang, "quantities").get("units", {})
-    alts = "|".join(regex.escape(u) for u in sorted(units, key=len, reverse=True))
-    pat = regex.compile(rf"(?P<num>\d+(?:\.\d+)?)(?P<mult>[万亿]?)(?P<more>余|多)?(?P<unit>{alts})")
-    return pat, units
+def _alts(words: Any) -> str:
+    """A regex alternation of literal words, longest first (so 超过 wins over 超)."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _to_number(value: numerals.Number) -> int | float:
+    return value if isinstance(value, int) else float(value)
+
+
+@dataclass
+class _Found:
+    """A candidate quantity before it becomes a ``Quantity`` record."""
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: numerals.Number
+    value_max: numerals.Number | None
+    approx: str
+    unit: str
+    kind: str
+    currency: str | None
+    object: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Chinese
+
+
+class ZhQuantities:
+    """Chinese matcher: numerals, qualifiers, ranges, units, dates excluded, counted objects."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.units: dict[str, str] = dict(data.get("units", {}))
+        self.counter_nouns: dict[str, str] = dict(data.get("counter_nouns", {}))
+        self.all_units = {**self.units, **self.counter_nouns}
+        self.aliases: dict[str, str] = dict(data.get("unit_aliases", {}))
+        self.currencies: dict[str, str] = dict(data.get("currencies", {}))
+        approx = data.get("approx", {})
+        self.prefix: dict[str, str] = dict(approx.get("prefix", {}))
+        self.infix: dict[str, str] = dict(approx.get("infix", {}))
+        self.suffix: dict[str, str] = dict(approx.get("suffix", {}))
+        self.bare: dict[str, str] = dict(approx.get("bare", {}))
+        self.past = set(approx.get("past_before_duration", {}).get("words", []))
+        dates = data.get("dates", {})
+        self.day_units = set(dates.get("day_units", []))
+        self.duration_before = tuple(dates.get("duration_before", []))
+        self.duration_after = tuple(dates.get("duration_after", []))
+        self.year_min, self.year_max = int(dates.get("year_min", 1000)), int(dates.get("year_max", 2999))
+        ctx = data.get("context", {})
+        self.not_after = tuple(ctx.get("not_after", []))
+        self.max_digits = int(ctx.get("max_digits", 11))
+        obj = data.get("object", {})
+        self.delims = set(obj.get("delimiters", ""))
+        self.quotes = set(obj.get("quotes", ""))
+        self.verbs = regex.compile(_alts(obj.get("verbs", [])))
+        self.linking = tuple(sorted(obj.get("linking", []), key=len, reverse=True))
+        self.leading = tuple(sorted(obj.get("leading", []), key=len, reverse=True))
+        self.nominal_verbs = tuple(sorted(obj.get("nominal_verbs", []), key=len, reverse=True))
+        self.after_stops = regex.compile(_alts(obj.get("after_stops", [])))
+        self.after_ignore = set(obj.get("after_ignore", []))
+        self.person_suffixes = tuple(obj.get("person_suffixes", []))
+        self.case_nouns = tuple(obj.get("case_nouns", []))
+        self.subdivision = tuple(obj.get("subdivision", []))
+        self.pattern = self._compile(data)
+
+    def _compile(self, data: dict[str, Any]) -> regex.Pattern[str]:
+        not_before: dict[str, list[str]] = data.get("unit_not_before", {})
+        unit_alts = []
+        for unit in sorted(self.all_units, key=len, reverse=True):
+            tail = not_before.get(unit)
+            guard = f"(?!{_alts(tail)})" if tail else ""
+            unit_alts.append(regex.escape(unit) + guard)
+        conn = _alts(data.get("ranges", {}).get("connectors", ["至", "到"]))
+        cn_num = rf"[{_CN_START}][{_CN}]{{0,11}}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}}[{_MULT}]{{0,3}})?|半"
+        # Mixed numerals (3万4000, 25万6千): an Arabic number continued by Chinese place units.
+        num = rf"(?:{_ARABIC}(?:[{_MULT}]{{1,3}}(?:{_ARABIC}|[{_CN}]{{1,6}}))?|{cn_num})"
+        infix = _alts(self.infix)
+        return regex.compile(
+            rf"""
+            (?P<pre>{_alts(self.prefix)})?
+            (?:
+                (?P<bare_q>{_alts(self.bare)})(?P<bare>[{_MULT}]{{1,3}})
+              | (?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|[{_CN}]{{1,8}}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}})?)
+              | (?P<num>{num})(?:(?P<to>{conn})(?P<num2>{num}))?
+                (?P<mid>{infix})?(?P<mult>[{_MULT}]{{1,3}})?(?P<mid2>余|多)?
+            )
+            (?P<unit>{"|".join(unit_alts)})?
+            (?P<post>{_alts(self.suffix)})?
+            """,
+            regex.VERBOSE,
+        )
+
+    def find(self, text: str) -> list[_Found]:
+        """Every quantity in ``text`` (normalised), with its object."""
+        found: list[_Found] = []
+        for m in self.pattern.finditer(text):
+            item = self._build(text, m)
+            if item is not None:
+                found.append(item)
+        self._objects(text, found)
+        return found
+
+    def _build(self, text: str, m: regex.Match[str]) -> _Found | None:
+        pre = m["pre"]
+        if m["pct"]:
+            unit = "%" if m["pct"] == "百分之" else "‰"
+            try:
+                value: numerals.Number = numerals.parse(m["pnum"])
+            except numerals.NumeralError:
+                return None
+            num_start, num_end = m.start("pct"), m.end("pnum")
+            end = m.end("pnum")
+            approx = self.prefix.get(pre, "exact") if pre else "exact"
+            if m["post"]:
+                approx, end = self.suffix[m["post"]], m.end("post")
+            if num_start and text[num_start - 1] in "第":
+                return None
+            return _Found(m.start(), end, num_start, num_end, value, None, approx, unit, "percent", None)
+        unit = m["unit"]
+        if not unit:
+            return None
+        if m["bare"]:
+            num_start = m.start("bare_q")
+            if num_start and text[num_start - 1].isdigit() or not pre and num_start and text[num_start - 1] in _CN:
+                return None
+            value, value_max = numerals.multiplier(m["bare"]), None
+            approx = self.bare[m["bare_q"]]
+        else:
+            num_start = m.start("num")
+            raw, raw2 = m["num"], m["num2"]
+            if not self._plausible_start(text, num_start, raw):
+                return None
+            parsed = self._value(raw, raw2, m["mult"] or "")
+            if parsed is None:
+                return None
+            value, value_max = parsed
+            approx = "exact"
+            if m["mid"]:
+                approx = self.infix[m["mid"]]
+            if m["mid2"]:
+                approx = self.infix.get(m["mid2"], "more_than")
+            if raw == "一" and not raw2 and not pre and not m["mid"] and not m["mult"]:
+                # The lone 一 is an article (一起…案, 一名) except for a length of time in context.
+                if self.all_units.get(unit) != "duration" or not self._duration_context(text, m.start(), m.end()):
+                    return None
+        start = m.start()
+        kind = self.all_units[unit]
+        if pre:
+            if pre in self.past and kind == "duration":
+                start = m.start("pre") + len(pre)  # 近3年来: "in the past 3 years", not "nearly"
+            else:
+                approx = self.prefix[pre]
+        end = m.end("unit")
+        if m["post"]:
+            approx, end = self.suffix[m["post"]], m.end("post")
+        if not m["bare"] and not self._not_date(text, m, unit, value, pre):
+            return None
+        norm_unit = self.aliases.get(unit, unit)
+        if unit in ("个多月", "个多小时", "多年"):
+            approx = "more_than"
+        currency = self.currencies.get(norm_unit) if kind == "money" else None
+        return _Found(start, end, num_start, m.end("unit"), value, value_max, approx, norm_unit, kind, currency)
+
+    def _plausible_start(self, text: str, num_start: int, raw: str) -> bool:
+        """False for ordinals, serials, file names, phone numbers and numbers glued to other digits."""
+        if num_start:
+            before = text[max(0, num_start - 2) : num_start]
+            if before[-1:].isdigit() or before[-1:] in ".,":
+                return False
+            if any(before.endswith(w) for w in self.not_after):
+                return False
+        digits = regex.match(r"[0-9]+", raw)
+        return not (digits and len(digits[0]) >= self.max_digits)
+
+    def _value(
+        self, raw: str, raw2: str | None, mult: str
+    ) -> tuple[numerals.Number, numerals.Number | None] | None:
+        """Value and range end of the numeral part; None when it does not parse."""
+        factor = numerals.multiplier(mult)
+        try:
+            if raw2:
+                high = numerals.parse(raw2)
+                low = numerals.parse(raw)
+                if numerals.trailing_multiplier(raw) == 1 and numerals.trailing_multiplier(raw2) > 1:
+                    low = low * numerals.trailing_multiplier(raw2)  # 两到三万 → 20000..30000
+                if not low < high:
+                    return None
+                return _exact(low, factor), _exact(high, factor)
+            rng = numerals.parse_range(raw)
+            if rng:
+                return _exact(rng[0], factor), _exact(rng[1], factor)
+            return _exact(numerals.parse(raw), factor), None
+        except numerals.NumeralError:
+            return None
+
+    def _duration_context(self, text: str, start: int, end: int) -> bool:
+        before = text[max(0, start - 6) : start]
+        after = text[end : end + 4]
+        return before.endswith(self.duration_before) or after.startswith(self.duration_after)
+
+    def _not_date(self, text: str, m: regex.Match[str], unit: str, value: numerals.Number, pre: str | None) -> bool:
+        """False when the match is a date (2023年, 9月25日, 二〇二三年) rather than a quantity."""
+        raw = m["num"] or ""
+        if unit == "年" and not pre and not m["mid"] and not m["mult"]:
+            if regex.fullmatch(r"[0-9]{4}", raw) and self.year_min <= int(raw) <= self.year_max:
+                return False
+            if len(raw) >= 2 and all(ch in numerals.DIGITS for ch in raw):
+                return False  # 二〇二三年, 二零二三年: digit-by-digit years
+            if m["num2"] and regex.fullmatch(r"[0-9]{4}", m["num2"]):
+                return False
+        if unit in self.day_units and not pre and not m["mid"] and not m["post"]:
+            start = m.start()
+            if start and text[start - 1] in "月":
+                return False
+            if not self._duration_context(text, start, m.end()):
+                return False
+        return True
+
+    # -- objects ------------------------------------------------------------------------------------
+
+    def _objects(self, text: str, found: list[_Found]) -> None:
+        prev_end = 0
+        prev: _Found | None = None
+        for i, q in enumerate(found):
+            nxt = found[i + 1].start if i + 1 < len(found) else len(text)
+            if q.unit in self.counter_nouns:
+                q.object = q.unit
+            else:
+                q.object = self._object(text, q, prev_end, nxt)
+            if q.object is None and prev is not None and prev.object and prev.unit == q.unit:
+                between = text[prev.end : q.start]
+                if any(w in between for w in self.subdivision) and not any(c in "。\n" for c in between):
+                    q.object = prev.object  # 查处问题游戏134款，其中，警告23款
+            if q.object and q.unit in ("个", "位", "口") and q.object.endswith(self.person_suffixes):
+                q.kind = "person"
+            if q.unit == "件" and q.object and any(w in q.object for w in self.case_nouns):
+                q.kind = "case"
+            prev_end, prev = q.end, q
+
+    def _object(self, text: str, q: _Found, prev_end: int, next_start: int) -> str | None:
+        before = self._before_chunk(text, q.start, prev_end)
+        after, closed = self._after_np(text, q.end, next_start)
+        if after and (closed or not before or self._starts_noun(text, q.end)):
+            return after
+        if before:
+            return before
+        if q.kind in ("money", "duration"):
+            head = self._clean(text[max(prev_end, q.start - 8) : q.start])
+            for verb in self.nominal_verbs:
+                if head.endswith(verb):
+                    return verb
+        return after or None
+
+    def _starts_noun(self, text: str, end: int) -> bool:
+        """True when the text right after a quantity continues with a noun (not punctuation or a verb)."""
+        ch = text[end : end + 1]
+        if not ch or ch in self.delims or ch in "、" or ch.isspace() or ch.isdigit() or ch in "(（":
+            return False
+        return not self.verbs.match(text, end)
+
+    def _clean(self, chunk: str) -> str:
+        return "".join(ch for ch in chunk if ch not in self.quotes and not ch.isspace())
+
+    def _before_chunk(self, text: str, start: int, prev_end: int) -> str | None:
+        """The noun phrase right before the number (抓获犯罪嫌疑人2693名 → 犯罪嫌疑人)."""
+        lo = max(prev_end, start - 30)
+        i = start
+        while i > lo and text[i - 1] not in self.delims:
+            i -= 1
+        chunk = self._clean(text[i:start])
+        changed = True
+        while chunk and changed:
+            changed = False
+            for w in self.linking:
+                if chunk.endswith(w):
+                    chunk, changed = chunk[: -len(w)], True
+                    break
+        if not chunk:
+            return None
+        last = None
+        for vm in self.verbs.finditer(chunk):
+            last = vm
+        if last is not None:
+            if last.end() == len(chunk):
+                return None  # 行政处罚57人: the number follows its verb directly
+            chunk = chunk[last.end() :]
+        if "的" in chunk:
+            chunk = chunk.rsplit("的", 1)[1]
+        changed = True
+        while chunk and changed:
+            changed = False
+            for w in self.leading:
+                if chunk.startswith(w):
+                    chunk, changed = chunk[len(w) :], True
+                    break
+        if chunk.endswith("等") and len(chunk) > 1:
+            chunk = chunk[:-1]
+        return chunk if len(chunk) >= 2 else None
+
+    def _after_np(self, text: str, end: int, next_start: int) -> tuple[str | None, bool]:
+        """The noun phrase right after the unit (39起重特大案件被… → 重特大案件) and whether a closer ends it."""
+        i = end
+        if text[i : i + 1] == "的":
+            i += 1
+        hi = min(next_start, i + 16, len(text))
+        j = i
+        while j < hi and text[j] not in self.delims and text[j] not in self.quotes and not text[j].isdigit():
+            j += 1
+        closed = j < len(text) and text[j] in "”」』》"
+        chunk = text[i:j]
+        stop = self.after_stops.search(chunk, 1) if chunk else None
+        if stop is not None:
+            chunk, closed = chunk[: stop.start()], False
+        chunk = chunk.strip()
+        if len(chunk) < 1 or chunk in self.after_ignore or self.verbs.match(chunk):
+            return None, False
+        return chunk, closed
+
+
+def _exact(value: numerals.Number, factor: int) -> numerals.Number:
+    product = Decimal(value) * factor
+    return int(product) if product == product.to_integral_value() else product.normalize()
+
+
+# ---------------------------------------------------------------------------------------------------
+# English
+
+
+class EnQuantities:
+    """English matcher: digits, number and scale words, qualifiers, ranges, counted nouns, currencies."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.nouns: dict[str, list[str]] = {k.lower(): v for k, v in data.get("nouns", {}).items()}
+        self.words: dict[str, int] = {k.lower(): int(v) for k, v in data.get("number_words", {}).items()}
+        self.scales: dict[str, int] = {k.lower(): int(v) for k, v in data.get("scales", {}).items()}
+        approx = data.get("approx", {})
+        self.prefix: dict[str, str] = {k.lower(): v for k, v in approx.get("prefix", {}).items()}
+        self.several: dict[str, int] = {k.lower(): int(v) for k, v in data.get("several", {}).items()}
+        self.symbols: dict[str, list[str]] = dict(data.get("currency_symbols", {}))
+        self.partitives = set(data.get("partitives", []))
+        self.modifier_stop = set(data.get("modifier_stop", []))
+        self.object_stop = set(data.get("object_stop", []))
+        self.plural_fallback = bool(data.get("plural_fallback", True))
+        self.pattern = self._compile()
+
+    def _compile(self) -> regex.Pattern[str]:
+        word_num = rf"(?:{_alts(self.words)})(?:-(?:{_alts(self.words)}))?"
+        num = rf"(?:{_ARABIC}|{word_num})"
+        scale = _alts(self.scales)
+        sym = _alts(self.symbols)
+        return regex.compile(
+            rf"""
+            (?<![\w.,$/-])
+            (?:(?P<pre>{_alts(self.prefix)})\s{{1,3}})?
+            (?:
+                (?P<sev>{_alts(self.several)})\s{{1,3}}of\b
+              | (?:between\s{{1,3}})?(?P<sym>{sym})?\s?(?P<num>{num})(?:\s{{1,3}}(?P<scale>{scale}))?
+                (?:\s{{0,2}}(?P<to>-|–|to|and)\s{{0,2}}(?P<sym2>{sym})?\s?(?P<num2>{num})(?:\s{{1,3}}(?P<scale2>{scale}))?)?
+            )
+            (?P<pct>\s?%|\s{{1,3}}per\s?cent\b|\s{{1,3}}percent\b)?
+            (?P<hyph>-(?P<hunit>[a-z]+)\b)?
+            (?P<rest>(?:\s{{1,3}}[A-Za-z][\w’'-]{{0,30}}){{0,5}})
+            """,
+            regex.VERBOSE | regex.IGNORECASE,
+        )
+
+    def find(self, text: str) -> list[_Found]:
+        """Every quantity in English ``text``, with its object."""
+        out: list[_Found] = []
+        for m in self.pattern.finditer(text):
+            item = self._build(text, m)
+            if item is not None:
+                out.append(item)
+        return out
+
+    def _number(self, raw: str, scale: str | None) -> numerals.Number:
+        low = raw.lower()
+        if low in self.words:
+            value: numerals.Number = self.words[low]
+        elif "-" in low and all(p in self.words for p in low.split("-")):
+            value = sum(self.words[p] for p in low.split("-"))
+        else:
+            value = numerals.parse(raw)
+        if scale:
+            value = _exact(value, self.scales[scale.lower()])
+        return value
+
+    def _build(self, text: str, m: regex.Match[str]) -> _Found | None:
+        pre = (m["pre"] or "").lower()
+        approx = self.prefix.get(regex.sub(r"\s+", " ", pre), "exact") if pre else "exact"
+        start = m.start()
+        if m["sev"]:
+            value: numerals.Number = self.several[m["sev"].lower()]
+            value_max = None
+            approx = "several"
+            num_end = m.end("sev") + 3
+        else:
+            raw = m["num"]
+            if regex.fullmatch(r"[0-9]{4}", raw) and 1000 <= int(raw) <= 2999 and not m["scale"] and not m["sym"]:
+                return None  # a year
+            try:
+                value = self._number(raw, m["scale"])
+                value_max = self._number(m["num2"], m["scale2"] or m["scale"]) if m["num2"] else None
+            except numerals.NumeralError:
+                return None
+            if value_max is not None and not value < value_max:
+                return None
+            num_end = m.end("num2") if m["num2"] else m.end("num")
+            num_end = max(num_end, m.end("scale2") if m["scale2"] else 0, m.end("scale") if m["scale"] else 0)
+            if raw.lower() == "one" and not m["num2"] and not pre:
+                return None  # "one of", "one suspect" as an article-like use is left out
+        sym = m["sym"]
+        if m["pct"]:
+            end = m.end("pct")
+            return _Found(start, end, start, end, value, value_max, approx, "%", "percent", None)
+        if sym:
+            unit, currency = self.symbols[sym]
+            end = num_end
+            return _Found(start, end, start, end, value, value_max, approx, unit, "money", currency)
+        if m["hyph"]:
+            entry = self._noun(m["hunit"])
+            if entry is None:
+                return None
+            lemma, kind, currency = entry
+            obj = self._object_words(m["rest"], 3)
+            return _Found(start, m.end("hyph"), start, m.end("hyph"), value, value_max, approx, lemma, kind, currency, obj)
+        words = list(regex.finditer(r"[A-Za-z][\w’'-]*", m["rest"] or ""))
+        base = m.start("rest")
+        for i, w in enumerate(words[:5]):
+            lw = w[0].lower()
+            if i > 0 and lw in self.modifier_stop:
+                break
+            entry = self._noun(lw)
+            if entry is None and i == 0 and self.plural_fallback and self._plural(lw):
+                entry = (lw[:-1], "count", None)
+            if entry is None:
+                if i == 0 and lw in self.modifier_stop:
+                    break
+                continue
+            lemma, kind, currency = entry
+            end = base + w.end()
+            if text[end : end + 8] == " (times)":
+                end += 8
+            obj: str | None = text[base : base + w.end()].strip()
+            if kind == "money":
+                obj = None
+            elif lemma in self.partitives:
+                after_of = regex.match(r"\s+of\s+((?:[\w’'-]+\s?){1,5})", text[end : end + 80])
+                obj = self._object_words(after_of[1], 5) if after_of else obj
+            return _Found(start, end, start, end, value, value_max, approx, lemma, kind, currency, obj)
+        if m["scale"]:
+            noun = self._noun_before(text, start)
+            if noun:
+                lemma, kind, obj = noun
+                return _Found(start, num_end, start, num_end, value, value_max, approx, lemma, kind, None, obj)
+        return None
+
+    def _plural(self, word: str) -> bool:
+        return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in self.modifier_stop
+
+    def _noun(self, word: str) -> tuple[str, str, str | None] | None:
+        entry = self.nouns.get(word.lower())
+        if entry is None:
+            return None
+        lemma, kind = entry[0], entry[1]
+        return lemma, kind, (entry[2] if len(entry) > 2 else None)
+
+    def _object_words(self, chunk: str, limit: int) -> str | None:
+        words: list[str] = []
+        for w in regex.findall(r"[\w’'-]+", chunk)[:limit]:
+            if w.lower() in self.object_stop:
+                break
+            words.append(w)
+        return " ".join(words) or None
+
+    def _noun_before(self, text: str, start: int) -> tuple[str, str, str] | None:
+        """A counted noun earlier in the sentence (the number of Internet users has reached 1.067 billion)."""
+        window = text[max(0, start - 80) : start]
+        window = regex.split(r"[.;!?\n]", window)[-1]
+        words = list(regex.finditer(r"[A-Za-z][\w’'-]*", window))
+        for i in range(len(words) - 1, -1, -1):
+            entry = self._noun(words[i][0])
+            if entry and entry[1] not in ("money", "duration"):
+                j = i
+                while j > 0 and words[j - 1][0][:1].isupper() and words[j - 1][0].lower() not in self.object_stop:
+                    j -= 1
+                return entry[0], entry[1], window[words[j].start() : words[i].end()]
+        return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# spaCy component
+
+
+@cache
+def matcher(lang: str) -> ZhQuantities | EnQuantities | None:
+    """The compiled matcher for ``lang`` (built once per process), None when there is no data."""
+    data = patterns.load(lang, "quantities")
+    if not data:
+        return None
+    return EnQuantities(data) if lang == "en" else ZhQuantities(data)
+
+
+def find_quantities(text: str, lang: str) -> list[Quantity]:
+    """The quantities of a plain (already normalised) ``text``, as records."""
+    m = matcher(lang)
+    if m is None:
+        return []
+    out = []
+    for f in m.find(text):
+        out.append(
+            Quantity(
+                text=text[f.start : f.end],
+                start=f.start,
+                end=f.end,
+                value=_to_number(f.value),
+                value_max=None if f.value_max is None else _to_number(f.value_max),
+                approx=f.approx,  # type: ignore[arg-type]
+                unit=f.unit,
+                kind=f.kind,  # type: ignore[arg-type]
+                currency=f.currency,
+                object=f.object,
+            )
+        )
+    return out
 
 
 @Language.factory("extract_quantities", default_config={"lang": "zh"})
@@ -32,29 +569,14 @@ class QuantityComponent:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.pattern, self.units = _compile(lang)
+        matcher(lang)
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the quantities of ``doc`` to its ``quantities`` layer."""
-        if not self.units:
-            return doc
-        text = norm_text(doc)
-        found: list[Quantity] = []
-        for m in self.pattern.finditer(text):
-            value = float(m["num"]) * _MULT.get(m["mult"], 1)
-            unit = m["unit"]
-            kind = self.units[unit]
-            found.append(
-                Quantity(
-                    text=doc.text[m.start() : m.end()],
-                    start=m.start(),
-                    end=m.end(),
-                    value=int(value) if value.is_integer() else value,
-                    approx="more_than" if m["more"] else "exact",
-                    unit=unit,
-                    kind=kind,  # type: ignore[arg-type]
-                    currency="CNY" if kind == "money" else None,
-                )
-            )
+        found = find_quantities(norm_text(doc), self.lang)
+        for q in found:
+            q.text = doc.text[q.start : q.end]
+            if q.object is not None:
+                q.object = q.object
         add_to_layer(doc, "quantities", found, label_field="kind")
         return doc
