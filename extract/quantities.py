@@ -82,6 +82,7 @@ class ZhQuantities:
         ctx = data.get("context", {})
         self.not_after = tuple(ctx.get("not_after", []))
         self.max_digits = int(ctx.get("max_digits", 11))
+        self.not_after_cn = tuple(ctx.get("not_after_cn", []))
         obj = data.get("object", {})
         self.delims = set(obj.get("delimiters", ""))
         self.quotes = set(obj.get("quotes", ""))
@@ -90,10 +91,12 @@ class ZhQuantities:
         self.leading = tuple(sorted(obj.get("leading", []), key=len, reverse=True))
         self.nominal_verbs = tuple(sorted(obj.get("nominal_verbs", []), key=len, reverse=True))
         self.after_stops = regex.compile(_alts(obj.get("after_stops", [])))
+        self.after_initial = regex.compile(_alts(obj.get("after_initial", [])))
         self.after_ignore = set(obj.get("after_ignore", []))
         self.person_suffixes = tuple(obj.get("person_suffixes", []))
         self.case_nouns = tuple(obj.get("case_nouns", []))
         self.subdivision = tuple(obj.get("subdivision", []))
+        self.verb_markers = tuple(obj.get("verb_markers", []))
         self.pattern = self._compile(data)
 
     def _compile(self, data: dict[str, Any]) -> regex.Pattern[str]:
@@ -198,10 +201,12 @@ class ZhQuantities:
         """False for ordinals, serials, file names, phone numbers and numbers glued to other digits."""
         if num_start:
             before = text[max(0, num_start - 2) : num_start]
-            if before[-1:].isdigit() or before[-1:] in ".,":
+            if before[-1:].isdigit() or before[-1:] in "." or before == before[:1] + "," and before[:1].isdigit():
                 return False
             if any(before.endswith(w) for w in self.not_after):
                 return False
+            if raw[0] in numerals.DIGITS and any(before.endswith(w) for w in self.not_after_cn):
+                return False  # 周一, 初五: weekdays and lunar days
         digits = regex.match(r"[0-9]+", raw)
         return not (digits and len(digits[0]) >= self.max_digits)
 
@@ -219,6 +224,8 @@ class ZhQuantities:
                 if not low < high:
                     return None
                 return _exact(low, factor), _exact(high, factor)
+            if raw == "半":
+                return _exact(Decimal("0.5"), factor), None
             rng = numerals.parse_range(raw)
             if rng:
                 return _exact(rng[0], factor), _exact(rng[1], factor)
@@ -254,16 +261,25 @@ class ZhQuantities:
     def _objects(self, text: str, found: list[_Found]) -> None:
         prev_end = 0
         prev: _Found | None = None
+        sharing = False  # inside a 其中… list whose items share the object of the total before it
         for i, q in enumerate(found):
             nxt = found[i + 1].start if i + 1 < len(found) else len(text)
             if q.unit in self.counter_nouns:
                 q.object = q.unit
+            elif nxt == q.end and i + 1 < len(found):
+                # 3类17项车驾管业务: both count the noun phrase after the second one.
+                nq = found[i + 1]
+                after_next = found[i + 2].start if i + 2 < len(found) else len(text)
+                q.object = self._after_np(text, nq.end, after_next)[0] or self._object(text, q, prev_end, nxt)
             else:
                 q.object = self._object(text, q, prev_end, nxt)
+            between = text[prev.end : q.start] if prev is not None else ""
+            if any(c in "。；;\n" for c in between):
+                sharing = False
             if q.object is None and prev is not None and prev.object and prev.unit == q.unit:
-                between = text[prev.end : q.start]
-                if any(w in between for w in self.subdivision) and not any(c in "。\n" for c in between):
-                    q.object = prev.object  # 查处问题游戏134款，其中，警告23款
+                if sharing or any(w in between for w in self.subdivision):
+                    q.object = prev.object  # 查处问题游戏134款，其中，警告23款、限期整改85款
+                    sharing = True
             if q.object and q.unit in ("个", "位", "口") and q.object.endswith(self.person_suffixes):
                 q.kind = "person"
             if q.unit == "件" and q.object and any(w in q.object for w in self.case_nouns):
@@ -300,7 +316,9 @@ class ZhQuantities:
         i = start
         while i > lo and text[i - 1] not in self.delims:
             i -= 1
-        chunk = self._clean(text[i:start])
+        chunk = self._clean(text[i:start]).lstrip("、")
+        if chunk.endswith(self.verb_markers):
+            return None  # 借了30万元: an aspect marker closes a verb, no noun phrase before the number
         changed = True
         while chunk and changed:
             changed = False
@@ -310,13 +328,18 @@ class ZhQuantities:
                     break
         if not chunk:
             return None
-        last = None
-        for vm in self.verbs.finditer(chunk):
-            last = vm
-        if last is not None:
+        verbs = list(self.verbs.finditer(chunk))
+        if verbs:
+            last = verbs[-1]
             if last.end() == len(chunk):
-                return None  # 行政处罚57人: the number follows its verb directly
-            chunk = chunk[last.end() :]
+                # 行政处罚57人: the number follows its verb directly; but 开展网络安全检查680余次 has a
+                # noun phrase ending in a verbal noun after an earlier verb.
+                earlier = verbs[-2].end() if len(verbs) > 1 else None
+                if earlier is None or earlier == last.start() or "、" in chunk[earlier : last.start()]:
+                    return None
+                chunk = chunk[earlier:]
+            else:
+                chunk = chunk[last.end() :]
         if "的" in chunk:
             chunk = chunk.rsplit("的", 1)[1]
         changed = True
@@ -341,11 +364,21 @@ class ZhQuantities:
             j += 1
         closed = j < len(text) and text[j] in "”」』》"
         chunk = text[i:j]
+        if chunk.startswith("、"):
+            return None, False  # 35人、行政处罚57人: the next list item, not a noun for this one
+        if "的" in chunk and i == end:
+            head, _, tail = chunk.partition("的")
+            # 31名工作人员的劳动合同 counts the people; 数千个长期无人认领的证件 counts the 证件.
+            chunk = head if head.endswith(self.person_suffixes) else tail
+        if self.after_initial.match(chunk):
+            return None, False
         stop = self.after_stops.search(chunk, 1) if chunk else None
         if stop is not None:
             chunk, closed = chunk[: stop.start()], False
         chunk = chunk.strip()
-        if len(chunk) < 1 or chunk in self.after_ignore or self.verbs.match(chunk):
+        if not chunk or chunk in self.after_ignore:
+            return None, False
+        if self.verbs.match(chunk) and chunk not in self.nominal_verbs:
             return None, False
         return chunk, closed
 
@@ -470,6 +503,14 @@ class EnQuantities:
                 if i == 0 and lw in self.modifier_stop:
                     break
                 continue
+            # A noun used as a modifier (Internet platform enterprises): the head is the last noun.
+            for nxt in words[i + 1 : i + 3]:
+                if nxt.start() - w.end() > 1 or nxt[0].lower() in self.modifier_stop:
+                    break
+                head = self._noun(nxt[0])
+                if head is None or head[1] == "money" and entry[1] != "money":
+                    break
+                w, entry = nxt, head
             lemma, kind, currency = entry
             end = base + w.end()
             if text[end : end + 8] == " (times)":
