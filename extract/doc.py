@@ -56,11 +56,13 @@ def set_layer(doc: Doc, layer: str, items: Iterable[BaseModel], label_field: str
     """
     rows: list[dict[str, Any]] = []
     spans: list[Span] = []
+    # Doc.text re-joins every token on each access (O(n)): read it once, not once per item.
+    text = doc.text
     for item in sorted(items, key=lambda it: (it.start, it.end)):  # type: ignore[attr-defined]
         data = item.model_dump()
         label = str(data.get(label_field, "")) if label_field else layer
         span = token_span(doc, data["start"], data["end"], label=label)
-        if span is None or doc.text[data["start"] : data["end"]] != data["text"]:
+        if span is None or text[data["start"] : data["end"]] != data["text"]:
             continue
         rows.append(data)
         spans.append(span)
