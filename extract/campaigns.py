@@ -1,6 +1,24 @@
-"""Campaign stage: named enforcement operations and their canonical names (SPEC section 4)."""
+"""Campaign stage: named enforcement operations and their canonical names (SPEC section 4).
+
+Chinese, from ``patterns/zh/campaigns.toml``:
+
+* code names of the catalogue, with a year before or after (``“净网2023”``, ``2021净网``,
+  ``净网-2019``); an ambiguous code name (``清朗``) only quoted, with a year or before an operation word;
+* any quoted name followed by an operation word (``“证件回家”专项工作``);
+* catalogue names and aliases (``夏季行动`` → ``夏季治安打击整治行动``) and descriptions of code-named
+  operations (``打击治理开办贩卖电话卡、银行卡专项行动`` → ``断卡``);
+* descriptive names: a run of Han characters ending in an operation word (``…专项行动``, ``…大会战``),
+  starting after the last verb or function word before it (``开展``, ``的``, ``和``).
+
+English, from ``patterns/en/campaigns.toml``: code names (quoted, with a year, after "Operation" or before
+campaign/operation/action) and descriptive phrases, all mapped to the Chinese canonical.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import regex
 from spacy.language import Language
@@ -10,14 +28,230 @@ from schemas import Campaign
 
 from . import patterns
 from .doc import add_to_layer, norm_text
+from .normalize import normalize
+
+_OPEN = "“\"‘'「『"
+_CLOSE = "”\"’'」』"
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+_SEP = r"[-—–·•_ ]?"
+_MAX_RUN = 30
 
 
-def _compile(lang: str) -> regex.Pattern[str] | None:
-    names = [a for c in patterns.load(lang, "campaigns").get("campaign", []) for a in c.get("aliases", [])]
-    if not names:
+@dataclass(frozen=True)
+class Found:
+    """A campaign mention before overlap resolution; lower ``rank`` wins an overlap."""
+
+    start: int
+    end: int
+    name: str
+    year: int | None
+    rank: int
+
+
+@dataclass(frozen=True)
+class ZhRules:
+    """The compiled Chinese recognisers."""
+
+    code: regex.Pattern[str]
+    code_names: dict[str, tuple[str, bool]]  # alias -> (name, ambiguous)
+    named: regex.Pattern[str] | None
+    named_map: dict[str, str]  # alias / description -> canonical name
+    quoted: regex.Pattern[str]
+    ending: regex.Pattern[str]
+    follower: regex.Pattern[str]
+    starts: regex.Pattern[str]
+    generic: frozenset[str]
+    min_body: int
+
+
+def _entries(lang: str) -> list[dict[str, Any]]:
+    return list(patterns.load(lang, "campaigns").get("campaign", []))
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+
+
+@cache
+def zh_rules() -> ZhRules:
+    """The Chinese recognisers, compiled once per process."""
+    data = patterns.load("zh", "campaigns")
+    desc = data.get("descriptive", {})
+    code_names: dict[str, tuple[str, bool]] = {}
+    named_map: dict[str, str] = {}
+    for entry in _entries("zh"):
+        name = entry["name"]
+        if entry.get("kind", "code") == "code":
+            for alias in [name, *entry.get("aliases", [])]:
+                code_names[normalize(alias)] = (name, bool(entry.get("ambiguous", False)))
+        else:
+            for alias in [name, *entry.get("aliases", [])]:
+                named_map[normalize(alias)] = name
+        for phrase in entry.get("descriptions", []):
+            named_map[normalize(phrase)] = name
+    code = regex.compile(
+        rf"(?:(?P<y1>{_YEAR}){_SEP})?(?P<name>{_alt(list(code_names))})(?:{_SEP}(?P<y2>{_YEAR})(?!年))?"
+    )
+    named = regex.compile(_alt(list(named_map))) if named_map else None
+    followers = desc.get("quoted_followers", ["专项行动", "行动"])
+    quoted = regex.compile(
+        rf"[{_OPEN}](?:(?P<y1>{_YEAR}){_SEP})?(?P<x>\p{{Han}}{{2,10}})(?:{_SEP}(?P<y2>{_YEAR}))?[{_CLOSE}]"
+        rf"(?=(?:{_alt(followers)}))"
+    )
+    return ZhRules(
+        code=code,
+        code_names=code_names,
+        named=named,
+        named_map=named_map,
+        quoted=quoted,
+        ending=regex.compile(_alt(desc.get("endings", ["专项行动"]))),
+        follower=regex.compile(rf"(?:{_alt(followers)})"),
+        starts=regex.compile(_alt(desc.get("starts", ["开展"]))),
+        generic=frozenset(desc.get("generic", [])),
+        min_body=int(desc.get("min_body", 3)),
+    )
+
+
+def _is_quoted(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1] in _OPEN and text[end] in _CLOSE
+
+
+def _zh(text: str) -> list[Found]:
+    r = zh_rules()
+    found: list[Found] = []
+    for m in r.code.finditer(text):
+        name, ambiguous = r.code_names[m["name"]]
+        year_s = m["y1"] or m["y2"]
+        quoted = _is_quoted(text, m.start(), m.end())
+        followed = bool(r.follower.match(text, m.end()))
+        if ambiguous and not (quoted or year_s or followed):
+            continue
+        found.append(Found(m.start(), m.end(), name, int(year_s) if year_s else None, 0))
+    if r.named is not None:
+        for m in r.named.finditer(text):
+            found.append(Found(m.start(), m.end(), r.named_map[m[0]], None, 1))
+    for m in r.quoted.finditer(text):
+        x = m["x"]
+        year_s = m["y1"] or m["y2"]
+        found.append(Found(m.start() + 1, m.end() - 1, x, int(year_s) if year_s else None, 2))
+    for m in r.ending.finditer(text):
+        span = _descriptive(r, text, m.start(), m.end())
+        if span is not None:
+            s, e = span
+            phrase = text[s:e]
+            found.append(Found(s, e, r.named_map.get(phrase, phrase), None, 3))
+    return found
+
+
+def _descriptive(r: ZhRules, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The descriptive name ending at ``end`` (its operation word at ``start``), or None."""
+    i = start
+    limit = max(0, start - _MAX_RUN)
+    while i > limit:
+        ch = text[i - 1]
+        if "\u4e00" <= ch <= "\u9fff" or (ch == "、" and i - 2 >= limit and "\u4e00" <= text[i - 2] <= "\u9fff"):
+            i -= 1
+        else:
+            break
+    run = text[i:start]
+    cut = 0
+    for m in r.starts.finditer(run):
+        cut = m.end()
+    body = run[cut:]
+    if len(body) < r.min_body or body in r.generic or body.startswith("、"):
         return None
-    alts = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
-    return regex.compile(rf"(?P<y1>(?:19|20)\d\d)?(?P<name>{alts})(?P<y2>(?:19|20)\d\d)?")
+    return i + cut, end
+
+
+def _en_code_pattern(codes: list[str]) -> regex.Pattern[str]:
+    names = "|".join(
+        regex.escape(c).replace(r"\ ", r"[\s-]+") for c in sorted(set(codes), key=len, reverse=True)
+    ) or "(?!)"
+    return regex.compile(
+        rf"(?<![\w-])(?P<op>Operation\s+)?(?P<name>{names})(?:[\s-]*(?P<year>{_YEAR})|-(?P<num>\d{{1,2}})(?!\d))?(?![\w])",
+        regex.IGNORECASE,
+    )
+
+
+@dataclass(frozen=True)
+class EnRules:
+    """The compiled English recognisers."""
+
+    code: regex.Pattern[str]
+    code_map: dict[str, str]
+    phrase: regex.Pattern[str]
+    groups: dict[str, str]
+    operation_word: regex.Pattern[str]
+
+
+@cache
+def en_rules() -> EnRules:
+    """The English recognisers, compiled once per process."""
+    code_map: dict[str, str] = {}
+    groups: dict[str, str] = {}
+    alts: list[tuple[str, str]] = []
+    for i, entry in enumerate(_entries("en")):
+        for c in entry.get("codes", []):
+            code_map[regex.sub(r"[\s-]+", " ", c.lower())] = entry["name"]
+        for j, p in enumerate(entry.get("phrases", [])):
+            g = f"p{i}_{j}"
+            groups[g] = entry["name"]
+            alts.append((g, p))
+    alts.sort(key=lambda gp: -len(gp[1]))
+    body = "|".join(f"(?P<{g}>{p})" for g, p in alts) or "(?!)"
+    return EnRules(
+        code=_en_code_pattern(list(code_map)),
+        code_map=code_map,
+        phrase=regex.compile(rf"(?<![\w-])(?:{body})(?![\w-])", regex.IGNORECASE),
+        groups=groups,
+        operation_word=regex.compile(
+            r"[\"”’']?\s+(?:special\s+|series\s+of\s+|cluster\s+)?(?:campaigns?|operations?|actions?|crackdowns?)\b",
+            regex.IGNORECASE,
+        ),
+    )
+
+
+def _en(text: str) -> list[Found]:
+    r = en_rules()
+    found: list[Found] = []
+    for m in r.code.finditer(text):
+        s, e = m.span()
+        if m["op"]:
+            s = m.start("name")
+        name = r.code_map.get(regex.sub(r"[\s-]+", " ", m["name"].lower()))
+        if name is None:
+            continue
+        quoted = _is_quoted(text, s, e)
+        if not (quoted or m["year"] or m["op"] or r.operation_word.match(text, e)):
+            continue
+        found.append(Found(s, e, name, int(m["year"]) if m["year"] else None, 0))
+    for m in r.phrase.finditer(text):
+        if m.lastgroup in r.groups:
+            found.append(Found(m.start(), m.end(), r.groups[m.lastgroup], None, 1))
+    return found
+
+
+def recognise(lang: str, text: str) -> list[Campaign]:
+    """The campaigns in ``text`` (normalised), as records with offsets into it."""
+    found = _zh(text) if lang == "zh" else _en(text)
+    found.sort(key=lambda f: (f.rank, -(f.end - f.start), f.start))
+    taken: list[Found] = []
+    for f in found:
+        if any(f.start < t.end and t.start < f.end for t in taken):
+            continue
+        taken.append(f)
+    taken.sort(key=lambda f: f.start)
+    return [
+        Campaign(
+            text=text[f.start : f.end],
+            start=f.start,
+            end=f.end,
+            name=f.name,
+            year=f.year,
+            canonical=f"{f.name}{f.year or ''}",
+        )
+        for f in taken
+    ]
 
 
 @Language.factory("extract_campaigns", default_config={"lang": "zh"})
@@ -30,25 +264,16 @@ class CampaignComponent:
     """Finds campaign names and stores them in ``doc.spans["campaigns"]``."""
 
     def __init__(self, lang: str) -> None:
-        self.pattern = _compile(lang)
+        self.lang = lang
+        if lang == "zh":
+            zh_rules()
+        else:
+            en_rules()
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the campaigns of ``doc`` to its ``campaigns`` layer."""
-        if self.pattern is None:
-            return doc
-        found = []
-        for m in self.pattern.finditer(norm_text(doc)):
-            year_s = m["y1"] or m["y2"]
-            year = int(year_s) if year_s else None
-            found.append(
-                Campaign(
-                    text=doc.text[m.start() : m.end()],
-                    start=m.start(),
-                    end=m.end(),
-                    name=m["name"],
-                    year=year,
-                    canonical=f"{m['name']}{year or ''}",
-                )
-            )
+        found = recognise(self.lang, norm_text(doc))
+        for item in found:
+            item.text = doc.text[item.start : item.end]
         add_to_layer(doc, "campaigns", found, label_field="canonical")
         return doc

@@ -1,6 +1,18 @@
-"""Case-type stage: mentions of crime and offence types with canonical names (SPEC section 5)."""
+"""Case-type stage: mentions of crime and offence types with canonical names (SPEC section 5).
+
+Chinese: every charge of the Criminal Law, every category and spelling of
+``patterns/zh/case_types.toml`` goes into one ``regex`` named list (``\\L<alias>``), matched once
+over the normalised text (leftmost, longest).  Spellings that are ordinary words too (``谣言``,
+``黑客``, ``爆炸``) and conduct phrases (``贩卖公民个人信息``) are kept only in a crime-type context:
+quoted, followed by 罪/案/犯罪…, after 涉嫌/打击…, or listed next to another type (``谣言、暴力``).
+Generic frames (``涉嫌X罪``, ``等人X案``) report charges missing from the catalogue as written.
+English: the regular expressions of ``patterns/en/case_types.toml``, one alternation.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
 
 import regex
 from spacy.language import Language
@@ -10,17 +22,160 @@ from schemas import CaseType
 
 from . import patterns
 from .doc import add_to_layer, norm_text
+from .normalize import normalize
+
+STRONG, WEAK, FRAMED = "strong", "weak", "framed"
+_OPEN_QUOTES = "“\"‘'「『《"
+_CLOSE_QUOTES = "”\"’'」』》"
 
 
-def _compile(lang: str) -> tuple[regex.Pattern[str] | None, dict[str, str]]:
-    canon: dict[str, str] = {}
-    for entry in patterns.load(lang, "case_types").get("case_type", []):
-        for alias in entry.get("aliases", []):
-            canon[alias] = entry["canonical"]
-    if not canon:
-        return None, canon
-    alts = "|".join(regex.escape(a) for a in sorted(canon, key=len, reverse=True))
-    return regex.compile(alts), canon
+@dataclass(frozen=True)
+class Candidate:
+    """One matched spelling before the context check."""
+
+    start: int
+    end: int
+    canonical: str
+    strength: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled recogniser of one language."""
+
+    lang: str
+    pattern: regex.Pattern[str]
+    info: dict[str, tuple[str, str]]  # zh: normalised alias -> (canonical, strength); en: group -> same
+    after: regex.Pattern[str]
+    before: regex.Pattern[str]
+    separator: regex.Pattern[str]
+    generic: regex.Pattern[str] | None
+
+
+def zh_aliases() -> dict[str, tuple[str, str]]:
+    """Every Chinese spelling, normalised, with its canonical name and strength."""
+    data = patterns.load("zh", "case_types")
+    info: dict[str, tuple[str, str]] = {}
+    weak_charges = set(data.get("weak_charges", []))
+    for charge in data.get("charges", []):
+        info[normalize(charge)] = (charge, WEAK if charge in weak_charges else STRONG)
+    for entry in data.get("case_type", []):
+        canonical = entry["canonical"]
+        if entry.get("kind") == "category" or canonical not in info:
+            info.setdefault(normalize(canonical), (canonical, STRONG))
+        for field, strength in (("aliases", STRONG), ("weak", WEAK), ("framed", FRAMED)):
+            for alias in entry.get(field, []):
+                info[normalize(alias)] = (canonical, strength)
+    return info
+
+
+def _zh_lexicon() -> Lexicon:
+    data = patterns.load("zh", "case_types")
+    ctx = data.get("context", {})
+    info = zh_aliases()
+    pattern = regex.compile(r"\L<alias>", alias=list(info))
+    after = regex.compile(r"\L<w>", w=ctx.get("after", ["罪"]))
+    before = regex.compile(r"(?:\L<w>)$", w=ctx.get("before", ["涉嫌"]))
+    separator = regex.compile(r"\L<w>", w=ctx.get("list_separators", ["、"]))
+    gb = "|".join(regex.escape(w) for w in ctx.get("generic_before", ["涉嫌"]))
+    ga = "|".join(regex.escape(w) for w in ctx.get("generic_after", ["罪"]))
+    # Bounded, lazy body: linear time; the body may not run over punctuation.
+    generic = regex.compile(rf"(?:{gb})(?P<x>[\p{{Han}}、]{{2,15}}?)(?:{ga})")
+    return Lexicon("zh", pattern, info, after, before, separator, generic)
+
+
+def _en_lexicon() -> Lexicon:
+    data = patterns.load("en", "case_types")
+    ctx = data.get("context", {})
+    info: dict[str, tuple[str, str]] = {}
+    alts: list[tuple[str, str]] = []
+    for i, entry in enumerate(data.get("case_type", [])):
+        for field, strength in (("patterns", STRONG), ("weak", WEAK)):
+            for j, pat in enumerate(entry.get(field, [])):
+                group = f"g{i}_{field[0]}{j}"
+                info[group] = (entry["canonical"], strength)
+                alts.append((group, pat))
+    # Longer patterns first: the alternation is ordered, and "cyber violence" must win over "violence".
+    alts.sort(key=lambda gp: -len(gp[1]))
+    body = "|".join(f"(?P<{g}>{p})" for g, p in alts) or "(?!)"
+    pattern = regex.compile(rf"(?<![\w-])(?:{body})(?![\w-])", regex.IGNORECASE)
+    after = regex.compile(ctx.get("after", r"\s+crimes?\b"), regex.IGNORECASE)
+    before = regex.compile(ctx.get("before", r"suspected of\s+$"), regex.IGNORECASE)
+    separator = regex.compile(ctx.get("list_separators", [r"^\s*(?:,|and)\s*$"])[0], regex.IGNORECASE)
+    return Lexicon("en", pattern, info, after, before, separator, None)
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The compiled recogniser for ``lang`` (built once per process)."""
+    return _zh_lexicon() if lang == "zh" else _en_lexicon()
+
+
+def _candidates(lex: Lexicon, text: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for m in lex.pattern.finditer(text):
+        key = m[0] if lex.lang == "zh" else m.lastgroup
+        if key is None or key not in lex.info:
+            continue
+        canonical, strength = lex.info[key]
+        found.append(Candidate(m.start(), m.end(), canonical, strength))
+    return found
+
+
+def _quoted(text: str, c: Candidate) -> bool:
+    return c.start > 0 and c.end < len(text) and text[c.start - 1] in _OPEN_QUOTES and text[c.end] in _CLOSE_QUOTES
+
+
+def _framed(lex: Lexicon, text: str, c: Candidate) -> bool:
+    if _quoted(text, c):
+        return True
+    if lex.after.match(text, c.end, min(len(text), c.end + 40)):
+        return True
+    return bool(lex.before.search(text, max(0, c.start - 40), c.start))
+
+
+def _listed(lex: Lexicon, text: str, a: Candidate, b: Candidate) -> bool:
+    """``a`` and ``b`` are neighbours in a list of types (谣言、暴力; rumors and violence)."""
+    gap = text[a.end : b.start]
+    if len(gap) > 8:
+        return False
+    gap = gap.strip(_OPEN_QUOTES + _CLOSE_QUOTES)
+    return bool(lex.separator.fullmatch(gap)) if lex.lang == "zh" else bool(lex.separator.match(gap))
+
+
+def recognise(lang: str, text: str) -> list[CaseType]:
+    """The case types in ``text`` (normalised), as records with offsets into it."""
+    lex = lexicon(lang)
+    cands = _candidates(lex, text)
+    keep: list[Candidate] = []
+    for i, c in enumerate(cands):
+        if c.strength == STRONG or _framed(lex, text, c):
+            keep.append(c)
+            continue
+        if c.strength == WEAK:
+            prev = cands[i - 1] if i > 0 else None
+            nxt = cands[i + 1] if i + 1 < len(cands) else None
+            if (prev and _listed(lex, text, prev, c)) or (nxt and _listed(lex, text, c, nxt)):
+                keep.append(c)
+    if lex.generic is not None:
+        keep.extend(_generic(lex, text, cands))
+    return [
+        CaseType(text=text[c.start : c.end], start=c.start, end=c.end, canonical=c.canonical)
+        for c in sorted(keep, key=lambda c: c.start)
+    ]
+
+
+def _generic(lex: Lexicon, text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Charges written in a 涉嫌X罪 / 等人X案 frame that the catalogue does not know."""
+    assert lex.generic is not None
+    out: list[Candidate] = []
+    for m in lex.generic.finditer(text):
+        s, e = m.span("x")
+        x = m["x"]
+        if x.endswith("犯") or "犯罪" in x or x.endswith("违法") or any(c.start < e and s < c.end for c in cands):
+            continue
+        out.append(Candidate(s, e, x, STRONG))
+    return out
 
 
 @Language.factory("extract_case_types", default_config={"lang": "zh"})
@@ -33,15 +188,13 @@ class CaseTypeComponent:
     """Finds crime-type mentions and stores them in ``doc.spans["case_types"]``."""
 
     def __init__(self, lang: str) -> None:
-        self.pattern, self.canon = _compile(lang)
+        self.lang = lang
+        lexicon(lang)
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the case types of ``doc`` to its ``case_types`` layer."""
-        if self.pattern is None:
-            return doc
-        found = [
-            CaseType(text=doc.text[m.start() : m.end()], start=m.start(), end=m.end(), canonical=self.canon[m[0]])
-            for m in self.pattern.finditer(norm_text(doc))
-        ]
+        found = recognise(self.lang, norm_text(doc))
+        for item in found:
+            item.text = doc.text[item.start : item.end]
         add_to_layer(doc, "case_types", found, label_field="canonical")
         return doc
