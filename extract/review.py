@@ -226,8 +226,9 @@ def render_table(marks: list[Mark], *, gold: bool) -> str:
     """The side table: one row per mark, grouped by layer, sorted by offset."""
     order = {layer: i for i, layer in enumerate(LISTS)}
     rows = sorted(marks, key=lambda m: (order[m.layer], m.item.get("start", 0), m.status == "miss"))
-    head = "<tr><th>layer</th><th>kind</th><th>text</th><th>normalised</th><th>offsets</th>"
-    head += "<th>gold</th></tr>" if gold else "</tr>"
+    # The gold status comes first so it stays in view when the table is narrower than its content.
+    head = "<tr>" + ("<th>gold</th>" if gold else "")
+    head += "<th>layer</th><th>kind</th><th>text</th><th>normalised</th><th>offsets</th></tr>"
     body: list[str] = []
     for m in rows:
         text = esc(m.item.get("text"))
@@ -240,7 +241,7 @@ def render_table(marks: list[Mark], *, gold: bool) -> str:
         if gold:
             status = {"ok": "✓", "spurious": "spurious", "miss": "missed"}[m.status]
             note = f" ({esc(m.note)})" if m.note else ""
-            row += f'<td class="status-{m.status}">{esc(status)}{note}</td>'
+            row = f'<td class="status-{m.status}">{esc(status)}{note}</td>' + row
         body.append(f'<tr class="L-{m.layer} K-{m.kind} S-{m.status}">{row}</tr>')
     return f'<table class="items"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'
 
