@@ -392,7 +392,10 @@ def bar_chart(report: Report) -> str:
     ]
     for i, (label, cases, suspects) in enumerate(rows):
         y = 26 + i * row_h
-        parts.append(f'<text x="{label_w - 6}" y="{y + bar_h + 4}" text-anchor="end">{esc(label)}</text>')
+        # Long descriptive names are cut so they stay inside the label column; the full name is the tooltip.
+        short = label if len(label) <= 22 else label[:21] + "…"
+        parts.append(f'<text x="{label_w - 6}" y="{y + bar_h + 4}" text-anchor="end">{esc(short)}'
+                     f"<title>{esc(label)}</title></text>")
         for j, (value, colour) in enumerate(((cases, "#f9a825"), (suspects, "#1e88e5"))):
             w = bar_w * value / top
             by = y + j * bar_h
