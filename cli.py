@@ -228,6 +228,19 @@ def report(
         _err(f"extract: report in {html}")
 
 
+@app.command()
+def catalogue(
+    which: Annotated[str, typer.Argument(help="campaigns or case-types")] = "campaigns",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the catalogue as JSON.")] = False,
+) -> None:
+    """List the known campaigns or crime types with their Chinese and English spellings."""
+    from extract import catalogue as cat
+
+    if which not in ("campaigns", "case-types", "case_types"):
+        raise typer.BadParameter("must be campaigns or case-types", param_hint="WHICH")
+    typer.echo(cat.format_json(which) if as_json else cat.format_text(which))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

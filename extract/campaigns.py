@@ -236,9 +236,13 @@ def recognise(lang: str, text: str) -> list[Campaign]:
     found = _zh(text) if lang == "zh" else _en(text)
     found.sort(key=lambda f: (f.rank, -(f.end - f.start), f.start))
     taken: list[Found] = []
+    # Occupied character positions: mentions are short, so this stays linear in the text length.
+    occupied: set[int] = set()
     for f in found:
-        if any(f.start < t.end and t.start < f.end for t in taken):
+        span = range(f.start, f.end)
+        if any(i in occupied for i in span):
             continue
+        occupied.update(span)
         taken.append(f)
     taken.sort(key=lambda f: f.start)
     return [

@@ -169,10 +169,11 @@ def _generic(lex: Lexicon, text: str, cands: list[Candidate]) -> list[Candidate]
     """Charges written in a 涉嫌X罪 / 等人X案 frame that the catalogue does not know."""
     assert lex.generic is not None
     out: list[Candidate] = []
+    covered = {i for c in cands for i in range(c.start, c.end)}
     for m in lex.generic.finditer(text):
         s, e = m.span("x")
         x = m["x"]
-        if x.endswith("犯") or "犯罪" in x or x.endswith("违法") or any(c.start < e and s < c.end for c in cands):
+        if x.endswith("犯") or "犯罪" in x or x.endswith("违法") or any(i in covered for i in range(s, e)):
             continue
         out.append(Candidate(s, e, x, STRONG))
     return out
