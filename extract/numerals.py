@@ -13,6 +13,8 @@ from decimal import Decimal
 import regex
 
 Number = int | Decimal
+# Longer strings are serial numbers or garbage, never a stated amount; the cap keeps parsing cheap.
+MAX_LENGTH = 64
 
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "洞": 0,
@@ -73,8 +75,8 @@ def _cn_fraction(text: str) -> Decimal:
 def parse(text: str) -> Number:
     """The exact value of a numeral: Arabic (with separators, decimals), Chinese, or mixed."""
     s = text.translate(_FULLWIDTH).replace("，", ",").strip()
-    if not s:
-        raise NumeralError("empty numeral")
+    if not s or len(s) > MAX_LENGTH:
+        raise NumeralError(f"empty or over-long numeral ({len(s)} characters)")
     if _ARABIC.fullmatch(s):
         return _normal(Decimal(s.replace(",", "")))
     if "点" in s:
@@ -145,7 +147,7 @@ def _grouped(s: str) -> Number:
 
 
 _RANGE = regex.compile(
-    rf"(?P<head>[{CN_CHARS}]*?[十百千万亿拾佰仟])?(?P<a>[一二三四五六七八九])(?P<b>[二三四五六七八九])(?P<tail>[{CN_UNIT_CHARS}]*)"
+    rf"(?P<head>[{CN_CHARS}]*?[十百千万亿拾佰仟])?(?P<a>[一两二三四五六七八九])(?P<b>[二三四五六七八九])(?P<tail>[{CN_UNIT_CHARS}]*)"
 )
 
 
@@ -158,8 +160,6 @@ def parse_range(text: str) -> tuple[Number, Number] | None:
     if head and not tail and head[-1] in "十拾":
         # 十五六 → 15..16 (the tens already given)
         return parse(head + m["a"]), parse(head + m["b"])
-    if tail and tail[0] in "十拾" and not head and len(tail) > 1:
-        return None
     try:
         low, high = parse(head + m["a"] + tail), parse(head + m["b"] + tail)
     except NumeralError:

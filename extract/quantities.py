@@ -27,6 +27,14 @@ _ARABIC = r"[0-9]{1,15}(?:,[0-9]{3}){0,5}(?:\.[0-9]{1,12})?"
 _CN_START = "零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
 _CN = numerals.CN_CHARS
 _MULT = "十百千万亿"
+_LEADING_DIGITS = regex.compile(r"[0-9]+")
+_YEAR = regex.compile(r"[0-9]{4}")
+_CLAUSE_END = regex.compile(r"[。；;\n]")
+_SPACES = regex.compile(r"\s+")
+_EN_WORD = regex.compile(r"[A-Za-z][\w’'-]*")
+_TOKEN_WORD = regex.compile(r"[\w’'-]+")
+_OF_PHRASE = regex.compile(r"\s+of\s+((?:[\w’'-]+\s?){1,5})")
+_SENTENCE_END = regex.compile(r"[.;!?\n]")
 
 
 def _alts(words: Any) -> str:
@@ -85,7 +93,10 @@ class ZhQuantities:
         self.not_after_cn = tuple(ctx.get("not_after_cn", []))
         obj = data.get("object", {})
         self.delims = set(obj.get("delimiters", ""))
+        self.last_delim = regex.compile(f"(?r)[{regex.escape(''.join(sorted(self.delims)))}]")
         self.quotes = set(obj.get("quotes", ""))
+        # Quotes and whitespace are dropped from object phrases (“帮信”案件 → 帮信案件).
+        self.drop = {ord(ch): None for ch in self.quotes | set(" \t\n\r\u3000")}
         self.verbs = regex.compile(_alts(obj.get("verbs", [])))
         self.linking = tuple(sorted(obj.get("linking", []), key=len, reverse=True))
         self.leading = tuple(sorted(obj.get("leading", []), key=len, reverse=True))
@@ -109,18 +120,25 @@ class ZhQuantities:
         conn = _alts(data.get("ranges", {}).get("connectors", ["至", "到"]))
         cn_num = rf"[{_CN_START}][{_CN}]{{0,11}}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}}[{_MULT}]{{0,3}})?|半"
         # Mixed numerals (3万4000, 25万6千): an Arabic number continued by Chinese place units.
-        num = rf"(?:{_ARABIC}(?:[{_MULT}]{{1,3}}(?:{_ARABIC}|[{_CN}]{{1,6}}))?|{cn_num})"
+        # The lookbehinds keep a number from starting inside another one (linear time on digit runs).
+        num = rf"(?:(?<![0-9]){_ARABIC}(?:[{_MULT}]{{1,3}}(?:{_ARABIC}[{_MULT}]?|[{_CN}]{{1,6}}))?|(?<![{_CN}]){cn_num})"
         infix = _alts(self.infix)
+        # Every match starts with a qualifier or a numeral character: the lookahead lets the engine skip
+        # all other positions cheaply, which is most of the speed of this stage.
+        first = {w[0] for w in [*self.prefix, *self.bare, "百分之", "千分之"]} | set("0123456789半" + _CN_START)
         return regex.compile(
             rf"""
-            (?P<pre>{_alts(self.prefix)})?
+            (?=[{regex.escape("".join(sorted(first)))}])(?<![0-9])
+            (?:(?P<pre>{_alts(self.prefix)})(?=[{regex.escape("".join(sorted(first)))}]))?
             (?:
-                (?P<bare_q>{_alts(self.bare)})(?P<bare>[{_MULT}]{{1,3}})
-              | (?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|[{_CN}]{{1,8}}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}})?)
-              | (?P<num>{num})(?:(?P<to>{conn})(?P<num2>{num}))?
-                (?P<mid>{infix})?(?P<mult>[{_MULT}]{{1,3}})?(?P<mid2>余|多)?
+                (?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|[{_CN}]{{1,8}}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}})?)
+              | (?:
+                    (?P<bare_q>{_alts(self.bare)})(?P<bare>[{_MULT}]{{1,3}})
+                  | (?P<num>{num})(?:(?P<to>{conn})(?P<num2>{num}))?
+                    (?P<mid>{infix})?(?P<mult>[{_MULT}]{{1,3}})?(?P<mid2>余|多)?
+                )
+                (?=[{regex.escape("".join(sorted({u[0] for u in self.all_units})))}])(?P<unit>{"|".join(unit_alts)})
             )
-            (?P<unit>{"|".join(unit_alts)})?
             (?P<post>{_alts(self.suffix)})?
             """,
             regex.VERBOSE,
@@ -203,11 +221,11 @@ class ZhQuantities:
             before = text[max(0, num_start - 2) : num_start]
             if before[-1:].isdigit() or before[-1:] in "." or before == before[:1] + "," and before[:1].isdigit():
                 return False
-            if any(before.endswith(w) for w in self.not_after):
+            if before.endswith(self.not_after):
                 return False
-            if raw[0] in numerals.DIGITS and any(before.endswith(w) for w in self.not_after_cn):
+            if raw[0] in numerals.DIGITS and before.endswith(self.not_after_cn):
                 return False  # 周一, 初五: weekdays and lunar days
-        digits = regex.match(r"[0-9]+", raw)
+        digits = _LEADING_DIGITS.match(raw)
         return not (digits and len(digits[0]) >= self.max_digits)
 
     def _value(
@@ -242,11 +260,11 @@ class ZhQuantities:
         """False when the match is a date (2023年, 9月25日, 二〇二三年) rather than a quantity."""
         raw = m["num"] or ""
         if unit == "年" and not pre and not m["mid"] and not m["mult"]:
-            if regex.fullmatch(r"[0-9]{4}", raw) and self.year_min <= int(raw) <= self.year_max:
+            if _YEAR.fullmatch(raw) and self.year_min <= int(raw) <= self.year_max:
                 return False
             if len(raw) >= 2 and all(ch in numerals.DIGITS for ch in raw):
                 return False  # 二〇二三年, 二零二三年: digit-by-digit years
-            if m["num2"] and regex.fullmatch(r"[0-9]{4}", m["num2"]):
+            if m["num2"] and _YEAR.fullmatch(m["num2"]):
                 return False
         if unit in self.day_units and not pre and not m["mid"] and not m["post"]:
             start = m.start()
@@ -274,7 +292,7 @@ class ZhQuantities:
             else:
                 q.object = self._object(text, q, prev_end, nxt)
             between = text[prev.end : q.start] if prev is not None else ""
-            if any(c in "。；;\n" for c in between):
+            if _CLAUSE_END.search(between):
                 sharing = False
             if q.object is None and prev is not None and prev.object and prev.unit == q.unit:
                 if sharing or any(w in between for w in self.subdivision):
@@ -308,24 +326,18 @@ class ZhQuantities:
         return not self.verbs.match(text, end)
 
     def _clean(self, chunk: str) -> str:
-        return "".join(ch for ch in chunk if ch not in self.quotes and not ch.isspace())
+        return chunk.translate(self.drop)
 
     def _before_chunk(self, text: str, start: int, prev_end: int) -> str | None:
         """The noun phrase right before the number (抓获犯罪嫌疑人2693名 → 犯罪嫌疑人)."""
         lo = max(prev_end, start - 30)
-        i = start
-        while i > lo and text[i - 1] not in self.delims:
-            i -= 1
+        d = self.last_delim.search(text, lo, start)
+        i = d.end() if d else lo
         chunk = self._clean(text[i:start]).lstrip("、")
         if chunk.endswith(self.verb_markers):
             return None  # 借了30万元: an aspect marker closes a verb, no noun phrase before the number
-        changed = True
-        while chunk and changed:
-            changed = False
-            for w in self.linking:
-                if chunk.endswith(w):
-                    chunk, changed = chunk[: -len(w)], True
-                    break
+        while chunk.endswith(self.linking):
+            chunk = chunk[: -len(next(w for w in self.linking if chunk.endswith(w)))]
         if not chunk:
             return None
         verbs = list(self.verbs.finditer(chunk))
@@ -342,13 +354,8 @@ class ZhQuantities:
                 chunk = chunk[last.end() :]
         if "的" in chunk:
             chunk = chunk.rsplit("的", 1)[1]
-        changed = True
-        while chunk and changed:
-            changed = False
-            for w in self.leading:
-                if chunk.startswith(w):
-                    chunk, changed = chunk[len(w) :], True
-                    break
+        while chunk.startswith(self.leading):
+            chunk = chunk[len(next(w for w in self.leading if chunk.startswith(w))) :]
         if chunk.endswith("等") and len(chunk) > 1:
             chunk = chunk[:-1]
         return chunk if len(chunk) >= 2 else None
@@ -425,7 +432,7 @@ class EnQuantities:
             )
             (?P<pct>\s?%|\s{{1,3}}per\s?cent\b|\s{{1,3}}percent\b)?
             (?P<hyph>-(?P<hunit>[a-z]+)\b)?
-            (?P<rest>(?:\s{{1,3}}[A-Za-z][\w’'-]{{0,30}}){{0,5}})
+            (?=(?P<rest>(?:\s{{1,3}}[A-Za-z][\w’'-]{{0,30}}){{0,5}}))
             """,
             regex.VERBOSE | regex.IGNORECASE,
         )
@@ -453,7 +460,7 @@ class EnQuantities:
 
     def _build(self, text: str, m: regex.Match[str]) -> _Found | None:
         pre = (m["pre"] or "").lower()
-        approx = self.prefix.get(regex.sub(r"\s+", " ", pre), "exact") if pre else "exact"
+        approx = self.prefix.get(_SPACES.sub(" ", pre), "exact") if pre else "exact"
         start = m.start()
         if m["sev"]:
             value: numerals.Number = self.several[m["sev"].lower()]
@@ -462,7 +469,7 @@ class EnQuantities:
             num_end = m.end("sev") + 3
         else:
             raw = m["num"]
-            if regex.fullmatch(r"[0-9]{4}", raw) and 1000 <= int(raw) <= 2999 and not m["scale"] and not m["sym"]:
+            if _YEAR.fullmatch(raw) and 1000 <= int(raw) <= 2999 and not m["scale"] and not m["sym"]:
                 return None  # a year
             try:
                 value = self._number(raw, m["scale"])
@@ -490,7 +497,7 @@ class EnQuantities:
             lemma, kind, currency = entry
             obj = self._object_words(m["rest"], 3)
             return _Found(start, m.end("hyph"), start, m.end("hyph"), value, value_max, approx, lemma, kind, currency, obj)
-        words = list(regex.finditer(r"[A-Za-z][\w’'-]*", m["rest"] or ""))
+        words = list(_EN_WORD.finditer(m["rest"] or ""))
         base = m.start("rest")
         for i, w in enumerate(words[:5]):
             lw = w[0].lower()
@@ -519,7 +526,7 @@ class EnQuantities:
             if kind == "money":
                 obj = None
             elif lemma in self.partitives:
-                after_of = regex.match(r"\s+of\s+((?:[\w’'-]+\s?){1,5})", text[end : end + 80])
+                after_of = _OF_PHRASE.match(text[end : end + 80])
                 obj = self._object_words(after_of[1], 5) if after_of else obj
             return _Found(start, end, start, end, value, value_max, approx, lemma, kind, currency, obj)
         if m["scale"]:
@@ -541,7 +548,7 @@ class EnQuantities:
 
     def _object_words(self, chunk: str, limit: int) -> str | None:
         words: list[str] = []
-        for w in regex.findall(r"[\w’'-]+", chunk)[:limit]:
+        for w in _TOKEN_WORD.findall(chunk)[:limit]:
             if w.lower() in self.object_stop:
                 break
             words.append(w)
@@ -550,8 +557,8 @@ class EnQuantities:
     def _noun_before(self, text: str, start: int) -> tuple[str, str, str] | None:
         """A counted noun earlier in the sentence (the number of Internet users has reached 1.067 billion)."""
         window = text[max(0, start - 80) : start]
-        window = regex.split(r"[.;!?\n]", window)[-1]
-        words = list(regex.finditer(r"[A-Za-z][\w’'-]*", window))
+        window = _SENTENCE_END.split(window)[-1]
+        words = list(_EN_WORD.finditer(window))
         for i in range(len(words) - 1, -1, -1):
             entry = self._noun(words[i][0])
             if entry and entry[1] not in ("money", "duration"):
