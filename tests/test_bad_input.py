@@ -221,7 +221,7 @@ def _interrupt(corpus: Path, out: Path, sig: int, jobs: str) -> tuple[int, str, 
     return proc.returncode, err, journal.read_bytes().count(b"\n")
 
 
-@pytest.mark.parametrize(("sig", "jobs"), [(signal.SIGINT, "2"), (signal.SIGTERM, "1"), (signal.SIGKILL, "1")])
+@pytest.mark.parametrize(("sig", "jobs"), [(signal.SIGINT, "1"), (signal.SIGTERM, "1"), (signal.SIGKILL, "1")])
 def test_interrupted_run_leaves_no_output_and_resume_completes_it(
     corpus_jsonl: Path, reference: bytes, tmp_path: Path, sig: int, jobs: str
 ) -> None:
