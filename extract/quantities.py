@@ -29,6 +29,7 @@ _CN = numerals.CN_CHARS
 _MULT = "十百千万亿"
 _LEADING_DIGITS = regex.compile(r"[0-9]+")
 _YEAR = regex.compile(r"[0-9]{4}")
+_AGED = regex.compile(r"\baged?\s{1,3}$", regex.IGNORECASE)
 _CLAUSE_END = regex.compile(r"[。；;\n]")
 _SPACES = regex.compile(r"\s+")
 _EN_WORD = regex.compile(r"[A-Za-z][\w’'-]*")
@@ -117,15 +118,16 @@ class ZhQuantities:
             tail = not_before.get(unit)
             guard = f"(?!{_alts(tail)})" if tail else ""
             unit_alts.append(regex.escape(unit) + guard)
-        conn = _alts(data.get("ranges", {}).get("connectors", ["至", "到"]))
+        self.connectors = set(data.get("ranges", {}).get("connectors", ["至", "到"]))
+        conn = _alts(self.connectors)
         cn_num = rf"[{_CN_START}][{_CN}]{{0,11}}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}}[{_MULT}]{{0,3}})?|半"
         # Mixed numerals (3万4000, 25万6千): an Arabic number continued by Chinese place units.
         # The lookbehinds keep a number from starting inside another one (linear time on digit runs).
-        num = rf"(?:(?<![0-9]){_ARABIC}(?:[{_MULT}]{{1,3}}(?:{_ARABIC}[{_MULT}]?|[{_CN}]{{1,6}}))?|(?<![{_CN}]){cn_num})"
+        num = rf"(?:(?<![0-9]){_ARABIC}(?:[{_MULT}]{{1,3}}(?:{_ARABIC}[{_MULT}]?|[{_CN}]{{1,6}}))?|(?<![{_CN}]){cn_num}|(?<![{_CN}])[百千万](?=[余多]))"
         infix = _alts(self.infix)
         # Every match starts with a qualifier or a numeral character: the lookahead lets the engine skip
         # all other positions cheaply, which is most of the speed of this stage.
-        first = {w[0] for w in [*self.prefix, *self.bare, "百分之", "千分之"]} | set("0123456789半" + _CN_START)
+        first = {w[0] for w in [*self.prefix, *self.bare, "百分之", "千分之"]} | set("0123456789半百千万" + _CN_START)
         return regex.compile(
             rf"""
             (?=[{regex.escape("".join(sorted(first)))}])(?<![0-9])
@@ -151,8 +153,29 @@ class ZhQuantities:
             item = self._build(text, m)
             if item is not None:
                 found.append(item)
+        found = self._merge_unit_ranges(text, found)
         self._objects(text, found)
         return found
+
+    def _merge_unit_ranges(self, text: str, found: list[_Found]) -> list[_Found]:
+        """``30元至50元`` is one range, not two amounts."""
+        out: list[_Found] = []
+        for q in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.unit == q.unit
+                and prev.value_max is None
+                and q.value_max is None
+                and text[prev.end : q.start] in self.connectors
+                and prev.value < q.value
+            ):
+                prev.end, prev.value_max = q.end, q.value
+                if q.approx != "exact" and prev.approx == "exact":
+                    prev.approx = q.approx
+                continue
+            out.append(q)
+        return out
 
     def _build(self, text: str, m: regex.Match[str]) -> _Found | None:
         pre = m["pre"]
@@ -483,6 +506,8 @@ class EnQuantities:
             if raw.lower() == "one" and not m["num2"] and not pre:
                 return None  # "one of", "one suspect" as an article-like use is left out
         sym = m["sym"]
+        if not m["num2"] and not sym and not m["pct"] and _AGED.search(text, max(0, start - 6), start):
+            return _Found(start, num_end, start, num_end, value, None, approx, "year", "age", None)
         if m["pct"]:
             end = m.end("pct")
             return _Found(start, end, start, end, value, value_max, approx, "%", "percent", None)
@@ -495,8 +520,11 @@ class EnQuantities:
             if entry is None:
                 return None
             lemma, kind, currency = entry
+            end = m.end("hyph")
+            if kind == "duration" and text[end : end + 4].lower() == "-old":
+                return _Found(start, end + 4, start, end + 4, value, value_max, approx, lemma, "age", None)  # 35-year-old
             obj = self._object_words(m["rest"], 3)
-            return _Found(start, m.end("hyph"), start, m.end("hyph"), value, value_max, approx, lemma, kind, currency, obj)
+            return _Found(start, end, start, end, value, value_max, approx, lemma, kind, currency, obj)
         words = list(_EN_WORD.finditer(m["rest"] or ""))
         base = m.start("rest")
         for i, w in enumerate(words[:5]):
@@ -520,6 +548,8 @@ class EnQuantities:
                 w, entry = nxt, head
             lemma, kind, currency = entry
             end = base + w.end()
+            if kind == "duration" and text[end : end + 4].lower() == " old":
+                return _Found(start, end + 4, start, end + 4, value, value_max, approx, lemma, "age", None)  # 35 years old
             if text[end : end + 8] == " (times)":
                 end += 8
             obj: str | None = text[base : base + w.end()].strip()

@@ -71,6 +71,12 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
      [dict(unit="piece", object="harmful information")]),
     ("Officers visited 120 schools and 45 hospitals.",
      [dict(value=120, unit="school"), dict(value=45, unit="hospital")]),
+    ("One of the suspects, aged 35, was detained.", [dict(text="35", value=35, kind="age")]),
+    ("A 62-year-old woman lost 40,000 yuan.",
+     [dict(text="62-year-old", value=62, kind="age"), dict(text="40,000 yuan", kind="money")]),
+    ("The victim is 70 years old.", [dict(text="70 years old", value=70, kind="age")]),
+    ("Police in 12 cities joined; COVID-19 cases were not counted.", [dict(value=12, unit="city")]),
+    ("Three of them were released.", []),
     ("In 2023 the police launched the campaign.", []),
     ("The law took effect on March 1, 2024.", []),
 ]
