@@ -37,11 +37,21 @@ def register_extensions() -> None:
 
 register_extensions()
 
+_TEXT_KEY = ("extract", "text")  # doc.user_data key of the cached text (spaCy's own keys are 4-tuples)
+
 
 def norm_text(doc: Doc) -> str:
     """The normalised text of ``doc`` (same length as ``doc.text``), or the raw text if unset."""
     value = doc._.norm_text
     return value if value is not None else doc.text
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy re-joins every token on each ``doc.text`` access (O(n))."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def token_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
@@ -56,8 +66,7 @@ def set_layer(doc: Doc, layer: str, items: Iterable[BaseModel], label_field: str
     """
     rows: list[dict[str, Any]] = []
     spans: list[Span] = []
-    # Doc.text re-joins every token on each access (O(n)): read it once, not once per item.
-    text = doc.text
+    text = doc_text(doc)
     for item in sorted(items, key=lambda it: (it.start, it.end)):  # type: ignore[attr-defined]
         data = item.model_dump()
         label = str(data.get(label_field, "")) if label_field else layer
