@@ -244,7 +244,8 @@ def main() -> None:
     """Run every measurement and print a Markdown report (also saved to bench/data/report.md)."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--size", type=int, default=30, help="benchmark corpus size in MB (default 30)")
-    ap.add_argument("--big", type=int, default=90, help="second corpus size for the memory check (0: skip)")
+    ap.add_argument("--jobs-size", type=int, default=0, help="corpus MB for the --jobs/memory runs (default: --size)")
+    ap.add_argument("--big", type=int, default=0, help="second corpus MB for the memory check (default 3x; -1: skip)")
     ap.add_argument("--sample-chars", type=int, default=2_000_000, help="characters each stage is timed on")
     ap.add_argument("--reps", type=int, default=3, help="repetitions per throughput figure (median)")
     ap.add_argument("--skip-jobs", action="store_true", help="skip the --jobs runs over the whole corpus")
@@ -261,6 +262,7 @@ def main() -> None:
         lines.append(line)
 
     say(f"machine: {machine()}")
+    say(f"load average at start (other processes compete for the cores): {os.getloadavg()[0]:.2f}")
     corpus = make_corpus(args.size)
     texts = sample_texts(corpus, args.sample_chars)
     chars = sum(len(t) for t in texts)
@@ -325,6 +327,9 @@ def main() -> None:
         say(f"- {label}: {sec:.2f} s")
 
     if not args.skip_jobs:
+        jobs_mb = args.jobs_size or args.size
+        corpus = make_corpus(jobs_mb)
+        big_mb = args.big or 3 * jobs_mb
         out = DATA / "out"
         out.mkdir(exist_ok=True)
         say()
@@ -334,27 +339,32 @@ def main() -> None:
         say("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
         corpus_chars = sum(len(json.loads(line)["text"]) for line in corpus.open(encoding="utf-8"))
         w1, r1 = run_cli([str(corpus), "-o", str(out / "j1.jsonl"), "--jobs", "1"])
-        say(f"| {args.size} MB | 1 | {w1:.1f} | {corpus_chars / w1 / 1e6:.3f} | 1.00x | {r1 / 1024:.0f} | - |")
+        say(f"| {jobs_mb} MB | 1 | {w1:.1f} | {corpus_chars / w1 / 1e6:.3f} | 1.00x | {r1 / 1024:.0f} | - |")
         w2, r2 = run_cli([str(corpus), "-o", str(out / "j2.jsonl"), "--jobs", "2"])
         same = (out / "j1.jsonl").read_bytes() == (out / "j2.jsonl").read_bytes()
-        say(f"| {args.size} MB | 2 | {w2:.1f} | {corpus_chars / w2 / 1e6:.3f} | {w1 / w2:.2f}x | {r2 / 1024:.0f} | {same} |")
+        say(f"| {jobs_mb} MB | 2 | {w2:.1f} | {corpus_chars / w2 / 1e6:.3f} | {w1 / w2:.2f}x | {r2 / 1024:.0f} | {same} |")
         wg, rg = run_cli([str(corpus), "-o", str(out / "j2.jsonl.gz"), "--jobs", "2"])
-        with gzip.open(out / "j2.jsonl.gz", "rb") as fh:
-            same_gz = fh.read() == (out / "j1.jsonl").read_bytes()
-        say(f"| {args.size} MB → .jsonl.gz | 2 | {wg:.1f} | {corpus_chars / wg / 1e6:.3f} | {w1 / wg:.2f}x | {rg / 1024:.0f} | {same_gz} |")
-        if args.big:
-            big = make_corpus(args.big)
+        try:
+            with gzip.open(out / "j2.jsonl.gz", "rb") as fh:
+                same_gz: object = fh.read() == (out / "j1.jsonl").read_bytes()
+        except gzip.BadGzipFile:
+            same_gz = "not gzip: -o *.gz writes plain JSONL"
+        say(f"| {jobs_mb} MB → .jsonl.gz | 2 | {wg:.1f} | {corpus_chars / wg / 1e6:.3f} | {w1 / wg:.2f}x | {rg / 1024:.0f} | {same_gz} |")
+        if big_mb > 0:
+            big = make_corpus(big_mb)
             big_chars = sum(len(json.loads(line)["text"]) for line in big.open(encoding="utf-8"))
             wb, rb = run_cli([str(big), "-o", str(out / "big.jsonl"), "--jobs", "2"])
-            say(f"| {args.big} MB | 2 | {wb:.1f} | {big_chars / wb / 1e6:.3f} | - | {rb / 1024:.0f} | - |")
+            say(f"| {big_mb} MB | 2 | {wb:.1f} | {big_chars / wb / 1e6:.3f} | - | {rb / 1024:.0f} | - |")
         per = worker_rss(corpus, 2)
         say()
         say(
-            f"--jobs 2 on {args.size} MB, sampled with psutil: main process peak {per['main']:.0f} MB, "
+            f"--jobs 2 on {jobs_mb} MB, sampled with psutil: main process peak {per['main']:.0f} MB, "
             f"largest of {per['children']} child processes {per['largest child']:.0f} MB."
         )
         for f in out.glob("*.jsonl*"):
             f.unlink()
+    say()
+    say(f"load average at end: {os.getloadavg()[0]:.2f}")
     (DATA / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
