@@ -201,16 +201,23 @@ def bounded_lines(fh: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[bytes 
         line = fh.readline(limit + 1)
         if not line:
             return
-        if len(line) <= limit or line.endswith(b"\n"):
-            yield line
-            continue
-        size = len(line)
-        while not line.endswith(b"\n"):
-            line = fh.readline(_CHUNK)
-            if not line:
-                break
-            size += len(line)
-        yield LineTooLong(size)
+        yield line if len(line) <= limit or line.endswith(b"\n") else _skip_rest(fh, line)
+
+
+def _skip_rest(fh: IO[bytes], line: bytes) -> LineTooLong:
+    """Read past the rest of an over-long line in bounded chunks; how long it was."""
+    size = len(line)
+    while not line.endswith(b"\n"):
+        line = fh.readline(_CHUNK)
+        if not line:
+            break
+        size += len(line)
+    return LineTooLong(size)
+
+
+def _stem(source: str) -> str:
+    """The name a JSONL source lends to ids of rows that have none (``c`` for ``dir/c.jsonl.gz``)."""
+    return "stdin" if source == "<stdin>" else Path(source).name.split(".")[0]
 
 
 def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputError | None:
@@ -218,7 +225,7 @@ def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputEr
     if not line.strip():
         return None
     where = f"{source}:{lineno}"
-    fallback_id = f"{Path(source).name.split('.')[0]}:{lineno}"
+    fallback_id = f"{_stem(source)}:{lineno}"
     try:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -252,7 +259,7 @@ def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputEr
 
 
 def _parse_lines(lines: Iterable[bytes | LineTooLong], source: str, first: int = 1) -> Iterator[Article | InputError]:
-    fallback = Path(source).name.split(".")[0]
+    fallback = _stem(source)
     for lineno, raw in enumerate(lines, first):
         if isinstance(raw, LineTooLong):
             yield InputError(id=f"{fallback}:{lineno}", source=f"{source}:{lineno}", reason=str(raw))
@@ -287,14 +294,28 @@ def read_jsonl(path: Path) -> Iterator[Article | InputError]:
 def read_stdin() -> Iterator[Article | InputError]:
     """Stdin: JSONL when the first non-blank character is ``{``, otherwise one plain-text article."""
     stream = sys.stdin.buffer
-    head = stream.readline(MAX_LINE_BYTES + 1)
-    while head and not head.strip() and len(head) <= MAX_LINE_BYTES:
-        head += stream.readline(MAX_LINE_BYTES + 1)
-    if head.lstrip().removeprefix(b"\xef\xbb\xbf")[:1] == b"{":
-        lines = bounded_lines(_Prefixed(head, stream))
-        yield from _parse_lines(lines, "<stdin>")
+    pieces: list[bytes] = []
+    size = 0
+    while size <= MAX_DOC_BYTES:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        pieces.append(line)
+        size += len(line)
+        if not line or line.strip():
+            break
+    first = pieces[-1]
+    if first.lstrip().removeprefix(b"\xef\xbb\xbf")[:1] == b"{":
+
+        def lines() -> Iterator[bytes | LineTooLong]:
+            yield from pieces[:-1]
+            too_long = len(first) > MAX_LINE_BYTES and not first.endswith(b"\n")
+            yield _skip_rest(stream, first) if too_long else first
+            yield from bounded_lines(stream)
+
+        yield from _parse_lines(lines(), "<stdin>")
         return
-    data = head + stream.read(MAX_DOC_BYTES + 1 - len(head)) if len(head) <= MAX_DOC_BYTES else head
+    data = b"".join(pieces)
+    if len(data) <= MAX_DOC_BYTES:
+        data += stream.read(MAX_DOC_BYTES + 1 - len(data))
     try:
         if len(data) > MAX_DOC_BYTES:
             raise DecodeError(f"too large: more than {MAX_DOC_BYTES} bytes (limit {MAX_DOC_CHARS} characters)")
@@ -305,25 +326,6 @@ def read_stdin() -> Iterator[Article | InputError]:
         yield InputError(id="stdin", source="<stdin>", reason=str(exc))
         return
     yield Article(id="stdin", text=text, source="<stdin>", encoding=encoding)
-
-
-class _Prefixed:
-    """A binary stream with some bytes already read put back in front (for ``bounded_lines``)."""
-
-    def __init__(self, prefix: bytes, rest: IO[bytes]) -> None:
-        self._prefix = prefix
-        self._rest = rest
-
-    def readline(self, size: int = -1) -> bytes:
-        """Like ``IO.readline``: the put-back bytes first, one line at a time."""
-        if self._prefix:
-            cut = self._prefix.find(b"\n") + 1 or len(self._prefix)
-            cut = min(cut, size) if size >= 0 else cut
-            line, self._prefix = self._prefix[:cut], self._prefix[cut:]
-            if line.endswith(b"\n") or (size >= 0 and len(line) >= size):
-                return line
-            return line + self._rest.readline(size - len(line) if size >= 0 else -1)
-        return self._rest.readline(size)
 
 
 def iter_articles(inputs: Iterable[str | Path]) -> Iterator[Article | InputError]:
