@@ -191,3 +191,32 @@ def test_non_utf8_jsonl_line_is_reported(tmp_path: Path) -> None:
     items = list(iter_articles([path]))
     assert isinstance(items[0], InputError) and "not UTF-8" in items[0].reason
     assert isinstance(items[1], Article) and items[1].id == "u"
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> list[Article | InputError]:
+    from extract.readers import read_stdin
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    return list(read_stdin())
+
+
+def test_stdin_jsonl_after_blank_lines_keeps_line_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = _stdin(monkeypatch, b"\n\n" + json.dumps({"text": "抓获3人"}).encode() + b"\nnope\n")
+    assert isinstance(items[0], Article) and items[0].id == "stdin:3" and items[0].source == "<stdin>:3"
+    assert isinstance(items[1], InputError) and items[1].id == "stdin:4" and "not JSON" in items[1].reason
+
+
+def test_stdin_text_keeps_leading_blank_lines_and_detects_gbk(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = _stdin(monkeypatch, b"\r\n\n" + SIMPLIFIED.encode("gbk"))
+    assert len(items) == 1 and isinstance(items[0], Article)
+    assert items[0].text == "\r\n\n" + SIMPLIFIED and items[0].encoding == "gb18030"
+
+
+def test_stdin_overlong_first_jsonl_line_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract import readers
+
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 1000)
+    big = json.dumps({"id": "big", "text": "a" * 5000}).encode()
+    items = _stdin(monkeypatch, big + b"\n" + json.dumps({"id": "ok", "text": "抓获3人"}).encode() + b"\n")
+    assert isinstance(items[0], InputError) and "line too long" in items[0].reason
+    assert isinstance(items[1], Article) and items[1].id == "ok"
