@@ -147,7 +147,7 @@ def _grouped(s: str) -> Number:
 
 
 _RANGE = regex.compile(
-    rf"(?P<head>[{CN_CHARS}]*?[十百千万亿拾佰仟])?(?P<a>[一两二三四五六七八九])(?P<b>[二三四五六七八九])(?P<tail>[{CN_UNIT_CHARS}]*)"
+    rf"(?P<head>[{CN_CHARS}]*?[十百千万亿拾佰仟])?(?P<a>[一两二三四五六七八九])(?P<b>[二两三四五六七八九])(?P<tail>[{CN_UNIT_CHARS}]*)"
 )
 
 

@@ -123,7 +123,7 @@ class ZhQuantities:
         cn_num = rf"[{_CN_START}][{_CN}]{{0,11}}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}}[{_MULT}]{{0,3}})?|半"
         # Mixed numerals (3万4000, 25万6千): an Arabic number continued by Chinese place units.
         # The lookbehinds keep a number from starting inside another one (linear time on digit runs).
-        num = rf"(?:(?<![0-9]){_ARABIC}(?:[{_MULT}]{{1,3}}(?:{_ARABIC}[{_MULT}]?|[{_CN}]{{1,6}}))?|(?<![{_CN}]){cn_num}|(?<![{_CN}])[百千万](?=[余多]))"
+        num = rf"(?:(?<![0-9]){_ARABIC}(?:[{_MULT}]{{1,3}}(?:{_ARABIC}[{_MULT}]?|[{_CN}]{{1,6}}))?|(?<![{_CN}]){cn_num}|(?<![{_CN}])[百千万](?=[余多])|(?<=[近约超逾])[百千万](?=[^余多]))"
         infix = _alts(self.infix)
         # Every match starts with a qualifier or a numeral character: the lookahead lets the engine skip
         # all other positions cheaply, which is most of the speed of this stage.
@@ -402,6 +402,9 @@ class ZhQuantities:
             chunk = head if head.endswith(self.person_suffixes) else tail
         if self.after_initial.match(chunk):
             return None, False
+        verb = self.verbs.match(chunk)
+        if verb and not chunk.startswith(self.nominal_verbs):
+            return None, False  # 近千人参与: a verb follows, nothing counted after the number
         stop = self.after_stops.search(chunk, 1) if chunk else None
         if stop is not None:
             chunk, closed = chunk[: stop.start()], False
@@ -450,8 +453,8 @@ class EnQuantities:
             (?:(?P<pre>{_alts(self.prefix)})\s{{1,3}})?
             (?:
                 (?P<sev>{_alts(self.several)})\s{{1,3}}of\b
-              | (?:between\s{{1,3}})?(?P<sym>{sym})?\s?(?P<num>{num})(?:\s{{1,3}}(?P<scale>{scale}))?
-                (?:\s{{0,2}}(?P<to>-|–|to|and)\s{{0,2}}(?P<sym2>{sym})?\s?(?P<num2>{num})(?:\s{{1,3}}(?P<scale2>{scale}))?)?
+              | (?:between\s{{1,3}})?(?:(?P<sym>{sym})\s?)?(?P<num>{num})(?:\s{{1,3}}(?P<scale>{scale}))?
+                (?:\s{{0,2}}(?P<to>-|–|to|and)\s{{0,2}}(?:(?P<sym2>{sym})\s?)?(?P<num2>{num})(?:\s{{1,3}}(?P<scale2>{scale}))?)?
             )
             (?P<pct>\s?%|\s{{1,3}}per\s?cent\b|\s{{1,3}}percent\b)?
             (?P<hyph>-(?P<hunit>[a-z]+)\b)?

@@ -92,7 +92,7 @@ def test_exact_arithmetic_not_float() -> None:
 @pytest.mark.parametrize(
     ("text", "low", "high"),
     [("五六百", 500, 600), ("三四万", 30000, 40000), ("十五六", 15, 16), ("七八十", 70, 80), ("二三十", 20, 30),
-     ("一两百", None, None), ("两三千", 2000, 3000), ("八九百", 800, 900), ("三四十万", 300000, 400000)],
+     ("一两百", 100, 200), ("一两", 1, 2), ("五七", None, None), ("两三千", 2000, 3000), ("八九百", 800, 900), ("三四十万", 300000, 400000)],
 )  # fmt: skip
 def test_parse_range(text: str, low: int | None, high: int | None) -> None:
     got = numerals.parse_range(text)

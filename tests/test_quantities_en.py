@@ -77,6 +77,11 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("The victim is 70 years old.", [dict(text="70 years old", value=70, kind="age")]),
     ("Police in 12 cities joined; COVID-19 cases were not counted.", [dict(value=12, unit="city")]),
     ("Three of them were released.", []),
+    ("Tens of thousands of accounts and two million users were affected.",
+     [dict(text="Tens of thousands of accounts", value=10000, approx="several"), dict(text="two million users", value=2000000)]),
+    ("It cost 5.6 billion yuan ($770 million).",
+     [dict(text="5.6 billion yuan", currency="CNY"), dict(text="$770 million", currency="USD", value=770000000)]),
+    ("Sentences ranged from two to three years.", [dict(text="two to three years", value=2, value_max=3, kind="duration")]),
     ("In 2023 the police launched the campaign.", []),
     ("The law took effect on March 1, 2024.", []),
 ]

@@ -131,6 +131,11 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("每人每月收取会员费30元至50元不等。", [dict(text="30元至50元", value=30, value_max=50, object="会员费")]),
     ("先后在20多个省市作案300余起。", [dict(text="20多个", object="省市"), dict(text="300余起", object=None)]),
     ("涉案金额高达2.5亿元。", [dict(text="2.5亿元", object="涉案金额")]),
+    ("近千人参与，约万人受益。", [dict(text="近千人", value=1000, approx="nearly", object=None), dict(text="约万人", value=10000, approx="about")]),
+    ("打掉一两个团伙、两三个窝点。", [dict(text="一两个", value=1, value_max=2), dict(text="两三个", value=2, value_max=3)]),
+    ("案件须在10日内办结，为期5个多月。", [dict(text="10日", kind="duration", object=None), dict(text="5个多月", approx="more_than", unit="个月")]),
+    ("查处十几个账号，增长5倍。", [dict(text="十几个", value=10, approx="more_than"), dict(text="5倍", unit="倍")]),
+    ("5月1日至5日开展检查，2022年度考核，3年级学生，十九大精神。", []),
     # not quantities
     ("推进4G、5G网络建设。", []),
     ("2023年3月，警方开展行动。", []),
