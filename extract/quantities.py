@@ -109,6 +109,9 @@ class ZhQuantities:
         self.case_nouns = tuple(obj.get("case_nouns", []))
         self.subdivision = tuple(obj.get("subdivision", []))
         self.verb_markers = tuple(obj.get("verb_markers", []))
+        self.linking_chain = set(obj.get("linking_chain", []))
+        self.modifier_verbs = set(obj.get("modifier_verbs", []))
+        self.short_head = int(obj.get("short_head", 3))
         self.pattern = self._compile(data)
 
     def _compile(self, data: dict[str, Any]) -> regex.Pattern[str]:
@@ -359,8 +362,13 @@ class ZhQuantities:
         chunk = self._clean(text[i:start]).lstrip("、")
         if chunk.endswith(self.verb_markers):
             return None  # 借了30万元: an aspect marker closes a verb, no noun phrase before the number
+        first = True
         while chunk.endswith(self.linking):
-            chunk = chunk[: -len(next(w for w in self.linking if chunk.endswith(w)))]
+            word = next(w for w in self.linking if chunk.endswith(w))
+            # After the first, only multi-character links or function words: 行为由每周 keeps 行为.
+            if not first and len(word) == 1 and word not in self.linking_chain:
+                break
+            chunk, first = chunk[: -len(word)], False
         if not chunk:
             return None
         verbs = list(self.verbs.finditer(chunk))
@@ -374,13 +382,29 @@ class ZhQuantities:
                     return None
                 chunk = chunk[earlier:]
             else:
-                chunk = chunk[last.end() :]
+                # 发送劝阻信息, 整治分发平台, 行政处罚单位: a verb that modifies a short head noun stays in
+                # the noun phrase, which then starts after the verb before it (or at the chunk start).
+                k = len(verbs) - 1
+                while (
+                    k >= 0
+                    and verbs[k][0] in self.modifier_verbs
+                    and len(chunk) - verbs[k].end() <= self.short_head
+                ):
+                    k -= 1
+                if k < len(verbs) - 1 and (k >= 0 or verbs[0].start() > 0):
+                    chunk = chunk[verbs[k].end() :] if k >= 0 else chunk
+                else:
+                    chunk = chunk[last.end() :]
         if "的" in chunk:
             chunk = chunk.rsplit("的", 1)[1]
         while chunk.startswith(self.leading):
             chunk = chunk[len(next(w for w in self.leading if chunk.startswith(w))) :]
         if chunk.endswith("等") and len(chunk) > 1:
             chunk = chunk[:-1]
+        if "等" in chunk and len(chunk.rsplit("等", 1)[1]) >= 2:
+            chunk = chunk.rsplit("等", 1)[1]  # 资格证、毕业证等各类假证: the head after 等 is what is counted
+            while chunk.startswith(self.leading):
+                chunk = chunk[len(next(w for w in self.leading if chunk.startswith(w))) :]
         return chunk if len(chunk) >= 2 else None
 
     def _after_np(self, text: str, end: int, next_start: int) -> tuple[str | None, bool]:

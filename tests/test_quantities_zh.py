@@ -136,6 +136,10 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("案件须在10日内办结，为期5个多月。", [dict(text="10日", kind="duration", object=None), dict(text="5个多月", approx="more_than", unit="个月")]),
     ("查处十几个账号，增长5倍。", [dict(text="十几个", value=10, approx="more_than"), dict(text="5倍", unit="倍")]),
     ("5月1日至5日开展检查，2022年度考核，3年级学生，十九大精神。", []),
+    ("内场违法行为由每周80余起下降到零。", [dict(text="80余起", object="内场违法行为")]),
+    ("发送劝阻信息800余条，整治分发平台51个，处罚违规单位7家。",
+     [dict(object="劝阻信息"), dict(object="分发平台"), dict(object="违规单位")]),
+    ("查获资格证、毕业证等各类假证3000余本。", [dict(text="3000余本", object="假证")]),
     # not quantities
     ("推进4G、5G网络建设。", []),
     ("2023年3月，警方开展行动。", []),
@@ -169,12 +173,10 @@ def test_sentence(text: str, expected: list[dict[str, Any]]) -> None:
 XFAIL: list[tuple[str, list[dict[str, Any]]]] = [
     # The subject before a verb is not taken as the object of a following duration.
     ("追逃工作开展20天便抓获逃犯。", [dict(text="20天", object="追逃工作")]),
-    # An object far before the number across a relative clause.
-    ("内场违法行为由每周80余起下降到零。", [dict(text="80余起", object="内场违法行为")]),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="object before a verb or across a clause is not recovered yet")
+@pytest.mark.xfail(strict=True, reason="the subject before a verb is not taken as the object of a following duration")
 @pytest.mark.parametrize(("text", "expected"), XFAIL, ids=[c[0][:14] for c in XFAIL])
 def test_known_failures(text: str, expected: list[dict[str, Any]]) -> None:
     check(text, expected)
