@@ -61,6 +61,8 @@ class ZhRules:
     follower: regex.Pattern[str]
     starts: regex.Pattern[str]
     generic: frozenset[str]
+    bad_first: tuple[str, ...]
+    bad_last: tuple[str, ...]
     min_body: int
 
 
@@ -108,6 +110,8 @@ def zh_rules() -> ZhRules:
         follower=regex.compile(rf"(?:{_alt(followers)})"),
         starts=regex.compile(_alt(desc.get("starts", ["开展"]))),
         generic=frozenset(desc.get("generic", [])),
+        bad_first=tuple(desc.get("bad_first", [])),
+        bad_last=tuple(desc.get("bad_last", [])),
         min_body=int(desc.get("min_body", 3)),
     )
 
@@ -123,7 +127,10 @@ def _zh(text: str) -> list[Found]:
         name, ambiguous = r.code_names[m["name"]]
         year_s = m["y1"] or m["y2"]
         quoted = _is_quoted(text, m.start(), m.end())
-        followed = bool(r.follower.match(text, m.end()))
+        # “清朗·2023年暑期…”: a quoted name series, the year belongs to the edition title
+        followed = bool(r.follower.match(text, m.end())) or (
+            m.start() > 0 and text[m.start() - 1] in _OPEN and text[m.end() : m.end() + 1] in ("·", "•")
+        )
         if ambiguous and not (quoted or year_s or followed):
             continue
         found.append(Found(m.start(), m.end(), name, int(year_s) if year_s else None, 0))
@@ -159,6 +166,8 @@ def _descriptive(r: ZhRules, text: str, start: int, end: int) -> tuple[int, int]
         cut = m.end()
     body = run[cut:]
     if len(body) < r.min_body or body in r.generic or body.startswith("、"):
+        return None
+    if body.startswith(r.bad_first) or body.endswith(r.bad_last):
         return None
     return i + cut, end
 
