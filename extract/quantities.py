@@ -77,6 +77,7 @@ class ZhQuantities:
         self.all_units = {**self.units, **self.counter_nouns}
         self.aliases: dict[str, str] = dict(data.get("unit_aliases", {}))
         self.currencies: dict[str, str] = dict(data.get("currencies", {}))
+        self.currency_prefix: dict[str, str] = dict(data.get("currency_prefix", {}))
         approx = data.get("approx", {})
         self.prefix: dict[str, str] = dict(approx.get("prefix", {}))
         self.infix: dict[str, str] = dict(approx.get("infix", {}))
@@ -130,11 +131,12 @@ class ZhQuantities:
         infix = _alts(self.infix)
         # Every match starts with a qualifier or a numeral character: the lookahead lets the engine skip
         # all other positions cheaply, which is most of the speed of this stage.
-        first = {w[0] for w in [*self.prefix, *self.bare, "百分之", "千分之"]} | set("0123456789半百千万" + _CN_START)
+        first = {w[0] for w in [*self.prefix, *self.bare, *self.currency_prefix, "百分之", "千分之"]} | set("0123456789半百千万" + _CN_START)
         return regex.compile(
             rf"""
             (?=[{regex.escape("".join(sorted(first)))}])(?<![0-9])
             (?:(?P<pre>{_alts(self.prefix)})(?=[{regex.escape("".join(sorted(first)))}]))?
+            (?P<cur>{_alts(self.currency_prefix) or "(?!)"})?
             (?:
                 (?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|[{_CN}]{{1,8}}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}})?)
               | (?:
@@ -223,7 +225,7 @@ class ZhQuantities:
                 # The lone 一 is an article (一起…案, 一名) except for a length of time in context.
                 if self.all_units.get(unit) != "duration" or not self._duration_context(text, m.start(), m.end()):
                     return None
-        start = m.start()
+        start = m.start() if pre or not m["cur"] else m.end("cur")  # 人民币300万元 → 300万元
         kind = self.all_units[unit]
         if pre:
             if pre in self.past and kind == "duration":
@@ -239,6 +241,8 @@ class ZhQuantities:
         if unit in ("个多月", "个多小时", "多年"):
             approx = "more_than"
         currency = self.currencies.get(norm_unit) if kind == "money" else None
+        if kind == "money" and m["cur"] and norm_unit in ("元", "角"):
+            currency = self.currency_prefix[m["cur"]]  # 新台币3亿元 is TWD, 美金1.2万元 USD
         return _Found(start, end, num_start, m.end("unit"), value, value_max, approx, norm_unit, kind, currency)
 
     def _plausible_start(self, text: str, num_start: int, raw: str) -> bool:
@@ -369,6 +373,8 @@ class ZhQuantities:
             if not first and len(word) == 1 and word not in self.linking_chain:
                 break
             chunk, first = chunk[: -len(word)], False
+        if chunk.endswith(self.verb_markers):
+            return None  # 较去年提高2.1个百分点: a comparison, not a noun phrase
         if not chunk:
             return None
         verbs = list(self.verbs.finditer(chunk))

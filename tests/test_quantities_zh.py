@@ -140,6 +140,10 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("发送劝阻信息800余条，整治分发平台51个，处罚违规单位7家。",
      [dict(object="劝阻信息"), dict(object="分发平台"), dict(object="违规单位")]),
     ("查获资格证、毕业证等各类假证3000余本。", [dict(text="3000余本", object="假证")]),
+    ("涉案金額逾新台幣3億元。", [dict(text="逾新台幣3億元", value=300000000, approx="more_than", currency="TWD", object="涉案金额")]),
+    ("另有美金1.2万元，每人收费200元/人。", [dict(text="1.2万元", currency="USD"), dict(text="200元", object="收费")]),
+    ("普及率较去年提高2.1个百分点，年龄在18至65岁之间。",
+     [dict(value=2.1, kind="percent", object=None), dict(text="18至65岁", value=18, value_max=65, object=None)]),
     # not quantities
     ("推进4G、5G网络建设。", []),
     ("2023年3月，警方开展行动。", []),
