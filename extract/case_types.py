@@ -51,6 +51,7 @@ class Lexicon:
     before: regex.Pattern[str]
     separator: regex.Pattern[str]
     generic: regex.Pattern[str] | None
+    negators: frozenset[str] = frozenset()
 
 
 def zh_aliases() -> dict[str, tuple[str, str]]:
@@ -82,7 +83,7 @@ def _zh_lexicon() -> Lexicon:
     ga = "|".join(regex.escape(w) for w in ctx.get("generic_after", ["罪"]))
     # Bounded, lazy body: linear time; the body may not run over punctuation.
     generic = regex.compile(rf"(?:{gb})(?P<x>[\p{{Han}}、]{{2,15}}?)(?:{ga})")
-    return Lexicon("zh", pattern, info, after, before, separator, generic)
+    return Lexicon("zh", pattern, info, after, before, separator, generic, frozenset(ctx.get("negators", [])))
 
 
 def _en_lexicon() -> Lexicon:
@@ -147,7 +148,7 @@ def _listed(lex: Lexicon, text: str, a: Candidate, b: Candidate) -> bool:
 def recognise(lang: str, text: str) -> list[CaseType]:
     """The case types in ``text`` (normalised), as records with offsets into it."""
     lex = lexicon(lang)
-    cands = _candidates(lex, text)
+    cands = [c for c in _candidates(lex, text) if not (c.start and text[c.start - 1] in lex.negators)]
     keep: list[Candidate] = []
     for i, c in enumerate(cands):
         if c.strength == STRONG or _framed(lex, text, c):

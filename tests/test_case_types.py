@@ -78,6 +78,7 @@ ZH = [
     ("他在网上倒卖个人信息获利。", []),
     ("仓库发生爆炸，无人伤亡。", []),
     ("网络安全法专项研讨会在京召开。", []),
+    ("银行加强反洗钱工作。", []),
 ]
 
 EN = [
@@ -96,6 +97,7 @@ EN = [
     ("Police in Beijing arrested 20 hackers.", []),
     ("Rumors spread quickly after the storm.", []),
     ("violence against women is condemned", []),
+    ("The anti-fraud center blocked 300 calls.", []),
 ]
 
 
