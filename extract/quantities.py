@@ -30,11 +30,12 @@ _MULT = "十百千万亿"
 _LEADING_DIGITS = regex.compile(r"[0-9]+")
 _YEAR = regex.compile(r"[0-9]{4}")
 _AGED = regex.compile(r"\baged?\s{1,3}$", regex.IGNORECASE)
+_QUOTES = {ord(ch): None for ch in "\"“”‘"}
 _CLAUSE_END = regex.compile(r"[。；;\n]")
 _SPACES = regex.compile(r"\s+")
 _EN_WORD = regex.compile(r"[A-Za-z][\w’'-]*")
 _TOKEN_WORD = regex.compile(r"[\w’'-]+")
-_OF_PHRASE = regex.compile(r"\s+of\s+((?:[\w’'-]+\s?){1,5})")
+_OF_PHRASE = regex.compile(r"\s+of\s+((?:[\w’'-]+\s?){1,6})")
 _SENTENCE_END = regex.compile(r"[.;!?\n]")
 
 
@@ -473,7 +474,7 @@ class EnQuantities:
         self.pattern = self._compile()
 
     def _compile(self) -> regex.Pattern[str]:
-        word_num = rf"(?:{_alts(self.words)})(?:-(?:{_alts(self.words)}))?"
+        word_num = rf"(?:{_alts(self.words)})(?:-(?:{_alts(self.words)}))?\b"
         num = rf"(?:{_ARABIC}|{word_num})"
         scale = _alts(self.scales)
         sym = _alts(self.symbols)
@@ -483,12 +484,12 @@ class EnQuantities:
             (?:(?P<pre>{_alts(self.prefix)})\s{{1,3}})?
             (?:
                 (?P<sev>{_alts(self.several)})\s{{1,3}}of\b
-              | (?:between\s{{1,3}})?(?:(?P<sym>{sym})\s?)?(?P<num>{num})(?:\s{{1,3}}(?P<scale>{scale}))?
-                (?:\s{{0,2}}(?P<to>-|–|to|and)\s{{0,2}}(?:(?P<sym2>{sym})\s?)?(?P<num2>{num})(?:\s{{1,3}}(?P<scale2>{scale}))?)?
+              | (?P<btw>between\s{{1,3}})?(?:(?P<sym>{sym})\s?)?(?P<num>{num})(?:\s{{1,3}}(?P<scale>{scale}))?
+                (?:\s{{0,2}}(?P<to>(?(btw)and|(?:-|–|to)))\s{{0,2}}(?:(?P<sym2>{sym})\s?)?(?P<num2>{num})(?:\s{{1,3}}(?P<scale2>{scale}))?)?
             )
             (?P<pct>\s?%|\s{{1,3}}per\s?cent\b|\s{{1,3}}percent\b)?
             (?P<hyph>-(?P<hunit>[a-z]+)\b)?
-            (?=(?P<rest>(?:\s{{1,3}}[A-Za-z][\w’'-]{{0,30}}){{0,5}}))
+            (?=(?P<rest>(?:\s{{1,3}}["“‘']?[A-Za-z][\w’'-]{{0,30}}["”’']?){{0,5}}))
             """,
             regex.VERBOSE | regex.IGNORECASE,
         )
@@ -539,8 +540,8 @@ class EnQuantities:
             if raw.lower() == "one" and not m["num2"] and not pre:
                 return None  # "one of", "one suspect" as an article-like use is left out
         sym = m["sym"]
-        if not m["num2"] and not sym and not m["pct"] and _AGED.search(text, max(0, start - 6), start):
-            return _Found(start, num_end, start, num_end, value, None, approx, "year", "age", None)
+        if not sym and not m["pct"] and _AGED.search(text, max(0, start - 6), start):
+            return _Found(start, num_end, start, num_end, value, value_max, approx, "year", "age", None)
         if m["pct"]:
             end = m.end("pct")
             return _Found(start, end, start, end, value, value_max, approx, "%", "percent", None)
@@ -585,12 +586,16 @@ class EnQuantities:
                 return _Found(start, end + 4, start, end + 4, value, value_max, approx, lemma, "age", None)  # 35 years old
             if text[end : end + 8] == " (times)":
                 end += 8
-            obj: str | None = text[base : base + w.end()].strip()
+            if text[end : end + 1] in "\"”’'" and text[base : end].count(text[end]) % 2 == 1 or (
+                text[end : end + 1] == "”" and "“" in text[base:end]
+            ):
+                end += 1  # 80,000 "black cards": the closing quote belongs to the span
+            obj: str | None = text[base : base + w.end()].translate(_QUOTES).strip() or None
             if kind == "money":
                 obj = None
             elif lemma in self.partitives:
                 after_of = _OF_PHRASE.match(text[end : end + 80])
-                obj = self._object_words(after_of[1], 5) if after_of else obj
+                obj = self._object_words(after_of[1], 6, keep_and=True) if after_of else obj
             return _Found(start, end, start, end, value, value_max, approx, lemma, kind, currency, obj)
         if m["scale"]:
             noun = self._noun_before(text, start)
@@ -609,12 +614,19 @@ class EnQuantities:
         lemma, kind = entry[0], entry[1]
         return lemma, kind, (entry[2] if len(entry) > 2 else None)
 
-    def _object_words(self, chunk: str, limit: int) -> str | None:
+    def _object_words(self, chunk: str, limit: int, keep_and: bool = False) -> str | None:
         words: list[str] = []
+        conjunctions = 0
         for w in _TOKEN_WORD.findall(chunk)[:limit]:
-            if w.lower() in self.object_stop:
+            if keep_and and w.lower() in ("and", "or"):
+                conjunctions += 1
+                if conjunctions > 1:
+                    break  # illegal and harmful information and closed …: the second one starts a clause
+            elif w.lower() in self.object_stop:
                 break
             words.append(w)
+        while words and words[-1].lower() in ("and", "or"):
+            words.pop()
         return " ".join(words) or None
 
     def _noun_before(self, text: str, start: int) -> tuple[str, str, str] | None:
