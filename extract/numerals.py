@@ -74,6 +74,8 @@ def _cn_fraction(text: str) -> Decimal:
 
 def parse(text: str) -> Number:
     """The exact value of a numeral: Arabic (with separators, decimals), Chinese, or mixed."""
+    if text.isascii() and text.isdigit() and len(text) <= MAX_LENGTH:
+        return int(text)  # the common case, without Decimal
     s = text.translate(_FULLWIDTH).replace("，", ",").strip()
     if not s or len(s) > MAX_LENGTH:
         raise NumeralError(f"empty or over-long numeral ({len(s)} characters)")

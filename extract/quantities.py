@@ -448,6 +448,8 @@ class ZhQuantities:
 
 
 def _exact(value: numerals.Number, factor: int) -> numerals.Number:
+    if isinstance(value, int):
+        return value * factor
     product = Decimal(value) * factor
     return int(product) if product == product.to_integral_value() else product.normalize()
 
@@ -698,8 +700,6 @@ class QuantityComponent:
         """Add the quantities of ``doc`` to its ``quantities`` layer."""
         found = find_quantities(norm_text(doc), self.lang)
         for q in found:
-            q.text = doc.text[q.start : q.end]
-            if q.object is not None:
-                q.object = q.object
+            q.text = doc.text[q.start : q.end]  # the span as written; values came from the normalised copy
         add_to_layer(doc, "quantities", found, label_field="kind")
         return doc
