@@ -4,9 +4,9 @@ Run from the repository root:  .venv/bin/python bench/adversarial.py [--mb 1.0] 
 
 Each case is one single-line article built by repeating a pattern that stresses some rule
 (``余万亿`` chains, digit runs, thousands of quotes, ``某`` and ``公安局`` runs, markup).  It is
-timed at 1/64, 1/16, 1/4 and 1 times ``--mb`` megabytes (UTF-8), stage by stage (jieba segmentation
+timed at sizes doubling from 1/32 to 1 times ``--mb`` megabytes (UTF-8), stage by stage (jieba segmentation
 as ``tokenizer``, then each pipeline component), and ``growth`` says how the time per MB changes
-from the smallest to the largest size: about 1 means linear, 4 or more super-linear.  A case that
+from the smallest to the largest size: about 1 means linear; 32 at the largest size means quadratic.  A case that
 takes longer than ``--budget`` seconds at one size is not run at the next.  This is a script,
 not a test: it prints a table and never fails.
 """
@@ -95,7 +95,7 @@ def main() -> None:
     """Run the cases and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=1.0, help="largest size, in MB of UTF-8 (default 1)")
-    parser.add_argument("--budget", type=float, default=20.0, help="seconds a size may take before larger ones are skipped")
+    parser.add_argument("--budget", type=float, default=10.0, help="seconds a size may take before larger ones are skipped")
     parser.add_argument("--cases", default="", help="comma-separated substrings of case names to run")
     args = parser.parse_args()
 
@@ -105,7 +105,7 @@ def main() -> None:
     for lang in ("zh", "en"):
         extractor.nlp(lang)
     wanted = [c for c in args.cases.split(",") if c]
-    sizes = [int(args.mb * MB / 64), int(args.mb * MB / 16), int(args.mb * MB / 4), int(args.mb * MB)]
+    sizes = [int(args.mb * MB / 2**k) for k in range(5, -1, -1)]
     print(f"{'case':34} {'MB':>5} {'chars':>8} {'total s':>8} {'s/MB':>7} {'growth':>6}  slowest stage (s)")
     for name, make in CASES.items():
         if wanted and not any(w in name for w in wanted):
