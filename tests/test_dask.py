@@ -7,15 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
 from test_cli import extract
+from test_parallel import short_rows
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
 from extract import Extractor  # noqa: E402
 from extract.dask_backend import dask_extract  # noqa: E402
 from extract.extractor import Article  # noqa: E402
-from extract.readers import InputError, iter_articles  # noqa: E402
+from extract.readers import InputError  # noqa: E402
 from extract.runner import extract_all  # noqa: E402
 from extract.writers import to_json_line  # noqa: E402
 from schemas import Document  # noqa: E402
@@ -34,15 +34,15 @@ def client() -> Iterator[distributed.Client]:
 
 @pytest.fixture(scope="module")
 def items() -> list[Article | InputError]:
-    corpus = list(iter_articles([CORPUS]))
-    return [*corpus, Article(id="bad-lang", text="文本", lang="xx"), *corpus]
+    docs = [Article(id=row["id"], text=row["text"]) for row in map(json.loads, short_rows(40))]
+    return [*docs[:20], Article(id="bad-lang", text="文本", lang="xx"), *docs[20:]]
 
 
 def test_partitions_give_the_sequential_result(
     client: distributed.Client, items: list[Article | InputError], extractor: Extractor, tmp_path: Path
 ) -> None:
     parts = tmp_path / "out.jsonl.parts"
-    results = list(dask_extract(items, Extractor(), client=client, parts_dir=parts, max_chars=8_000))
+    results = list(dask_extract(items, Extractor(), client=client, parts_dir=parts, max_docs=8))
     sequential = list(extract_all(items, extractor))
     assert [r.id for r in results] == [r.id for r in sequential]
     docs = [r for r in results if isinstance(r, Document)]
@@ -56,17 +56,13 @@ def test_partitions_give_the_sequential_result(
 
 def test_cli_dask_local_matches_single_process(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
-    rows = [
-        json.dumps({"id": f"{p.stem}-{n}", "text": p.read_text(encoding="utf-8-sig")}, ensure_ascii=False)
-        for n in range(2)
-        for p in sorted(CORPUS.glob("*.txt"))
-    ]
+    rows = short_rows(130)
     corpus.write_text("\n".join(rows) + "\n", encoding="utf-8")
     single, on_dask = tmp_path / "single.jsonl", tmp_path / "dask.jsonl"
     assert extract(str(corpus), "-o", str(single), "--jobs", "1").returncode == 0
     res = extract(str(corpus), "-o", str(on_dask), "--dask", "local", "--jobs", "2")
     assert res.returncode == 0, res.stderr
-    assert "10 documents read, 10 written, 0 failed" in res.stderr
+    assert "130 documents read, 130 written, 0 failed" in res.stderr
     assert on_dask.read_bytes() == single.read_bytes()
     parts = sorted((tmp_path / "dask.jsonl.parts").glob("part-*.jsonl"))
     assert len(parts) >= 2

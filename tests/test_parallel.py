@@ -15,7 +15,7 @@ from test_cli import extract
 from extract import Extractor
 from extract.extractor import Article
 from extract.parallel import batches, default_jobs, parallel_extract
-from extract.readers import InputError, iter_articles
+from extract.readers import InputError
 from extract.runner import extract_all, run
 from schemas import Document
 
@@ -31,11 +31,11 @@ class CrashingExtractor(Extractor):
 
 @pytest.fixture(scope="module")
 def articles() -> list[Article | InputError]:
-    """The corpus twice over, plus a read error and a document whose extraction fails, in the middle."""
-    corpus = list(iter_articles([CORPUS]))
+    """Forty short documents with a read error and a document whose extraction fails among them."""
+    docs = [Article(id=row["id"], text=row["text"]) for row in map(json.loads, short_rows(40))]
     bad_read = InputError(id="unreadable", source="x.txt", reason="empty file")
     bad_lang = Article(id="bad-lang", text="文本", lang="xx")  # no pipeline for 'xx': extraction fails
-    return [*corpus, bad_read, bad_lang, *corpus]
+    return [*docs[:20], bad_read, bad_lang, *docs[20:]]
 
 
 def dumps(results: list[Document | InputError]) -> list[str]:
@@ -60,7 +60,7 @@ def test_batches_are_lazy_and_bounded() -> None:
 
 def test_parallel_output_equals_sequential_in_order(articles: list[Article | InputError], extractor: Extractor) -> None:
     sequential = list(extract_all(articles, extractor))
-    parallel = list(parallel_extract(articles, Extractor(), jobs=2, max_chars=5_000))
+    parallel = list(parallel_extract(articles, Extractor(), jobs=2, max_docs=8))
     assert dumps(parallel) == dumps(sequential)
     failed = [r for r in parallel if isinstance(r, InputError)]
     assert [e.id for e in failed] == ["unreadable", "bad-lang"]
@@ -107,14 +107,22 @@ def test_default_jobs_is_available_cores() -> None:
     assert default_jobs() == len(os.sched_getaffinity(0))
 
 
+def short_rows(n: int) -> list[str]:
+    """``n`` JSONL rows, each one corpus line that has a number: more documents than one batch holds."""
+    lines = [
+        line.strip()
+        for p in sorted(CORPUS.glob("*.txt"))
+        for line in p.read_text(encoding="utf-8-sig").splitlines()
+        if any(ch.isdigit() for ch in line) and 20 <= len(line.strip()) <= 300
+    ]
+    return [json.dumps({"id": f"r{k}", "text": lines[k % len(lines)]}, ensure_ascii=False) for k in range(n)]
+
+
 @pytest.fixture(scope="module")
 def jsonl_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The corpus twice over as one JSONL file: more than one batch of text, so workers do run."""
+    """130 short documents and one broken row: two batches (100 documents each at most), so workers run."""
     path = tmp_path_factory.mktemp("jobs") / "corpus.jsonl"
-    rows = []
-    for copy in range(2):
-        for p in sorted(CORPUS.glob("*.txt")):
-            rows.append(json.dumps({"id": f"{p.stem}-{copy}", "text": p.read_text(encoding="utf-8-sig")}, ensure_ascii=False))
+    rows = short_rows(130)
     rows.insert(7, '{"id": "broken", "text": ')
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
@@ -124,7 +132,7 @@ def test_run_with_jobs_writes_the_same_file(jsonl_corpus: Path, tmp_path: Path) 
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     s1 = run([jsonl_corpus], one, jobs=1)
     s2 = run([jsonl_corpus], two, jobs=2)
-    assert (s1.read, s1.written, s1.failed) == (s2.read, s2.written, s2.failed) == (11, 10, 1)
+    assert (s1.read, s1.written, s1.failed) == (s2.read, s2.written, s2.failed) == (131, 130, 1)
     assert one.read_bytes() == two.read_bytes()
 
 
@@ -134,9 +142,9 @@ def test_cli_jobs_output_is_byte_identical(jsonl_corpus: Path, tmp_path: Path) -
     r2 = extract(str(jsonl_corpus), "-o", str(two), "--jobs", "2")
     assert r1.returncode == r2.returncode == 1  # the broken row fails, in both
     assert r1.stderr == r2.stderr
-    assert "11 documents read, 10 written, 1 failed" in r2.stderr
+    assert "131 documents read, 130 written, 1 failed" in r2.stderr
     assert one.read_bytes() == two.read_bytes()
-    assert len(one.read_text(encoding="utf-8").splitlines()) == 10
+    assert len(one.read_text(encoding="utf-8").splitlines()) == 130
     assert extract(str(jsonl_corpus), "--jobs", "0").returncode == 2
 
 
@@ -146,8 +154,8 @@ def test_gzip_corpus_in_and_gzip_output_out(jsonl_corpus: Path, tmp_path: Path) 
     packed = tmp_path / "corpus.jsonl.gz"
     packed.write_bytes(gzip.compress(jsonl_corpus.read_bytes()))
     plain, zipped = tmp_path / "plain.jsonl", tmp_path / "out.jsonl.gz"
-    assert run([jsonl_corpus], plain, jobs=1).written == 10
-    assert run([packed], zipped, jobs=2).written == 10
+    assert run([jsonl_corpus], plain, jobs=1).written == 130
+    assert run([packed], zipped, jobs=2).written == 130
     unzipped = gzip.decompress(zipped.read_bytes()).decode("utf-8")
     # Same records; only ``source`` (the input path and line) names the .gz file instead.
     assert unzipped == plain.read_text(encoding="utf-8").replace(str(jsonl_corpus), str(packed))
