@@ -13,6 +13,7 @@ from spacy.language import Language
 
 from . import campaigns, case_types, entities, layout, normalize, quantities  # noqa: F401  (factories)
 from . import model as _user_model  # noqa: F401  (the extract_user_model factory)
+from .segment import SafeEnglishTokenizer
 
 # Stage order: normalise, then rule stages, then NER; the converter in extract.records reads the layers.
 RULE_STAGES: tuple[str, ...] = ("extract_quantities", "extract_campaigns", "extract_case_types")
@@ -29,9 +30,11 @@ def blank(lang: str) -> Language:
     """A blank spaCy pipeline for ``lang``: Chinese segmented by jieba, English by spaCy's rules."""
     if lang == "zh":
         _quiet_jieba()
-        return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extract.jieba_tokenizer.v1"}}})
     if lang == "en":
-        return spacy.blank("en")
+        nlp = spacy.blank("en")
+        nlp.tokenizer = SafeEnglishTokenizer(nlp.tokenizer)
+        return nlp
     raise ValueError(f"unsupported language {lang!r} (expected 'zh' or 'en')")
 
 
