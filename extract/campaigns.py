@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from schemas import Campaign
 
 from . import patterns
-from .doc import add_to_layer, norm_text
+from .doc import add_to_layer, doc_text, norm_text
 from .normalize import normalize
 
 _OPEN = "“\"‘'「『"
@@ -286,7 +286,8 @@ class CampaignComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Add the campaigns of ``doc`` to its ``campaigns`` layer."""
         found = recognise(self.lang, norm_text(doc))
+        text = doc_text(doc)
         for item in found:
-            item.text = doc.text[item.start : item.end]
+            item.text = text[item.start : item.end]
         add_to_layer(doc, "campaigns", found, label_field="canonical")
         return doc

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from schemas import CaseType
 
 from . import patterns
-from .doc import add_to_layer, norm_text
+from .doc import add_to_layer, doc_text, norm_text
 from .normalize import normalize
 
 STRONG, WEAK, FRAMED = "strong", "weak", "framed"
@@ -197,8 +197,9 @@ class CaseTypeComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Add the case types of ``doc`` to its ``case_types`` layer."""
         found = recognise(self.lang, norm_text(doc))
+        text = doc_text(doc)
         for item in found:
-            item.text = doc.text[item.start : item.end]
+            item.text = text[item.start : item.end]
         add_to_layer(doc, "case_types", found, label_field="canonical")
         return doc
 

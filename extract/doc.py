@@ -43,7 +43,7 @@ _TEXT_KEY = ("extract", "text")  # doc.user_data key of the cached text (spaCy's
 def norm_text(doc: Doc) -> str:
     """The normalised text of ``doc`` (same length as ``doc.text``), or the raw text if unset."""
     value = doc._.norm_text
-    return value if value is not None else doc.text
+    return value if value is not None else doc_text(doc)
 
 
 def doc_text(doc: Doc) -> str:

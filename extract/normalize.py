@@ -27,7 +27,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doc import register_extensions
+from .doc import doc_text, register_extensions
 
 _SPACES = "\u00a0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 # Zero-width characters (and a BOM left inside the text) would split words and numbers invisibly.
@@ -138,5 +138,5 @@ class NormalizerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Normalise ``doc.text`` into ``doc._.norm_text``."""
-        doc._.norm_text = normalize(doc.text)
+        doc._.norm_text = normalize(doc_text(doc))
         return doc
