@@ -699,7 +699,8 @@ class QuantityComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Add the quantities of ``doc`` to its ``quantities`` layer."""
         found = find_quantities(norm_text(doc), self.lang)
+        raw = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         for q in found:
-            q.text = doc.text[q.start : q.end]  # the span as written; values came from the normalised copy
+            q.text = raw[q.start : q.end]  # the span as written; values came from the normalised copy
         add_to_layer(doc, "quantities", found, label_field="kind")
         return doc
