@@ -7,7 +7,7 @@ Overlapping candidates resolve to the longest span (重庆市公安局江北分�
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 import regex
@@ -18,9 +18,12 @@ from spacy.util import filter_spans
 from schemas import Entity
 
 from . import dates, patterns
-from .doc import add_to_layer, norm_text, records, token_span
+from .doc import add_to_layer, doc_text, norm_text, records, token_span
+from .lexicon import guarded_trie, trie_pattern
 
 Candidate = tuple[int, int, str]
+_ORG_BACKREF = ("公安厅", "公安局", "市局", "省厅")  # a body named without its place: 市局网安支队
+_ORG_AFTER = 40  # room after an anchor word for the lookaheads that end an ORG match
 # On equal length the more specific label wins.
 _PRIORITY = {"ORG": 4, "PERSON": 3, "DATE": 2, "LOC": 1}
 _HAN_NAME = r"[\p{Han}A-Za-z0-9]"
@@ -33,12 +36,17 @@ def _alt(words: Iterable[str]) -> str:
 def resolve(cands: Iterable[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: longest first, then by label priority, then leftmost."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken: bytearray | None = None
     for s, e, label in sorted(set(cands), key=lambda c: (-(c[1] - c[0]), -_PRIORITY[c[2]], c[0])):
-        if e <= s or any(s < te and ts < e for ts, te in taken):
+        if taken is None:
+            taken = bytearray(e)  # the first candidate is the longest: grown on demand below
+        if e > len(taken):
+            taken.extend(bytes(e - len(taken)))
+        # a per-character occupancy map keeps this linear in the text, not quadratic in candidates
+        if e <= s or any(taken[s:e]):
             continue
         chosen.append((s, e, label))
-        taken.append((s, e))
+        taken[s:e] = b"\x01" * (e - s)
     return sorted(chosen)
 
 
@@ -51,6 +59,7 @@ class ZhRules:
         sur = patterns.load("zh", "surnames")
         self.surnames = set("".join(sur.get("single", "").split()))
         compound = sur.get("compound", [])
+        self.compound = set(compound)
         person, org, loc = data.get("person", {}), data.get("org", {}), data.get("loc", {})
         self.place_names = {n for names in places.values() for n in names} | set(loc.get("extra", []))
         self.full_places = set(places.get("province", [])) | set(places.get("prefecture", [])) | set(
@@ -61,6 +70,7 @@ class ZhRules:
         self.anon_not_after = set(person.get("anon_not_after", ""))
         anon_after = regex.escape(person.get("anon_not_after", ""))
         surname_re = f"(?:{_alt(compound)}|[{regex.escape(''.join(self.surnames))}])"
+        # a compound surname may take a two-character given name: 欧阳明辉
         self.title_person = regex.compile(
             rf"(?:{_alt(person.get('titles', []))})(?:\s|□)?(?P<n>{surname_re}\p{{Han}}{{1,2}})"
         )
@@ -76,20 +86,28 @@ class ZhRules:
         self.common = _common_words()
         stop = "的了在和与及对是为由据把被将从向于等其各该本我你他她它们这那有并或但也都就又还已"
         name = rf"[\p{{Han}}A-Za-z0-9--[{stop}]]"
-        place = r"(?:\L<place>)"
-        core = rf"(?:{_alt(org.get('core', []))})(?!{_alt(org.get('core_not_before', []))})"
+        place = f"(?:{guarded_trie(self.place_names)})"
+        core = rf"(?:{guarded_trie(org.get('core', []))})(?!{_alt(org.get('core_not_before', []))})"
         self.core_needs_place = set(org.get("core_needs_place", []))
         self.generic_weak = tuple(org.get("generic_weak", []))
-        sub = rf"(?:{name}{{0,8}}?(?:{_alt(org.get('sub', []))})(?![长员]))"
-        generic = rf"(?:{name}{{1,10}}?(?:{_alt(org.get('generic', []))})(?![卡账]))"
-        standalone = rf"(?:{_alt(org.get('standalone', []))})(?![长门])"
+        sub = rf"(?:{name}{{0,8}}?(?:{guarded_trie(org.get('sub', []))})(?![长员]))"
+        generic = rf"(?:{name}{{1,10}}?(?:{guarded_trie(org.get('generic', []))})(?![卡账]))"
+        standalone = rf"(?:{guarded_trie(org.get('standalone', []))})(?![长门])"
         self.org = regex.compile(
             rf"(?:(?P<a>(?:{place}){{1,3}}|(?<![全城都本各该两省市区县乡镇])[省市县区])(?P<c>{core})"
-            rf"|(?P<s>{standalone})|(?P<g>{generic})|(?P<b>公安厅|公安局|市局|省厅)(?={sub}))"
+            rf"|(?P<s>{standalone})|(?P<g>{generic})|(?P<b>{_alt(_ORG_BACKREF)})(?={sub}))"
             rf"(?:(?P<u>{sub})|(?P<u>{generic}))*",
             flags=regex.V1,
-            place=sorted(self.place_names),
         )
+        # Every ORG match contains one of these words, and starts at most _ORG_BEFORE characters
+        # before its first one: the ORG regex only needs to run in windows around them.
+        anchors = [*org.get("core", []), *org.get("sub", []), *org.get("generic", []), *org.get("standalone", []), *_ORG_BACKREF]
+        self.org_anchor = regex.compile(trie_pattern(anchors))
+        self.org_before = 3 * max(map(len, self.place_names), default=1) + 12
+        # A LOC match starts with a place name; place names are at least two characters long.
+        self.place_prefix2 = {n[:2] for n in self.place_names if len(n) >= 2}
+        self.place_first = regex.compile("[" + regex.escape("".join(sorted({n[0] for n in self.place_names}))) + "]")
+        assert all(len(n) >= 2 for n in self.place_names), "LOC candidate search assumes two-character place names"
         self.org_names = regex.compile(
             rf"(?:{_alt(org.get('names', []))})(?![A-Za-z]|{_alt(org.get('names_not_before', []))})|(?<=[、，,])(?:{_alt(org.get('operators', []))})(?=[、和及与]|运营商|公司)"
             rf"|(?:{_alt(org.get('operators', []))})(?=[、](?:{_alt(org.get('operators', []))}))"
@@ -101,8 +119,32 @@ class ZhRules:
         self.loc = regex.compile(
             rf"(?:{place}){{1,3}}(?:{name}{{0,4}}?(?:{_alt(loc.get('heads', []))})(?![\p{{Han}}]))?",
             flags=regex.V1,
-            place=sorted(self.place_names),
         )
+
+    def _org_matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """``self.org.finditer(text)``, run only in the windows around ORG anchor words (same matches)."""
+        n = len(text)
+        segments: list[list[int]] = []
+        for m in self.org_anchor.finditer(text, overlapped=True):
+            s, e = max(0, m.start() - self.org_before), min(n, m.end() + _ORG_AFTER)
+            if segments and s <= segments[-1][1]:
+                segments[-1][1] = max(segments[-1][1], e)
+            else:
+                segments.append([s, e])
+        for s, e in segments:
+            yield from self.org.finditer(text, s, e)
+
+    def _loc_matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """``self.loc.finditer(text)``, tried only where a place name can start (same matches)."""
+        pos = 0
+        for c in self.place_first.finditer(text):
+            i = c.start()
+            if i < pos or text[i : i + 2] not in self.place_prefix2:
+                continue
+            m = self.loc.match(text, i)
+            if m is not None:
+                yield m
+                pos = max(m.end(), i + 1)
 
     def _has_place(self, name: str) -> bool:
         return any(name[i:j] in self.place_names for i in range(len(name)) for j in range(i + 2, min(len(name), i + 5) + 1))
@@ -127,7 +169,8 @@ class ZhRules:
     def _person(self, text: str, m: regex.Match[str], bounds: set[int]) -> Candidate | None:
         s = m.start("n")
         maxlen = m.end("n") - s
-        lengths = tuple(n for n in (3, 2) if n <= maxlen)
+        k = 2 if text[s : s + 2] in self.compound else 1
+        lengths = tuple(n for n in (k + 2, k + 1) if n <= maxlen)
         end = self._name_end(text, s, bounds, lengths)
         if end is None:
             return None
@@ -139,13 +182,13 @@ class ZhRules:
         return (s, end, "PERSON")
 
     def find(self, text: str, bounds: set[int], published: str | None) -> list[Candidate]:
-        """All Chinese entity candidates in ``text`` (overlaps resolved by the caller)."""
+        """Chinese PERSON, ORG and LOC candidates in ``text`` (overlaps resolved by the caller)."""
         out: list[Candidate] = []
-        for m in self.org.finditer(text):
+        for m in self._org_matches(text):
             out.extend(self._org(text, m, bounds))
         for rx in (self.org_names, self.org_quoted, self.org_source):
             out.extend((m.start(), m.end(), "ORG") for m in rx.finditer(text))
-        for m in self.loc.finditer(text):
+        for m in self._loc_matches(text):
             s, e = m.start(), m.end()
             if (s in bounds or s == 0) and (e in bounds or text[s:e] in self.full_places):
                 out.append((s, e, "LOC"))
@@ -175,7 +218,6 @@ class ZhRules:
             again = regex.compile(_alt(known))
             persons.extend((m.start(), m.end(), "PERSON") for m in again.finditer(text) if m.start() in bounds)
         out.extend(persons)
-        out.extend((s, e, "DATE") for s, e, _ in dates.find_zh(text, published))
         return out
 
     def _org(self, text: str, m: regex.Match[str], bounds: set[int]) -> list[Candidate]:
@@ -253,7 +295,7 @@ class EnRules:
         return len(words) == 2
 
     def find(self, text: str, published: str | None) -> list[Candidate]:
-        """All English entity candidates in ``text``."""
+        """English PERSON, ORG and LOC candidates in ``text`` (DATEs come from extract.dates)."""
         out: list[Candidate] = []
         for m in self.run.finditer(text):
             out.extend(self._org(m))
@@ -265,7 +307,6 @@ class EnRules:
             again = regex.compile(rf"\b(?:{_alt(known)})\b")
             persons.extend((m.start(), m.end(), "PERSON") for m in again.finditer(text))
         out.extend(persons)
-        out.extend((s, e, "DATE") for s, e, _ in dates.find_en(text, published))
         return out
 
     def _org(self, m: regex.Match[str]) -> list[Candidate]:
@@ -286,8 +327,8 @@ class EnRules:
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
                 if nxt is None or nxt in ("of", "for"):
                     last = len(toks) - 1 if nxt else i
-        if last < first or toks[first] in ("of", "and", "for", "on", "the"):
-            return []
+        if last <= first or toks[first] in ("of", "and", "for", "on", "the"):
+            return []  # a lone head word (Police, Bureau) names no one
         while toks[last] in ("of", "and", "for", "on", "the"):
             last -= 1
         return [(offs[first], offs[last] + len(toks[last]), "ORG")]
@@ -312,7 +353,7 @@ def _bounds(doc: Doc) -> set[int]:
         return {0}
     arr = doc.to_array(["IDX", "LENGTH"])
     starts = arr[:, 0]
-    return set(starts.tolist()) | set((starts + arr[:, 1]).tolist()) | {len(doc.text)}
+    return set(starts.tolist()) | set((starts + arr[:, 1]).tolist()) | {len(doc_text(doc))}
 
 
 def find_entities(doc: Doc, lang: str) -> list[Entity]:
@@ -321,12 +362,15 @@ def find_entities(doc: Doc, lang: str) -> list[Entity]:
     published = doc._.published
     if lang == "zh":
         cands = rules("zh").find(text, _bounds(doc), published)  # type: ignore[union-attr]
-        values = {(s, e): v for s, e, v in dates.find_zh(text, published)}
+        found_dates = dates.find_zh(text, published)
     else:
         cands = rules("en").find(text, published)  # type: ignore[call-arg]
-        values = {(s, e): v for s, e, v in dates.find_en(text, published)}
+        found_dates = dates.find_en(text, published)
+    cands.extend((s, e, "DATE") for s, e, _ in found_dates)
+    values = {(s, e): v for s, e, v in found_dates}
+    raw = doc_text(doc)
     return [
-        Entity(text=doc.text[s:e], start=s, end=e, label=label, value=values.get((s, e)) if label == "DATE" else None)  # type: ignore[arg-type]
+        Entity(text=raw[s:e], start=s, end=e, label=label, value=values.get((s, e)) if label == "DATE" else None)  # type: ignore[arg-type]
         for s, e, label in resolve(cands)
     ]
 

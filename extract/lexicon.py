@@ -1,0 +1,66 @@
+"""Regex sources for word lists: plain longest-first alternations and prefix-factored tries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+
+_FANOUT = 8
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex source matching any of ``words``, longest first; one that never matches when empty."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or r"(?!x)x"
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex source matching any of ``words``, longest first, factored by common prefixes.
+
+    The ``regex`` module walks a prefix-factored alternation far faster than a flat list or a
+    named list (``\\L<name>``) of thousands of names: each position costs one branch per
+    character instead of one attempt per name length. Greedy optional tails keep longest-match.
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def dispatch(branches: list[tuple[str, str]]) -> str:
+        # A flat alternation tries its branches one by one; above _FANOUT branches, split them in
+        # two halves, each behind a lookahead class of its first characters: O(log n) per position.
+        if len(branches) <= _FANOUT:
+            return "(?:" + "|".join(regex.escape(ch) + rest for ch, rest in branches) + ")"
+        half = len(branches) // 2
+        parts = []
+        for group in (branches[:half], branches[half:]):
+            firsts = regex.escape("".join(ch for ch, _ in group))
+            parts.append(f"(?=[{firsts}]){dispatch(group)}")
+        return "(?:" + "|".join(parts) + ")"
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [(ch, build(sub)) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = regex.escape(branches[0][0]) + branches[0][1] if len(branches) == 1 else dispatch(branches)
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return build(root) or r"(?!x)x"
+
+
+def guarded_trie(words: Iterable[str]) -> str:
+    """``trie_pattern(words)`` behind a one-character class lookahead of their first characters.
+
+    A large alternation costs one attempt per branch at every position; the class check rejects
+    most positions with a single lookup first.
+    """
+    words = [w for w in set(words) if w]
+    if not words:
+        return r"(?!x)x"
+    firsts = "".join(sorted({w[0] for w in words}))
+    return f"(?=[{regex.escape(firsts)}])(?:{trie_pattern(words)})"
