@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 import regex
 
-
 _FANOUT = 8
 
 
