@@ -28,6 +28,7 @@ from schemas import Campaign
 
 from . import patterns
 from .doc import add_to_layer, doc_text, norm_text
+from .lexicon import alternation as _alt
 from .normalize import normalize
 
 _OPEN = "“\"‘'「『"
@@ -69,9 +70,6 @@ class ZhRules:
 def _entries(lang: str) -> list[dict[str, Any]]:
     return list(patterns.load(lang, "campaigns").get("campaign", []))
 
-
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
 
 
 @cache

@@ -23,6 +23,7 @@ from schemas import CaseType
 
 from . import patterns
 from .doc import add_to_layer, doc_text, norm_text
+from .lexicon import trie_pattern
 from .normalize import normalize
 
 STRONG, WEAK, FRAMED = "strong", "weak", "framed"
@@ -203,27 +204,3 @@ class CaseTypeComponent:
         add_to_layer(doc, "case_types", found, label_field="canonical")
         return doc
 
-
-def trie_pattern(words: list[str]) -> str:
-    """A regex source matching any of ``words``, longest first, factored by common prefixes.
-
-    The ``regex`` module walks a prefix-factored alternation much faster than a flat list of
-    hundreds of names (about 3x on Chinese news), and the greedy optional tails keep longest-match.
-    """
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = [regex.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return f"(?:{body})?" if len(alts) == 1 else body + "?"
-        return body
-
-    return build(root)

@@ -19,6 +19,7 @@ from schemas import Entity
 
 from . import dates, patterns
 from .doc import add_to_layer, doc_text, norm_text, records, token_span
+from .lexicon import alternation as _alt
 from .lexicon import guarded_trie, trie_pattern
 
 Candidate = tuple[int, int, str]
@@ -28,9 +29,6 @@ _ORG_AFTER = 40  # room after an anchor word for the lookaheads that end an ORG 
 _PRIORITY = {"ORG": 4, "PERSON": 3, "DATE": 2, "LOC": 1}
 _HAN_NAME = r"[\p{Han}A-Za-z0-9]"
 
-
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or r"(?!x)x"
 
 
 def resolve(cands: Iterable[Candidate]) -> list[Candidate]:
