@@ -125,11 +125,10 @@ def test_gazetteer_covers_every_level() -> None:
     assert "和平" not in names["county_short"]  # district stems that are ordinary words stay out
 
 
-@pytest.mark.xfail(strict=True, reason="gazetteer/ORG regexes cost ~100 µs per char on runs of place-initial characters")
-def test_long_adversarial_line_is_fast(extractor: Extractor) -> None:
+@pytest.mark.parametrize("text", ["余万亿" * 20_000, "公安" * 30_000, "1" * 60_000, "民警" * 30_000, "某" * 60_000])
+def test_long_adversarial_line_is_fast(extractor: Extractor, text: str) -> None:
     import time
 
-    text = "余万亿" * 5_000 + "公安" * 5_000
     t0 = time.perf_counter()
     extractor.extract(text, lang="zh")
-    assert time.perf_counter() - t0 < 0.5
+    assert time.perf_counter() - t0 < 5
