@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from schemas import Entity
 
-from .doc import add_to_layer, records
+from .doc import add_to_layer, doc_text, records
 from .entities import set_ents
 
 # spaCy / OntoNotes / WikiNER labels onto the record's four.
@@ -81,7 +81,7 @@ class UserModelComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge the model's entities into the ``entities`` layer and ``doc.ents``."""
-        extra = merge(records(doc, "entities"), model_entities(self.nlp, doc.text))
+        extra = merge(records(doc, "entities"), model_entities(self.nlp, doc_text(doc)))
         if extra:
             add_to_layer(doc, "entities", extra, label_field="label")
             set_ents(doc)
