@@ -132,17 +132,24 @@ def _is_jsonl(path: Path) -> bool:
 
 def _walk(folder: Path) -> Iterator[Path]:
     """Files under ``folder`` in sorted order, lazily (no full listing of huge trees)."""
+    # Keep only (name, is_dir) of the entries that matter: a folder of millions of files costs
+    # a list of short tuples while it is sorted, not millions of DirEntry objects.
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as it:
+            entries = sorted(
+                (entry.name, is_dir)
+                for entry in it
+                if (is_dir := entry.is_dir(follow_symlinks=False))
+                and not (entry.name.startswith(".") or entry.name == "gold")
+                or not is_dir and (entry.name.endswith(TEXT_SUFFIXES) or entry.name.endswith(JSONL_SUFFIXES))
+            )
     except OSError:
         return
-    for entry in entries:
-        path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            if entry.name.startswith(".") or entry.name == "gold":
-                continue
+    for name, is_dir in entries:
+        path = folder / name
+        if is_dir:
             yield from _walk(path)
-        elif entry.name.endswith(TEXT_SUFFIXES) or _is_jsonl(path):
+        else:
             yield path
 
 
