@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from extract import Article, Extractor
 from extract.layout import find_published, find_title
+from extract.readers import iter_articles
 
 PAGES = [
     (
@@ -29,6 +33,46 @@ PAGES = [
         "Police in Guangdong arrest 300 suspects in telecom fraud crackdown",
         None,  # a dateline without a year gives no publication date: never guessed
     ),
+    (
+        "当前位置：首页 > 警务动态 > 正文\n成都警方打掉一个跨境电诈团伙\n发布日期：2023-07-15\n本报讯",
+        "成都警方打掉一个跨境电诈团伙",
+        "2023-07-15",
+    ),
+    (  # a navigation list, one short item a line
+        "首页\n新闻\n警务公开\n办事服务\n互动交流\n深圳公安破获侵犯公民个人信息案\n来源:深圳特区报 2021-11-30 10:12\n",
+        "深圳公安破获侵犯公民个人信息案",
+        "2021-11-30",
+    ),
+    (
+        "image001.jpg\nlogo.PNG\n微信截图_20240101.png\n济南市公安局开展夏季行动\n2022年8月3日 来源：济南日报\n",
+        "济南市公安局开展夏季行动",
+        "2022-08-03",
+    ),
+    (
+        "您好!欢迎访问重庆市公安局网站\n网站首页 | 新闻中心 | 警务信息\n重庆警方通报一起网络诈骗案\n"
+        "发布时间:2018年10月13日 16:05 作者:刘某 来源:华龙网\n",
+        "重庆警方通报一起网络诈骗案",
+        "2018-10-13",
+    ),
+    (
+        "新闻中心\n通知公告\n警方破获“杀猪盘”诈骗案 涉案金额超千万元\n时间：2023-02-01\n",
+        "警方破获“杀猪盘”诈骗案 涉案金额超千万元",
+        "2023-02-01",
+    ),
+    ("警方提醒：警惕刷单返利诈骗\n2021年05月06日 浏览次数：120\n", "警方提醒：警惕刷单返利诈骗", "2021-05-06"),
+    ("南宁警方：严打网络谣言\n3月5日，南宁市公安局召开发布会。", "南宁警方：严打网络谣言", None),  # no year: None
+    (
+        "Shanghai police bust online gambling ring\nBEIJING, Jan. 3, 2024 (Xinhua) -- Police said.",
+        "Shanghai police bust online gambling ring",
+        "2024-01-03",
+    ),
+    (
+        "Home > News > China\nPolice crack 1,000 fraud cases in Hubei\nBy Zhang Wei | China Daily | Updated: 2023-06-07 09:15\n",
+        "Police crack 1,000 fraud cases in Hubei",
+        "2023-06-07",
+    ),
+    ("Police in Fujian detain 50 over online scams\nPublished: 12 September 2022\n",
+     "Police in Fujian detain 50 over online scams", "2022-09-12"),
 ]
 
 
@@ -51,3 +95,24 @@ def test_record_title_is_text_as_written() -> None:
     text = PAGES[0][0]
     rec = Extractor().extract(text)
     assert rec.title is not None and rec.title in text
+
+
+def test_no_year_gives_no_published_in_the_record() -> None:
+    rec = Extractor().extract("南宁警方：严打网络谣言\n3月5日，南宁市公安局召开发布会，今年以来破获案件20起。")
+    assert rec.published is None
+
+
+def test_jsonl_title_is_kept(tmp_path: Path) -> None:
+    row = {"id": "j1", "title": "给定标题", "text": "首页 > 正文\n页面里的另一行标题\n2024-01-02来源:某网\n正文。"}
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    (article,) = list(iter_articles([path]))
+    assert isinstance(article, Article)
+    rec = Extractor().process(article)
+    assert (rec.title, rec.published) == ("给定标题", "2024-01-02")
+
+
+@pytest.mark.xfail(strict=True, reason="a site-name line above the breadcrumb (an agency name) is taken for the headline")
+def test_site_name_above_breadcrumb_is_not_the_title() -> None:
+    text = "广西壮族自治区公安厅\n首页 > 警务资讯\n广西警方破获一批电信诈骗案件\n2020/09/18 来源:本站\n"
+    assert find_title(text) == "广西警方破获一批电信诈骗案件"
