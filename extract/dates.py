@@ -93,12 +93,18 @@ def _ref(published: str | None) -> dt.date | None:
         return dt.date(int(m[1]), 1, 1)
 
 
+def _year_of_month(ref: dt.date, month: int) -> int:
+    """The year of a month named without one, taken as its nearest occurrence around the publication date."""
+    # Reports look back: 12月28日 in an article of 2024-01-05 is 2023-12-28, not a date a year ahead.
+    return ref.year - 1 if month - ref.month > 6 else ref.year
+
+
 def _value_zh(m: regex.Match[str], ref: dt.date | None) -> str | None:
     year: int | None = int(m["y"]) if m["y"] else None
     if m["ry"]:
         year = ref.year + _REL_YEAR[m["ry"]] if ref else None
     if year is None and ref is not None and m["m"]:
-        year = ref.year
+        year = _year_of_month(ref, int(m["m"]))
     if year is None:
         return None
     if not m["m"]:
@@ -146,7 +152,7 @@ def _value_en(m: regex.Match[str], ref: dt.date | None) -> str | None:
     if m["rel1"] and ref is not None:
         year = ref.year + {"this": 0, "last": -1, "next": 1}[m["rel1"].lower()]
     if year is None and ref is not None:
-        year = ref.year
+        year = _year_of_month(ref, _MONTHS[m["mon"].lower()]) if m["mon"] else ref.year
     if m["mon"] is None:
         return f"{year:04d}" if year else None
     if year is None:
