@@ -14,7 +14,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed
 
 from extract import Extractor
-from extract.model import load_model, merge
+from extract.model import load_model, merge, model_entities
 from extract.pipeline import blank
 from schemas import Entity
 
@@ -121,8 +121,6 @@ def test_cli_model_option(model_path: Path, tmp_path: Path) -> None:
 
 
 def test_model_labels_map_onto_the_four(model_path: Path) -> None:
-    from extract.model import model_entities
-
     ents = model_entities(load_model(str(model_path)), f"警方约谈了{NEW_ORG}的负责人。")
     assert ents and all(e.label in {"PERSON", "ORG", "LOC", "DATE"} for e in ents)
 
@@ -142,3 +140,26 @@ def test_add_pipe_from_user_code(model_path: Path) -> None:
     assert ("金科", "PERSON") in labels
     assert (NEW_ORG, "ORG") in labels
     assert {e.text for e in doc.ents} >= {"金科", NEW_ORG}
+
+
+def test_merge_policy_on_a_real_document(model_path: Path) -> None:
+    """On corpus lines: rule entities kept as they are, model entities only in the gaps, nothing overlaps."""
+    text = "\n".join(line for line, _ in _gold_lines(12)) + f"\n{NEW_ORG}已下架相关应用。"
+    rules = Extractor().extract(text).entities
+    predicted = model_entities(load_model(str(model_path)), text)
+    final = Extractor(model=str(model_path)).extract(text).entities
+
+    def overlaps(a: Entity, b: Entity) -> bool:
+        return a.start < b.end and b.start < a.end
+
+    assert all(r in final for r in rules)
+    added = [e for e in final if e not in rules]
+    assert added, "the model should add at least the name the rules do not know"
+    for ent in added:
+        assert ent in predicted and not any(overlaps(ent, r) for r in rules)
+    clashing = [p for p in predicted if any(overlaps(p, r) and p != r for r in rules)]
+    assert clashing, "the model should also predict something that clashes with a rule entity"
+    assert not any(p in final for p in clashing if p not in rules)
+    ordered = sorted(final, key=lambda e: e.start)
+    assert all(a.end <= b.start for a, b in zip(ordered, ordered[1:], strict=False))
+    assert all(text[e.start : e.end] == e.text for e in final)
