@@ -394,6 +394,15 @@ class EntityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the entities of ``doc`` to its ``entities`` layer and ``doc.ents``."""
-        add_to_layer(doc, "entities", find_entities(doc, self.lang), label_field="label")
+        found = find_entities(doc, self.lang)
+        # A campaign name ("Clean Network 2024", “昆仑2023”) is an operation, not an organisation or a
+        # person; the capitalised-phrase and name rules cannot tell, the campaign stage already has.
+        campaigns = [(r["start"], r["end"]) for r in records(doc, "campaigns")]
+        if campaigns:
+            found = [
+                e for e in found
+                if e.label not in ("ORG", "PERSON") or not any(s <= e.start and e.end <= t for s, t in campaigns)
+            ]
+        add_to_layer(doc, "entities", found, label_field="label")
         set_ents(doc)
         return doc

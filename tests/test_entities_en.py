@@ -107,10 +107,13 @@ def test_person_of_an_agency(ents: Ents) -> None:
     assert {("Li Ming", "PERSON"), ("Hangzhou Public Security Bureau", "ORG")} <= found
 
 
-@pytest.mark.xfail(strict=True, reason="a campaign code name followed by a year is taken for an ORG by the capitalised-phrase rule")
-def test_campaign_name_is_not_an_org(ents: Ents) -> None:
-    found = ents("Police detained 300 suspects since the launch of the Clean Network 2024 campaign.")
-    assert not any(label == "ORG" and "Clean Network" in text for text, label in found)
+@pytest.mark.parametrize("text", [
+    "Police detained 300 suspects since the launch of the Clean Network 2024 campaign.",
+    "The Net Net 2022 special action was deployed by the Ministry of Public Security.",
+])
+def test_campaign_name_is_not_an_org(ents: Ents, text: str) -> None:
+    found = ents(text)
+    assert not any(label in ("ORG", "PERSON") and "Net" in t for t, label in found)
 
 
 # Pinyin syllables that are also English words (Yang, He, Fan) sit in not_names, which also blocks them as
