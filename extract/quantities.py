@@ -588,7 +588,8 @@ class EnQuantities:
                 return _Found(start, end + 4, start, end + 4, value, value_max, approx, lemma, "age", None)  # 35 years old
             if text[end : end + 8] == " (times)":
                 end += 8
-            if text[end : end + 1] in "\"”’'" and text[base : end].count(text[end]) % 2 == 1 or (
+            # the empty string is "in" every string: test for the end of the text first
+            if end < len(text) and text[end] in "\"”’'" and text[base:end].count(text[end]) % 2 == 1 or (
                 text[end : end + 1] == "”" and "“" in text[base:end]
             ):
                 end += 1  # 80,000 "black cards": the closing quote belongs to the span

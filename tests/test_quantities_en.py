@@ -123,3 +123,14 @@ def test_data_file_examples() -> None:
 def test_hyphenated_duration_object_stops_at_the_noun() -> None:
     (q,) = extract_text("The 100-day campaign also targeted online gambling.", lang="en").quantities
     assert (q.value, q.unit, q.object) == (100, "day", "campaign")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The amount involved was 1.26 hundred million yuan.", 126000000),  # 亿 translated word for word
+    ("They paid 3 ten thousand yuan.", 30000),  # 万 translated word for word
+    ("about 1.5 million yuan", 1500000),  # a quantity that ends the text
+    ("two hundred people", 200),
+])
+def test_machine_translated_scales_and_text_end(text: str, value: int) -> None:
+    (q,) = extract_text(text, lang="en").quantities
+    assert q.value == value and text[q.start : q.end] == q.text
