@@ -218,6 +218,15 @@ def en_rules() -> EnRules:
     )
 
 
+_OPERATION_HEADS = ("action", "campaign", "operation", "crackdown")
+
+
+def _proper_operation(name: str) -> bool:
+    """A code name written as a proper noun that names its own operation: ``Summer Action``."""
+    words = name.split()
+    return len(words) > 1 and all(w[:1].isupper() for w in words) and words[-1].lower() in _OPERATION_HEADS
+
+
 def _en(text: str) -> list[Found]:
     r = en_rules()
     found: list[Found] = []
@@ -229,7 +238,7 @@ def _en(text: str) -> list[Found]:
         if name is None:
             continue
         quoted = _is_quoted(text, s, e)
-        if not (quoted or m["year"] or m["op"] or r.operation_word.match(text, e)):
+        if not (quoted or m["year"] or m["op"] or r.operation_word.match(text, e) or _proper_operation(m["name"])):
             continue
         found.append(Found(s, e, name, int(m["year"]) if m["year"] else None, 0))
     for m in r.phrase.finditer(text):

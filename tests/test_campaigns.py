@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract import patterns
+from extract import extract_text, patterns
 from extract.campaigns import recognise
 from extract.normalize import normalize
 
@@ -125,3 +125,18 @@ KNOWN_FAILURES = [
 @pytest.mark.parametrize(("lang", "sentence", "expected"), KNOWN_FAILURES)
 def test_known_failures(lang: str, sentence: str, expected: list[tuple[str, str]]) -> None:
     assert found(lang, sentence) == expected
+
+
+@pytest.mark.parametrize(("text", "span", "canonical"), [
+    ("Police continued last year's Summer Action.", "Summer Action", "夏季治安打击整治行动"),
+    ("During the Summer Action, police arrested 10 people.", "Summer Action", "夏季治安打击整治行动"),
+    ('The "broken card" action was carried out in Wuxi.', "broken card", "断卡"),  # machine translation of 断卡
+])
+def test_english_proper_operation_names_and_literal_translations(text: str, span: str, canonical: str) -> None:
+    found = [(c.text, c.canonical) for c in extract_text(text, lang="en").campaigns]
+    assert found == [(span, canonical)]
+
+
+@pytest.mark.parametrize("text", ["a summer action by residents", "He took action after the card was broken."])
+def test_ordinary_english_is_not_a_campaign(text: str) -> None:
+    assert extract_text(text, lang="en").campaigns == []
