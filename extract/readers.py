@@ -171,6 +171,16 @@ def _check_regular(path: Path) -> str | None:
     return None
 
 
+def decode_document(data: bytes) -> tuple[str, str]:
+    """Decode one document's bytes (read up to ``MAX_DOC_BYTES + 1``), enforcing the size limits."""
+    if len(data) > MAX_DOC_BYTES:
+        raise DecodeError(f"too large: more than {MAX_DOC_BYTES} bytes (limit {MAX_DOC_CHARS} characters)")
+    text, encoding = decode_bytes(data)
+    if len(text) > MAX_DOC_CHARS:
+        raise DecodeError(f"too long: {len(text)} characters (limit {MAX_DOC_CHARS})")
+    return text, encoding
+
+
 def read_text_file(path: Path) -> Article | InputError:
     """One ``.txt`` article; its id is the file stem."""
     reason = _check_regular(path)
@@ -181,11 +191,7 @@ def read_text_file(path: Path) -> Article | InputError:
                 raise DecodeError(f"too large: {size} bytes (limit {MAX_DOC_CHARS} characters)")
             with path.open("rb") as fh:
                 data = fh.read(MAX_DOC_BYTES + 1)
-            if len(data) > MAX_DOC_BYTES:
-                raise DecodeError(f"too large: more than {MAX_DOC_BYTES} bytes (limit {MAX_DOC_CHARS} characters)")
-            text, encoding = decode_bytes(data)
-            if len(text) > MAX_DOC_CHARS:
-                raise DecodeError(f"too long: {len(text)} characters (limit {MAX_DOC_CHARS})")
+            text, encoding = decode_document(data)
         except OSError as exc:
             reason = _os_reason(exc)
         except DecodeError as exc:
@@ -324,11 +330,7 @@ def read_stdin() -> Iterator[Article | InputError]:
     if len(data) <= MAX_DOC_BYTES:
         data += stream.read(MAX_DOC_BYTES + 1 - len(data))
     try:
-        if len(data) > MAX_DOC_BYTES:
-            raise DecodeError(f"too large: more than {MAX_DOC_BYTES} bytes (limit {MAX_DOC_CHARS} characters)")
-        text, encoding = decode_bytes(data)
-        if len(text) > MAX_DOC_CHARS:
-            raise DecodeError(f"too long: {len(text)} characters (limit {MAX_DOC_CHARS})")
+        text, encoding = decode_document(data)
     except DecodeError as exc:
         yield InputError(id="stdin", source="<stdin>", reason=str(exc))
         return
