@@ -54,6 +54,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Record ``text`` as ``doc.text`` (a tokenizer that covers every character knows it already)."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
 def token_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     """Smallest token span covering characters ``start:end`` (None when it covers nothing)."""
     return doc.char_span(start, end, label=label, alignment_mode="expand")

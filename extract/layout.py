@@ -13,7 +13,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doc import norm_text, register_extensions
+from .doc import doc_text, norm_text, register_extensions
 
 _HEAD_LINES = 15
 _MONTHS = "January February March April May June July August September October November December".split()
@@ -118,7 +118,7 @@ class LayoutComponent:
             if title is not None:
                 # report the headline as written (the normalised copy has the same offsets)
                 start = text.index(title)
-                title = doc.text[start : start + len(title)]
+                title = doc_text(doc)[start : start + len(title)]
             doc._.title = title
         if doc._.published is None:
             doc._.published = find_published(text)

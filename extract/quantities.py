@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from schemas import Quantity
 
 from . import numerals, patterns
-from .doc import add_to_layer, norm_text
+from .doc import add_to_layer, doc_text, norm_text
 
 _ARABIC = r"[0-9]{1,15}(?:,[0-9]{3}){0,5}(?:\.[0-9]{1,12})?"
 _CN_START = "零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
@@ -700,7 +700,7 @@ class QuantityComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Add the quantities of ``doc`` to its ``quantities`` layer."""
         found = find_quantities(norm_text(doc), self.lang)
-        raw = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        raw = doc_text(doc)
         for q in found:
             q.text = raw[q.start : q.end]  # the span as written; values came from the normalised copy
         add_to_layer(doc, "quantities", found, label_field="kind")

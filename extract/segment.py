@@ -16,6 +16,8 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from .doc import remember_text
+
 # Longest whitespace-free run handed to spaCy's English tokenizer; real words are far shorter.
 MAX_EN_RUN = 200
 _LONG_RUN = regex.compile(rf"\S{{{MAX_EN_RUN + 1},}}")
@@ -58,7 +60,7 @@ class JiebaTokenizer(ChineseTokenizer):
     def __call__(self, text: str) -> Doc:
         """Segment ``text`` with jieba into a Doc whose tokens cover every character."""
         words, spaces = words_and_spaces(self.jieba_seg.lcut(text, cut_all=False), text)  # type: ignore[union-attr]
-        return Doc(self.vocab, words=words, spaces=spaces)
+        return remember_text(Doc(self.vocab, words=words, spaces=spaces), text)
 
 
 @registry.tokenizers("extract.jieba_tokenizer.v1")
@@ -81,10 +83,10 @@ class SafeEnglishTokenizer:
     def __call__(self, text: str) -> Doc:
         """Tokenize ``text``; linear-time fallback when a space-free run is longer than MAX_EN_RUN."""
         if not _LONG_RUN.search(text):
-            return self.tokenizer(text)
+            return remember_text(self.tokenizer(text), text)  # spaCy's tokenizer never drops a character
         pieces = [m[0] for m in _PLAIN_TOKEN.finditer(text)]
         words, spaces = words_and_spaces(pieces, text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        return remember_text(Doc(self.vocab, words=words, spaces=spaces), text)
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         return getattr(self.tokenizer, name)
