@@ -8,9 +8,8 @@ two ends of a Chinese approximate range.  Every function is linear in its input.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-
-import regex
 
 Number = int | Decimal
 # Longer strings are serial numbers or garbage, never a stated amount; the cap keeps parsing cheap.
@@ -36,9 +35,9 @@ CN_UNIT_CHARS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 CN_CHARS = CN_DIGIT_CHARS + CN_UNIT_CHARS
 
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)} | {0xFF0C: ord(","), 0xFF0E: ord(".")}
-_ARABIC = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
-_DECIMAL_CN = regex.compile(rf"(?P<head>.+)点(?P<frac>[{CN_DIGIT_CHARS}]+)(?P<units>[{CN_UNIT_CHARS}]*)")
-_TOKEN = regex.compile(rf"[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?|[{CN_CHARS}]|点|[.]")
+_ARABIC = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
+_DECIMAL_CN = re.compile(rf"(?P<head>.+)点(?P<frac>[{CN_DIGIT_CHARS}]+)(?P<units>[{CN_UNIT_CHARS}]*)")
+_TOKEN = re.compile(rf"[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?|[{CN_CHARS}]|点|[.]")
 
 
 class NumeralError(ValueError):
@@ -148,7 +147,7 @@ def _grouped(s: str) -> Number:
     return _normal(total + section + group)
 
 
-_RANGE = regex.compile(
+_RANGE = re.compile(
     rf"(?P<head>[{CN_CHARS}]*?[十百千万亿拾佰仟])?(?P<a>[一两二三四五六七八九])(?P<b>[二两三四五六七八九])(?P<tail>[{CN_UNIT_CHARS}]*)"
 )
 
