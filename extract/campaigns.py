@@ -16,6 +16,7 @@ campaign/operation/action) and descriptive phrases, all mapped to the Chinese ca
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -28,6 +29,7 @@ from schemas import Campaign
 
 from . import patterns
 from .doc import add_to_layer, doc_text, norm_text
+from .lexicon import WordScanner
 from .lexicon import alternation as _alt
 from .normalize import normalize
 
@@ -53,14 +55,14 @@ class Found:
 class ZhRules:
     """The compiled Chinese recognisers."""
 
-    code: regex.Pattern[str]
+    code: re.Pattern[str]
     code_names: dict[str, tuple[str, bool]]  # alias -> (name, ambiguous)
-    named: regex.Pattern[str] | None
+    named: WordScanner
     named_map: dict[str, str]  # alias / description -> canonical name
     quoted: regex.Pattern[str]
-    ending: regex.Pattern[str]
-    follower: regex.Pattern[str]
-    starts: regex.Pattern[str]
+    ending: WordScanner
+    follower: re.Pattern[str]
+    starts: re.Pattern[str]
     generic: frozenset[str]
     bad_first: tuple[str, ...]
     bad_last: tuple[str, ...]
@@ -89,10 +91,13 @@ def zh_rules() -> ZhRules:
                 named_map[normalize(alias)] = name
         for phrase in entry.get("descriptions", []):
             named_map[normalize(phrase)] = name
-    code = regex.compile(
-        rf"(?:(?P<y1>{_YEAR}){_SEP})?(?P<name>{_alt(list(code_names))})(?:{_SEP}(?P<y2>{_YEAR})(?!年))?"
+    # Plain literal patterns run on the standard re (cheaper than regex for these); the lookahead of
+    # possible first characters lets re skip every other position in C.
+    firsts = re.escape("".join(sorted({"1", "2"} | {c[0] for c in code_names if c})))
+    code = re.compile(
+        rf"(?=[{firsts}])(?:(?P<y1>{_YEAR}){_SEP})?(?P<name>{_alt(list(code_names))})"
+        rf"(?:{_SEP}(?P<y2>{_YEAR})(?!年))?"
     )
-    named = regex.compile(_alt(list(named_map))) if named_map else None
     followers = desc.get("quoted_followers", ["专项行动", "行动"])
     quoted = regex.compile(
         rf"[{_OPEN}](?:(?P<y1>{_YEAR}){_SEP})?(?P<x>\p{{Han}}{{2,10}})(?:{_SEP}(?P<y2>{_YEAR}))?[{_CLOSE}]"
@@ -101,12 +106,12 @@ def zh_rules() -> ZhRules:
     return ZhRules(
         code=code,
         code_names=code_names,
-        named=named,
+        named=WordScanner(named_map),
         named_map=named_map,
         quoted=quoted,
-        ending=regex.compile(_alt(desc.get("endings", ["专项行动"]))),
-        follower=regex.compile(rf"(?:{_alt(followers)})"),
-        starts=regex.compile(_alt(desc.get("starts", ["开展"]))),
+        ending=WordScanner(desc.get("endings", ["专项行动"])),
+        follower=re.compile(rf"(?:{_alt(followers)})"),
+        starts=re.compile(_alt(desc.get("starts", ["开展"]))),
         generic=frozenset(desc.get("generic", [])),
         bad_first=tuple(desc.get("bad_first", [])),
         bad_last=tuple(desc.get("bad_last", [])),
@@ -132,15 +137,14 @@ def _zh(text: str) -> list[Found]:
         if ambiguous and not (quoted or year_s or followed):
             continue
         found.append(Found(m.start(), m.end(), name, int(year_s) if year_s else None, 0))
-    if r.named is not None:
-        for m in r.named.finditer(text):
-            found.append(Found(m.start(), m.end(), r.named_map[m[0]], None, 1))
+    for s, e in r.named.find(text):
+        found.append(Found(s, e, r.named_map[text[s:e]], None, 1))
     for m in r.quoted.finditer(text):
         x = m["x"]
         year_s = m["y1"] or m["y2"]
         found.append(Found(m.start() + 1, m.end() - 1, x, int(year_s) if year_s else None, 2))
-    for m in r.ending.finditer(text):
-        span = _descriptive(r, text, m.start(), m.end())
+    for start, end in r.ending.find(text):
+        span = _descriptive(r, text, start, end)
         if span is not None:
             s, e = span
             phrase = text[s:e]
@@ -249,6 +253,21 @@ def _en(text: str) -> list[Found]:
 
 def recognise(lang: str, text: str) -> list[Campaign]:
     """The campaigns in ``text`` (normalised), as records with offsets into it."""
+    return [
+        Campaign(
+            text=text[f.start : f.end],
+            start=f.start,
+            end=f.end,
+            name=f.name,
+            year=f.year,
+            canonical=f"{f.name}{f.year or ''}",
+        )
+        for f in _find(lang, text)
+    ]
+
+
+def _find(lang: str, text: str) -> list[Found]:
+    """The mentions of ``text`` (normalised) that win their overlaps, by start offset."""
     found = _zh(text) if lang == "zh" else _en(text)
     found.sort(key=lambda f: (f.rank, -(f.end - f.start), f.start))
     taken: list[Found] = []
@@ -261,17 +280,7 @@ def recognise(lang: str, text: str) -> list[Campaign]:
         occupied.update(span)
         taken.append(f)
     taken.sort(key=lambda f: f.start)
-    return [
-        Campaign(
-            text=text[f.start : f.end],
-            start=f.start,
-            end=f.end,
-            name=f.name,
-            year=f.year,
-            canonical=f"{f.name}{f.year or ''}",
-        )
-        for f in taken
-    ]
+    return taken
 
 
 @Language.factory("extract_campaigns", default_config={"lang": "zh"})
@@ -292,9 +301,18 @@ class CampaignComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the campaigns of ``doc`` to its ``campaigns`` layer."""
-        found = recognise(self.lang, norm_text(doc))
         text = doc_text(doc)
-        for item in found:
-            item.text = text[item.start : item.end]
-        add_to_layer(doc, "campaigns", found, label_field="canonical")
+        # Rows in Campaign field order, the text as written; doc_to_record validates them.
+        rows = [
+            {
+                "text": text[f.start : f.end],
+                "start": f.start,
+                "end": f.end,
+                "name": f.name,
+                "year": f.year,
+                "canonical": f"{f.name}{f.year or ''}",
+            }
+            for f in _find(self.lang, norm_text(doc))
+        ]
+        add_to_layer(doc, "campaigns", rows, label_field="canonical")
         return doc

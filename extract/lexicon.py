@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import regex
 
 _FANOUT = 8
+_SHORT_LIST = 64  # up to this many words, WordScanner uses a flat alternation (measured faster)
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -75,12 +76,17 @@ class WordScanner:
     (measured on press releases: about 6x faster than ``regex``; 2x faster than a pyahocorasick
     automaton, whose root lookup is a linear scan over a few hundred first characters).  The trie is
     deterministic and bounded by the longest word, so matching stays linear in the text length.
+    A short list is a plain longest-first alternation instead: there ``re`` scans for the possible
+    first characters itself, which a lookahead would defeat.
     """
 
     def __init__(self, words: Iterable[str]) -> None:
         words = sorted({w for w in words if w})
         self.pattern: re.Pattern[str] | None = None
         if not words:
+            return
+        if len(words) <= _SHORT_LIST:
+            self.pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
             return
         firsts = re.escape("".join(sorted({w[0] for w in words})))
         if all(len(w) > 1 for w in words):
