@@ -20,7 +20,9 @@ _DAY_PART = "(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里|�
 # A Chinese date: year (absolute or relative), month, day, a range end and a clock time, each optional
 # but at least one part present.  Every quantifier is bounded, so the pattern is linear.
 _ZH = (
-    r"(?<![\d年])"
+    # Every kept date has a year, a relative year or a month, so it starts with a digit or one of
+    # 今去前明本: the lookahead stops the all-optional pattern from matching empty at every position.
+    r"(?=[\d今去前明本])(?<![\d年])"
     r"(?:"
     r"(?P<y>(?:19|20)\d\d)(?:年度?|-(?=\d{1,2}-)|/(?=\d{1,2}/)|\.(?=\d{1,2}\.\d))"
     r"|(?P<ry>[今去前明本])年度?"

@@ -7,9 +7,11 @@ Overlapping candidates resolve to the longest span (重庆市公安局江北分�
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+import ahocorasick_rs
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,15 +22,60 @@ from schemas import Entity
 from . import dates, patterns
 from .doc import add_to_layer, doc_text, norm_text, records, token_span
 from .lexicon import alternation as _alt
-from .lexicon import guarded_trie, trie_pattern
+from .lexicon import guarded_trie
 
 Candidate = tuple[int, int, str]
 _ORG_BACKREF = ("公安厅", "公安局", "市局", "省厅")  # a body named without its place: 市局网安支队
-_ORG_AFTER = 40  # room after an anchor word for the lookaheads that end an ORG match
+_GENERIC_REACH = 10  # an ORG named by a generic head (…公司) starts at most this far before it: {name}{1,10}?
+_PLACE, _AT, _BEFORE, _TITLE, _SPEECH = 1, 2, 4, 8, 16  # what a gazetteer word found in the text says about where a match may start
+_SINGLE, _SINGLE_NOT_AFTER = "省市县区", "全城都本各该两省市区县乡镇"  # 市公安局, but not 全市公安局
 # On equal length the more specific label wins.
 _PRIORITY = {"ORG": 4, "PERSON": 3, "DATE": 2, "LOC": 1}
 _HAN_NAME = r"[\p{Han}A-Za-z0-9]"
 
+
+
+def matches_at(rx: regex.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[regex.Match[str]]:
+    """``rx.finditer(text)`` when every match starts at one of the sorted ``starts`` (same matches, fewer tries)."""
+    pos = 0
+    for i in starts:
+        if i < pos:
+            continue
+        m = rx.match(text, i)
+        if m is not None:
+            yield m
+            pos = max(m.end(), i + 1)
+
+
+class _Match:
+    """The part of ``regex.Match`` that ``ZhRules._org`` reads, for matches built outside the regex engine."""
+
+    __slots__ = ("_text", "_start", "_end", "_groups", "_us", "_ue")
+
+    def __init__(
+        self, text: str, start: int, end: int, groups: dict[str, tuple[int, int]], us: list[int], ue: list[int]
+    ) -> None:
+        self._text, self._start, self._end, self._groups, self._us, self._ue = text, start, end, groups, us, ue
+
+    def __getitem__(self, group: str) -> str | None:
+        span = self._groups.get(group)
+        return None if span is None else self._text[span[0] : span[1]]
+
+    def start(self, group: str | None = None) -> int:
+        """Start of the match or of ``group`` (-1 when the group did not take part)."""
+        return self._start if group is None else self._groups.get(group, (-1, -1))[0]
+
+    def end(self, group: str | None = None) -> int:
+        """End of the match or of ``group`` (-1 when the group did not take part)."""
+        return self._end if group is None else self._groups.get(group, (-1, -1))[1]
+
+    def starts(self, group: str) -> list[int]:
+        """Starts of every capture of the repeated sub-unit group ``u``."""
+        return self._us if group == "u" else []
+
+    def ends(self, group: str) -> list[int]:
+        """Ends of every capture of the repeated sub-unit group ``u``."""
+        return self._ue if group == "u" else []
 
 
 def resolve(cands: Iterable[Candidate]) -> list[Candidate]:
@@ -70,7 +117,7 @@ class ZhRules:
         surname_re = f"(?:{_alt(compound)}|[{regex.escape(''.join(self.surnames))}])"
         # a compound surname may take a two-character given name: 欧阳明辉
         self.title_person = regex.compile(
-            rf"(?:{_alt(person.get('titles', []))})(?:\s|□)?(?P<n>{surname_re}\p{{Han}}{{1,2}})"
+            rf"(?:{guarded_trie(person.get('titles', []))})(?:\s|□)?(?P<n>{surname_re}\p{{Han}}{{1,2}})"
         )
         self.anon = regex.compile(rf"(?P<n>[{regex.escape(''.join(self.surnames))}]某(?:[\p{{Han}}--[{anon_after}]])?)",
                                   flags=regex.V1)
@@ -89,60 +136,146 @@ class ZhRules:
         self.core_needs_place = set(org.get("core_needs_place", []))
         self.generic_weak = tuple(org.get("generic_weak", []))
         sub = rf"(?:{name}{{0,8}}?(?:{guarded_trie(org.get('sub', []))})(?![长员]))"
-        generic = rf"(?:{name}{{1,10}}?(?:{guarded_trie(org.get('generic', []))})(?![卡账]))"
+        generic = rf"(?:{name}{{1,{_GENERIC_REACH}}}?(?:{guarded_trie(org.get('generic', []))})(?![卡账]))"
         standalone = rf"(?:{guarded_trie(org.get('standalone', []))})(?![长门])"
+        # The ORG and LOC rules, as one regex each. They are the definition; find() runs an equivalent
+        # matcher (_org_at, _loc_at) that takes the place names from the Aho-Corasick scan, because a
+        # regex trie of thousands of place names costs microseconds at every position it is tried.
         self.org = regex.compile(
-            rf"(?:(?P<a>(?:{place}){{1,3}}|(?<![全城都本各该两省市区县乡镇])[省市县区])(?P<c>{core})"
+            rf"(?:(?P<a>(?:{place}){{1,3}}|(?<![{_SINGLE_NOT_AFTER}])[{_SINGLE}])(?P<c>{core})"
             rf"|(?P<s>{standalone})|(?P<g>{generic})|(?P<b>{_alt(_ORG_BACKREF)})(?={sub}))"
             rf"(?:(?P<u>{sub})|(?P<u>{generic}))*",
             flags=regex.V1,
         )
-        # Every ORG match contains one of these words, and starts at most _ORG_BEFORE characters
-        # before its first one: the ORG regex only needs to run in windows around them.
-        anchors = [*org.get("core", []), *org.get("sub", []), *org.get("generic", []), *org.get("standalone", []), *_ORG_BACKREF]
-        self.org_anchor = regex.compile(trie_pattern(anchors))
-        self.org_before = 3 * max(map(len, self.place_names), default=1) + 12
-        # A LOC match starts with a place name; place names are at least two characters long.
-        self.place_prefix2 = {n[:2] for n in self.place_names if len(n) >= 2}
-        self.place_first = regex.compile("[" + regex.escape("".join(sorted({n[0] for n in self.place_names}))) + "]")
-        assert all(len(n) >= 2 for n in self.place_names), "LOC candidate search assumes two-character place names"
-        self.org_names = regex.compile(
-            rf"(?:{_alt(org.get('names', []))})(?![A-Za-z]|{_alt(org.get('names_not_before', []))})|(?<=[、，,])(?:{_alt(org.get('operators', []))})(?=[、和及与]|运营商|公司)"
-            rf"|(?:{_alt(org.get('operators', []))})(?=[、](?:{_alt(org.get('operators', []))}))"
+        self.org_core = regex.compile(core, flags=regex.V1)
+        self.org_other = regex.compile(
+            rf"(?P<s>{standalone})|(?P<g>{generic})|(?P<b>{_alt(_ORG_BACKREF)})(?={sub})", flags=regex.V1
         )
-        self.org_quoted = regex.compile(r"(?<=《)\p{Han}{2,12}?(?:报|网|杂志|电视台)(?=》)")
-        self.org_source = regex.compile(r"(?<=来源[:：]\s{0,3})\p{Han}{2,10}?(?=编辑|作者|责任编辑|\s|\d|$|[|｜])", flags=regex.M)
+        self.org_tail = regex.compile(rf"(?:(?P<u>{sub})|(?P<u>{generic}))*", flags=regex.V1)
+        # Where an ORG or LOC match can start, found in one Aho-Corasick pass over the text: a place
+        # name, a one-character 省/市/县/区, a standalone or back-reference word, or up to _GENERIC_REACH
+        # characters before a generic head word. The regexes are then tried at those positions only.
+        flags: dict[str, int] = {}
+        for kind, words in (
+            (_PLACE, self.place_names),
+            (_AT, [*_SINGLE, *org.get("standalone", []), *_ORG_BACKREF]),
+            (_BEFORE, org.get("generic", [])),
+            (_TITLE, person.get("titles", [])),
+            (_SPEECH, [*person.get("speech", []), ":", "："]),
+        ):
+            for w in words:
+                flags[w] = flags.get(w, 0) | kind
+        self.start_words = list(flags)
+        self.start_kinds = [(flags[w], len(w)) for w in self.start_words]
+        self.starts = ahocorasick_rs.AhoCorasick(self.start_words)
+        assert all(len(n) >= 2 for n in self.place_names), "LOC candidate search assumes two-character place names"
+        op_first = regex.escape("".join({w[0] for w in org.get("operators", [])}))
+        self.org_names = regex.compile(
+            rf"(?:{guarded_trie(org.get('names', []))})(?![A-Za-z]|{_alt(org.get('names_not_before', []))})"
+            rf"|(?=[{op_first}])(?<=[、，,])(?:{_alt(org.get('operators', []))})(?=[、和及与]|运营商|公司)"
+            rf"|(?:{guarded_trie(org.get('operators', []))})(?=[、](?:{_alt(org.get('operators', []))}))"
+        )
+        # \K instead of a lookbehind: the search then jumps to 《 or 来源 instead of testing every position
+        self.org_quoted = regex.compile(r"《\K\p{Han}{2,12}?(?:报|网|杂志|电视台)(?=》)")
+        self.org_source = regex.compile(r"来源[:：]\s{0,3}\K\p{Han}{2,10}?(?=编辑|作者|责任编辑|\s|\d|$|[|｜])", flags=regex.M)
         self.left_cut = sorted(org.get("left_cut", []), key=len, reverse=True)
         self.abbrev = regex.compile(rf"(?<=[{loc.get('abbrev_after', '')}])[{loc.get('abbrev', '')}](?=\p{{Han}})")
-        self.loc = regex.compile(
-            rf"(?:{place}){{1,3}}(?:{name}{{0,4}}?(?:{_alt(loc.get('heads', []))})(?![\p{{Han}}]))?",
-            flags=regex.V1,
-        )
+        loc_tail = rf"(?:{name}{{0,4}}?(?:{_alt(loc.get('heads', []))})(?![\p{{Han}}]))?"
+        self.loc = regex.compile(rf"(?:{place}){{1,3}}{loc_tail}", flags=regex.V1)
+        self.loc_tail = regex.compile(loc_tail, flags=regex.V1)
 
-    def _org_matches(self, text: str) -> Iterator[regex.Match[str]]:
-        """``self.org.finditer(text)``, run only in the windows around ORG anchor words (same matches)."""
-        n = len(text)
-        segments: list[list[int]] = []
-        for m in self.org_anchor.finditer(text, overlapped=True):
-            s, e = max(0, m.start() - self.org_before), min(n, m.end() + _ORG_AFTER)
-            if segments and s <= segments[-1][1]:
-                segments[-1][1] = max(segments[-1][1], e)
-            else:
-                segments.append([s, e])
-        for s, e in segments:
-            yield from self.org.finditer(text, s, e)
+    def _scan(self, text: str) -> tuple[list[int], dict[int, list[int]], list[int], list[int]]:
+        """Where ORG matches can start, the place names at each position, where titled and speaker names can start.
 
-    def _loc_matches(self, text: str) -> Iterator[regex.Match[str]]:
-        """``self.loc.finditer(text)``, tried only where a place name can start (same matches)."""
+        The places map a start to the lengths of the names found there, longest first (the order in
+        which the regex trie tries them).
+        """
+        org: set[int] = set()
+        titles: set[int] = set()
+        speakers: set[int] = set()  # a speaker's name (2-4 characters, maybe a space) ends before 说 or ：
+        places: dict[int, list[int]] = {}
+        kinds = self.start_kinds
+        for i, s, _ in self.starts.find_matches_as_indexes(text, overlapping=True):
+            kind, n = kinds[i]
+            if kind & _PLACE:
+                places.setdefault(s, []).append(n)
+            if kind & (_PLACE | _AT):
+                org.add(s)
+            if kind & _BEFORE:
+                org.update(range(max(0, s - _GENERIC_REACH), s))
+            if kind & _TITLE:
+                titles.add(s)
+            if kind & _SPEECH:
+                speakers.update(range(max(0, s - 5), s - 1))
+        for lengths in places.values():
+            lengths.sort(reverse=True)
+        return sorted(org), places, sorted(titles), sorted(speakers)
+
+    def _chain_ends(self, text: str, p: int, places: dict[int, list[int]], depth: int = 1) -> Iterator[int]:
+        """Where ``(?:place){1,3}`` at ``p`` can end, in the regex's backtracking order."""
+        for n in places.get(p, ()):
+            if depth < 3:
+                yield from self._chain_ends(text, p + n, places, depth + 1)
+            yield p + n
+
+    def _org_at(self, text: str, p: int, places: dict[int, list[int]]) -> _Match | None:
+        """``self.org.match(text, p)``, with the place names taken from ``places``."""
+        heads = self._chain_ends(text, p, places)
+        groups: dict[str, tuple[int, int]] = {}
+        if text[p] in _SINGLE and (p == 0 or text[p - 1] not in _SINGLE_NOT_AFTER):
+            heads = itertools.chain(heads, (p + 1,))
+        for q in heads:
+            core = self.org_core.match(text, q)
+            if core is not None:
+                groups = {"a": (p, q), "c": (q, core.end())}
+                break
+        if groups:
+            head_end = groups["c"][1]
+        else:
+            other = self.org_other.match(text, p)
+            if other is None:
+                return None
+            groups = {g: other.span(g) for g in ("s", "g", "b") if other[g] is not None}
+            head_end = other.end()
+        tail = self.org_tail.match(text, head_end)
+        return _Match(text, p, tail.end(), groups, tail.starts("u"), tail.ends("u"))
+
+    def _loc_at(self, text: str, p: int, places: dict[int, list[int]]) -> tuple[int, int]:
+        """The span of ``self.loc.match(text, p)`` at a place-name start ``p``."""
+        q = p
+        for _ in range(3):  # (?:place){1,3}: greedy, and nothing after it can fail
+            lengths = places.get(q)
+            if not lengths:
+                break
+            q += lengths[0]
+        tail = self.loc_tail.match(text, q)
+        return p, tail.end() if tail is not None else q
+
+    def org_matches(self, text: str) -> Iterator[_Match]:
+        """What ``self.org.finditer(text)`` finds, as match-like objects."""
+        starts, places, *_ = self._scan(text)
+        yield from self._orgs(text, starts, places)
+
+    def _orgs(self, text: str, starts: list[int], places: dict[int, list[int]]) -> Iterator[_Match]:
         pos = 0
-        for c in self.place_first.finditer(text):
-            i = c.start()
-            if i < pos or text[i : i + 2] not in self.place_prefix2:
+        for i in starts:
+            if i < pos:
                 continue
-            m = self.loc.match(text, i)
+            m = self._org_at(text, i, places)
             if m is not None:
                 yield m
                 pos = max(m.end(), i + 1)
+
+    def loc_spans(self, text: str, places: dict[int, list[int]] | None = None) -> Iterator[tuple[int, int]]:
+        """The spans ``self.loc.finditer(text)`` finds."""
+        if places is None:
+            places = self._scan(text)[1]
+        pos = 0
+        for i in sorted(places):
+            if i >= pos:
+                s, e = self._loc_at(text, i, places)
+                yield s, e
+                pos = max(e, i + 1)
 
     def _has_place(self, name: str) -> bool:
         return any(name[i:j] in self.place_names for i in range(len(name)) for j in range(i + 2, min(len(name), i + 5) + 1))
@@ -182,26 +315,27 @@ class ZhRules:
     def find(self, text: str, bounds: set[int], published: str | None) -> list[Candidate]:
         """Chinese PERSON, ORG and LOC candidates in ``text`` (overlaps resolved by the caller)."""
         out: list[Candidate] = []
-        for m in self._org_matches(text):
+        org_starts, places, title_starts, speaker_starts = self._scan(text)
+        for m in self._orgs(text, org_starts, places):
             out.extend(self._org(text, m, bounds))
         for rx in (self.org_names, self.org_quoted, self.org_source):
             out.extend((m.start(), m.end(), "ORG") for m in rx.finditer(text))
-        for m in self._loc_matches(text):
-            s, e = m.start(), m.end()
+        for s, e in self.loc_spans(text, places):
             if (s in bounds or s == 0) and (e in bounds or text[s:e] in self.full_places):
                 out.append((s, e, "LOC"))
         out.extend((m.start(), m.end(), "LOC") for m in self.abbrev.finditer(text))
         persons: list[Candidate] = []
-        for rx in (self.title_person, self.speaker):
-            for m in rx.finditer(text):
-                c = self._person(text, m, bounds)
-                if c:
-                    persons.append(c)
-                    # names listed after one title: 通讯员 吴慧星 王蕾
-                    pos = c[1]
-                    while (nm := self.next_name.match(text, pos)) and self.common.get(nm["n"], 0) < 100:
-                        persons.append((nm.start("n"), nm.end("n"), "PERSON"))
-                        pos = nm.end("n")
+        for m in itertools.chain(
+            matches_at(self.title_person, text, title_starts), matches_at(self.speaker, text, speaker_starts)
+        ):
+            c = self._person(text, m, bounds)
+            if c:
+                persons.append(c)
+                # names listed after one title: 通讯员 吴慧星 王蕾
+                pos = c[1]
+                while (nm := self.next_name.match(text, pos)) and self.common.get(nm["n"], 0) < 100:
+                    persons.append((nm.start("n"), nm.end("n"), "PERSON"))
+                    pos = nm.end("n")
         for m in self.anon.finditer(text):
             s, e = m.start(), m.end()
             # the third character is part of the name only when the clause goes on after it (李某红被抓)
@@ -218,7 +352,7 @@ class ZhRules:
         out.extend(persons)
         return out
 
-    def _org(self, text: str, m: regex.Match[str], bounds: set[int]) -> list[Candidate]:
+    def _org(self, text: str, m: regex.Match[str] | _Match, bounds: set[int]) -> list[Candidate]:
         s = m.start()
         if m["c"] and m["c"] in self.core_needs_place and len(m["a"]) == 1:
             return []
