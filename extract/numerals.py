@@ -75,7 +75,8 @@ def parse(text: str) -> Number:
     """The exact value of a numeral: Arabic (with separators, decimals), Chinese, or mixed."""
     if text.isascii() and text.isdigit() and len(text) <= MAX_LENGTH:
         return int(text)  # the common case, without Decimal
-    s = text.translate(_FULLWIDTH).replace("，", ",").strip()
+    # Full-width digits and commas are the only non-ASCII characters the translation touches.
+    s = text.strip() if text.isascii() else text.translate(_FULLWIDTH).replace("，", ",").strip()
     if not s or len(s) > MAX_LENGTH:
         raise NumeralError(f"empty or over-long numeral ({len(s)} characters)")
     if _ARABIC.fullmatch(s):
@@ -154,6 +155,8 @@ _RANGE = re.compile(
 
 def parse_range(text: str) -> tuple[Number, Number] | None:
     """Both ends of a Chinese adjacent-digit range (``五六百`` → 500, 600; ``十五六`` → 15, 16), else None."""
+    if text.isascii():
+        return None  # the range needs two Chinese digits
     m = _RANGE.fullmatch(text)
     if not m or DIGITS[m["b"]] != DIGITS[m["a"]] + 1:
         return None

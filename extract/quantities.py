@@ -341,9 +341,11 @@ class ZhQuantities:
             prev_end, prev = q.end, q
 
     def _object(self, text: str, q: _Found, prev_end: int, next_start: int) -> str | None:
-        before = self._before_chunk(text, q.start, prev_end)
         after, closed = self._after_np(text, q.end, next_start)
-        if after and (closed or not before or self._starts_noun(text, q.end)):
+        if after and (closed or self._starts_noun(text, q.end)):
+            return after  # whatever comes before the number
+        before = self._before_chunk(text, q.start, prev_end)
+        if after and not before:
             return after
         if before:
             return before
