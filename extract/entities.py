@@ -7,9 +7,9 @@ Overlapping candidates resolve to the longest span (重庆市公安局江北分�
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Iterator
-from functools import cache
 
 import ahocorasick_rs
 import regex
@@ -141,11 +141,10 @@ class ZhRules:
         # The ORG and LOC rules, as one regex each. They are the definition; find() runs an equivalent
         # matcher (_org_at, _loc_at) that takes the place names from the Aho-Corasick scan, because a
         # regex trie of thousands of place names costs microseconds at every position it is tried.
-        self.org = regex.compile(
+        self._org_source = (
             rf"(?:(?P<a>(?:{place}){{1,3}}|(?<![{_SINGLE_NOT_AFTER}])[{_SINGLE}])(?P<c>{core})"
             rf"|(?P<s>{standalone})|(?P<g>{generic})|(?P<b>{_alt(_ORG_BACKREF)})(?={sub}))"
-            rf"(?:(?P<u>{sub})|(?P<u>{generic}))*",
-            flags=regex.V1,
+            rf"(?:(?P<u>{sub})|(?P<u>{generic}))*"
         )
         self.org_core = regex.compile(core, flags=regex.V1)
         self.org_other = regex.compile(
@@ -181,8 +180,18 @@ class ZhRules:
         self.left_cut = sorted(org.get("left_cut", []), key=len, reverse=True)
         self.abbrev = regex.compile(rf"(?<=[{loc.get('abbrev_after', '')}])[{loc.get('abbrev', '')}](?=\p{{Han}})")
         loc_tail = rf"(?:{name}{{0,4}}?(?:{_alt(loc.get('heads', []))})(?![\p{{Han}}]))?"
-        self.loc = regex.compile(rf"(?:{place}){{1,3}}{loc_tail}", flags=regex.V1)
+        self._loc_source = rf"(?:{place}){{1,3}}{loc_tail}"
         self.loc_tail = regex.compile(loc_tail, flags=regex.V1)
+
+    @functools.cached_property
+    def org(self) -> regex.Pattern[str]:
+        """The ORG rule as one regex (compiled on first use: the place-name trie takes a second)."""
+        return regex.compile(self._org_source, flags=regex.V1)
+
+    @functools.cached_property
+    def loc(self) -> regex.Pattern[str]:
+        """The LOC rule as one regex (compiled on first use)."""
+        return regex.compile(self._loc_source, flags=regex.V1)
 
     def _scan(self, text: str) -> tuple[list[int], dict[int, list[int]], list[int], list[int]]:
         """Where ORG matches can start, the place names at each position, where titled and speaker names can start.
@@ -251,10 +260,15 @@ class ZhRules:
         tail = self.loc_tail.match(text, q)
         return p, tail.end() if tail is not None else q
 
-    def org_matches(self, text: str) -> Iterator[_Match]:
-        """What ``self.org.finditer(text)`` finds, as match-like objects."""
-        starts, places, *_ = self._scan(text)
-        yield from self._orgs(text, starts, places)
+    def org_matches(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match]:
+        """What ``self.org.finditer(text, pos, endpos)`` finds, as match-like objects."""
+        end = len(text) if endpos is None else endpos
+        starts, places, *_ = self._scan(text[pos:end])
+        if pos:
+            starts = [i + pos for i in starts]
+            places = {i + pos: lengths for i, lengths in places.items()}
+        # the regex sees the text before pos (lookbehinds) but none after endpos
+        yield from self._orgs(text[:end], starts, places)
 
     def _orgs(self, text: str, starts: list[int], places: dict[int, list[int]]) -> Iterator[_Match]:
         pos = 0
@@ -378,7 +392,7 @@ class ZhRules:
             seg = text[us:ue]
             if any(t in seg for t in self.titles) or any(w in seg for w in self.left_cut if len(w) > 1):
                 ends = [e for e in ends if e <= us]
-                for m2 in self.org.finditer(text, us + 1, m.end()):
+                for m2 in self.org_matches(text, us + 1, m.end()):
                     extra.extend(self._org(text, m2, bounds))
                 break
         good = [e for e in ends if e > s and (e in bounds or e == len(text) or self._title_at(text, e))]
@@ -474,7 +488,7 @@ def _common_words() -> dict[str, int]:
     return jieba.dt.FREQ  # type: ignore[no-any-return]
 
 
-@cache
+@functools.cache
 def rules(lang: str) -> ZhRules | EnRules:
     """The compiled rules for ``lang`` (built once per process)."""
     return ZhRules() if lang == "zh" else EnRules()

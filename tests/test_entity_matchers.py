@@ -74,6 +74,14 @@ def _pieces() -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("text", HARD)
+def test_same_matches_in_a_region(text: str) -> None:
+    zh = rules("zh")
+    for lo in range(0, len(text), 3):
+        for hi in range(lo, len(text) + 1, 4):
+            assert _org(zh.org_matches(text, lo, hi)) == _org(zh.org.finditer(text, lo, hi)), (lo, hi)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_same_matches_on_random_gazetteer_text(data: st.DataObject) -> None:
