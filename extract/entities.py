@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 from schemas import Entity
 
 from . import dates, patterns
-from .doc import add_to_layer, doc_text, norm_text, records, token_span
+from .doc import add_to_layer, doc_text, norm_text, records
 from .lexicon import alternation as _alt
 from .lexicon import guarded_trie
 
@@ -110,8 +110,9 @@ class ZhRules:
         self.full_places = set(places.get("province", [])) | set(places.get("prefecture", [])) | set(
             places.get("county", [])
         )
-        self.after_name = sorted(person.get("after_name", []), key=len, reverse=True)
+        self.after_name = tuple(person.get("after_name", []))  # str.startswith takes a tuple of words
         self.not_given = set(person.get("not_given", []))
+        self.not_given_prefixes = tuple(w for w in self.not_given if len(w) > 1)
         self.anon_not_after = set(person.get("anon_not_after", ""))
         anon_after = regex.escape(person.get("anon_not_after", ""))
         surname_re = f"(?:{_alt(compound)}|[{regex.escape(''.join(self.surnames))}])"
@@ -298,11 +299,11 @@ class ZhRules:
         """Where a name starting at ``s`` ends: before a typical follower word, else at a token boundary."""
         # shortest first (孙萍说: 说 ends the name), unless jieba kept the longer one whole (李向东表示)
         for n in sorted(lengths):
-            if any(text.startswith(w, s + n) for w in self.after_name) and text[s + 1 : s + n] not in self.not_given:
+            if text.startswith(self.after_name, s + n) and text[s + 1 : s + n] not in self.not_given:
                 longer = s + n + 1
                 if (
                     n + 1 in lengths and longer in bounds and s + n not in bounds
-                    and any(text.startswith(w, longer) for w in self.after_name)
+                    and text.startswith(self.after_name, longer)
                 ):
                     return longer
                 return s + n
@@ -322,7 +323,7 @@ class ZhRules:
         given = text[s + 1 : end]
         if self.common.get(text[s:end], 0) >= 100:
             return None  # 网民文明上网: a dictionary word, not a name
-        if given in self.not_given or any(given.startswith(w) for w in self.not_given if len(w) > 1):
+        if given in self.not_given or given.startswith(self.not_given_prefixes):
             return None
         return (s, end, "PERSON")
 
@@ -355,7 +356,7 @@ class ZhRules:
             # the third character is part of the name only when the clause goes on after it (李某红被抓)
             if e - s == 3 and not (
                 e == len(text) or not text[e].isalnum() or text[e] in self.anon_not_after
-                or any(text.startswith(w, e) for w in self.after_name)
+                or text.startswith(self.after_name, e)
             ):
                 e -= 1
             persons.append((s, e, "PERSON"))
@@ -523,8 +524,8 @@ def find_entities(doc: Doc, lang: str) -> list[Entity]:
 
 def set_ents(doc: Doc) -> None:
     """Mirror the ``entities`` layer on ``doc.ents`` (token-aligned, overlaps dropped)."""
-    spans = [token_span(doc, r["start"], r["end"], r["label"]) for r in records(doc, "entities")]
-    doc.ents = filter_spans([s for s in spans if s is not None])
+    # the layer's spans are already the token spans of its records, labelled by entity label
+    doc.ents = filter_spans(list(doc.spans["entities"])) if "entities" in doc.spans else []
 
 
 @Language.factory("extract_entities", default_config={"lang": "zh"})

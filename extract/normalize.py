@@ -21,6 +21,7 @@ one-character-for-one-character (or one-run-for-an-equal-run) replacement:
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
 
 import regex
@@ -107,18 +108,16 @@ def normalize(text: str) -> str:
     return out
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+# Counted by deleting runs (C speed; a per-character loop cost 1 ms per article)
+_HAN_RUN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+")
+_LATIN_RUN = re.compile("[A-Za-z]+")
 
 
 def detect_lang(text: str) -> str:
     """``"zh"`` when Han characters make up a real share of the letters in ``text``, else ``"en"``."""
-    han = latin = 0
-    for ch in text[:20000]:
-        if _is_cjk(ch):
-            han += 1
-        elif ch.isascii() and ch.isalpha():
-            latin += 1
+    sample = text[:20000]
+    han = len(sample) - len(_HAN_RUN.sub("", sample))
+    latin = len(sample) - len(_LATIN_RUN.sub("", sample))
     # One Han character carries roughly a word; English words average ~5 letters.
     return "zh" if han * 5 >= latin * 0.5 and han > 0 else "en"
 
