@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import ahocorasick_rs
 import regex
@@ -505,6 +506,11 @@ def _bounds(doc: Doc) -> set[int]:
 
 def find_entities(doc: Doc, lang: str) -> list[Entity]:
     """Rule entities of ``doc`` as records, DATEs with their ISO ``value``."""
+    return [Entity(**row) for row in entity_rows(doc, lang)]
+
+
+def entity_rows(doc: Doc, lang: str) -> list[dict[str, Any]]:
+    """Rule entities of ``doc`` as ``Entity`` rows (the layer validates them once, in the converter)."""
     text = norm_text(doc)
     published = doc._.published
     if lang == "zh":
@@ -517,7 +523,7 @@ def find_entities(doc: Doc, lang: str) -> list[Entity]:
     values = {(s, e): v for s, e, v in found_dates}
     raw = doc_text(doc)
     return [
-        Entity(text=raw[s:e], start=s, end=e, label=label, value=values.get((s, e)) if label == "DATE" else None)  # type: ignore[arg-type]
+        {"text": raw[s:e], "start": s, "end": e, "label": label, "value": values.get((s, e)) if label == "DATE" else None}
         for s, e, label in resolve(cands)
     ]
 
@@ -543,14 +549,15 @@ class EntityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the entities of ``doc`` to its ``entities`` layer and ``doc.ents``."""
-        found = find_entities(doc, self.lang)
+        found = entity_rows(doc, self.lang)
         # A campaign name ("Clean Network 2024", “昆仑2023”) is an operation, not an organisation or a
         # person; the capitalised-phrase and name rules cannot tell, the campaign stage already has.
         campaigns = [(r["start"], r["end"]) for r in records(doc, "campaigns")]
         if campaigns:
             found = [
                 e for e in found
-                if e.label not in ("ORG", "PERSON") or not any(s <= e.start and e.end <= t for s, t in campaigns)
+                if e["label"] not in ("ORG", "PERSON")
+                or not any(s <= e["start"] and e["end"] <= t for s, t in campaigns)
             ]
         add_to_layer(doc, "entities", found, label_field="label")
         set_ents(doc)
