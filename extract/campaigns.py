@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from spacy.language import Language
@@ -40,8 +40,7 @@ _SEP = r"[-—–·•_ ]?"
 _MAX_RUN = 30
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A campaign mention before overlap resolution; lower ``rank`` wins an overlap."""
 
     start: int

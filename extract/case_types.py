@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 from spacy.language import Language
@@ -30,9 +31,8 @@ _OPEN_QUOTES = "“\"‘'「『《"
 _CLOSE_QUOTES = "”\"’'」』》"
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One matched spelling before the context check."""
+class Candidate(NamedTuple):
+    """One matched spelling before the context check (a tuple: cheap to build, one per match)."""
 
     start: int
     end: int
@@ -185,11 +185,15 @@ def _generic(lex: Lexicon, text: str, cands: list[Candidate]) -> list[Candidate]
     """Charges written in a 涉嫌X罪 / 等人X案 frame that the catalogue does not know."""
     assert lex.generic is not None
     out: list[Candidate] = []
-    covered = {i for c in cands for i in range(c.start, c.end)}
+    covered: set[int] | None = None  # built on the first frame that needs it: most texts have none
     for m in lex.generic.finditer(text):
         s, e = m.span("x")
         x = m["x"]
-        if x.endswith("犯") or "犯罪" in x or x.endswith("违法") or any(i in covered for i in range(s, e)):
+        if x.endswith("犯") or "犯罪" in x or x.endswith("违法"):
+            continue
+        if covered is None:
+            covered = {i for c in cands for i in range(c.start, c.end)}
+        if any(i in covered for i in range(s, e)):
             continue
         out.append(Candidate(s, e, x, STRONG))
     return out
