@@ -224,10 +224,13 @@ class ZhQuantities:
             num_start = m.start("num")
             if not self._plausible_start(text, num_start, raw):
                 return None
-            parsed = self._value(raw, raw2, mult or "")
-            if parsed is None:
-                return None
-            value, value_max = parsed
+            if not raw2 and not mult and raw.isascii() and raw.isdigit() and len(raw) <= numerals.MAX_LENGTH:
+                value, value_max = int(raw), None  # the common case: what _value gives, without the calls
+            else:
+                parsed = self._value(raw, raw2, mult or "")
+                if parsed is None:
+                    return None
+                value, value_max = parsed
             approx = "exact"
             if mid:
                 approx = self.infix[mid]
