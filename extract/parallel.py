@@ -53,11 +53,16 @@ def _init_worker(extractor: Extractor) -> None:
     _worker_extractor = extractor
 
 
-def _process_batch(batch: list[Item]) -> list[Result]:
+def _process_batch(batch: list[Item], encode: bool = False) -> list[Result | str]:
     from .runner import extract_all
+    from .writers import to_json_line
 
     assert _worker_extractor is not None, "worker not initialised"
-    return list(extract_all(batch, _worker_extractor))
+    results = extract_all(batch, _worker_extractor)
+    if not encode:
+        return list(results)
+    # The JSON line is made here, in parallel: the main process only writes it (no record to unpickle).
+    return [r if isinstance(r, InputError) else to_json_line(r) for r in results]
 
 
 def batches(
@@ -90,8 +95,9 @@ def _context(start_method: str | None) -> multiprocessing.context.BaseContext:
 class _Pool:
     """A ProcessPoolExecutor that can be rebuilt after a worker dies."""
 
-    def __init__(self, jobs: int, extractor: Extractor, start_method: str | None) -> None:
+    def __init__(self, jobs: int, extractor: Extractor, start_method: str | None, encode: bool = False) -> None:
         self.jobs = jobs
+        self.encode = encode
         self.extractor = extractor
         self.ctx = _context(start_method)
         self.executor = self._new()
@@ -101,12 +107,12 @@ class _Pool:
             max_workers=self.jobs, mp_context=self.ctx, initializer=_init_worker, initargs=(self.extractor,)
         )
 
-    def submit(self, batch: list[Item]) -> Future[list[Result]]:
+    def submit(self, batch: list[Item]) -> Future[list[Result | str]]:
         """Queue one batch (a pool already broken hands back a failed future, handled when drained)."""
         try:
-            return self.executor.submit(_process_batch, batch)
+            return self.executor.submit(_process_batch, batch, self.encode)
         except BrokenProcessPool as exc:
-            failed: Future[list[Result]] = Future()
+            failed: Future[list[Result | str]] = Future()
             failed.set_exception(exc)
             return failed
 
@@ -120,9 +126,9 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _isolate(pool: _Pool, batch: list[Item]) -> list[Result]:
+def _isolate(pool: _Pool, batch: list[Item]) -> list[Result | str]:
     """Rerun a batch whose worker died one document at a time; the one that kills again is an error."""
-    out: list[Result] = []
+    out: list[Result | str] = []
     for item in batch:
         try:
             out.extend(pool.submit([item]).result())
@@ -143,11 +149,14 @@ def parallel_extract(
     max_chars: int = BATCH_CHARS,
     max_docs: int = BATCH_DOCS,
     inflight_per_job: int = INFLIGHT_PER_JOB,
-) -> Iterator[Result]:
+    encode: bool = False,
+) -> Iterator[Result | str]:
     """Extract ``items`` over ``jobs`` worker processes, yielding results in input order.
 
     ``extractor`` is pickled to each worker without its built pipelines (see ``Extractor.__getstate__``)
     and builds them there once; ``start_method`` is a multiprocessing start method (default forkserver).
+    With ``encode``, records come back as their JSON lines (``extract.writers.to_json_line``), made
+    in the workers.
     """
     extractor = extractor or Extractor()
     stream = batches(items, max_chars=max_chars, max_docs=max_docs)
@@ -159,11 +168,11 @@ def parallel_extract(
 
         yield from extract_all(first or [], extractor)
         return
-    pool = _Pool(jobs, extractor, start_method)
-    pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
+    pool = _Pool(jobs, extractor, start_method, encode)
+    pending: deque[tuple[list[Item], Future[list[Result | str]]]] = deque()
     limit = max(1, jobs * inflight_per_job)
 
-    def drain_one() -> list[Result]:
+    def drain_one() -> list[Result | str]:
         batch, future = pending.popleft()
         try:
             return future.result()

@@ -121,11 +121,11 @@ def run(
     """
     extractor = extractor or Extractor()
     summary = RunSummary()
-    extract: Callable[[Iterable[Article | InputError], Extractor], Iterator[Document | InputError]] = extract_all
+    extract: Callable[[Iterable[Article | InputError], Extractor], Iterator[Document | InputError | str]] = extract_all
     if jobs > 1:
         from .parallel import parallel_extract
 
-        extract = partial(parallel_extract, jobs=jobs)
+        extract = partial(parallel_extract, jobs=jobs, encode=True)
     if dask is not None:
         from .dask_backend import dask_extract
 

@@ -102,10 +102,10 @@ class AtomicJsonlWriter:
                     self._fh.write(line)
         return self
 
-    def write(self, record: BaseModel | dict[str, Any]) -> None:
-        """Append one record."""
+    def write(self, record: BaseModel | dict[str, Any] | str) -> None:
+        """Append one record (or its JSON line, already made by ``to_json_line``)."""
         assert self._fh is not None, "writer used outside its with-block"
-        self._fh.write(to_json_line(record))
+        self._fh.write(record if isinstance(record, str) else to_json_line(record))
         self.count += 1
 
     def __exit__(
@@ -185,10 +185,10 @@ class JournalWriter:
         self._fh = self.journal.open("a", encoding="utf-8", newline="\n")
         return self
 
-    def write(self, record: BaseModel | dict[str, Any]) -> None:
-        """Append one finished record to the journal, flushed at once."""
+    def write(self, record: BaseModel | dict[str, Any] | str) -> None:
+        """Append one finished record (or its JSON line) to the journal, flushed at once."""
         assert self._fh is not None, "writer used outside its with-block"
-        self._fh.write(to_json_line(record))
+        self._fh.write(record if isinstance(record, str) else to_json_line(record))
         self._fh.flush()
         self.count += 1
 

@@ -17,6 +17,7 @@ from extract.extractor import Article
 from extract.parallel import batches, default_jobs, parallel_extract
 from extract.readers import InputError
 from extract.runner import extract_all, run
+from extract.writers import to_json_line
 from schemas import Document
 
 
@@ -65,6 +66,17 @@ def test_parallel_output_equals_sequential_in_order(articles: list[Article | Inp
     failed = [r for r in parallel if isinstance(r, InputError)]
     assert [e.id for e in failed] == ["unreadable", "bad-lang"]
     assert "extraction failed" in failed[1].reason
+
+
+def test_encoded_results_are_the_json_lines_of_a_sequential_run(
+    articles: list[Article | InputError], extractor: Extractor
+) -> None:
+    sequential = list(extract_all(articles, extractor))
+    encoded = list(parallel_extract(articles, Extractor(), jobs=2, max_docs=8, encode=True))
+    assert encoded == [
+        r if isinstance(r, InputError) else to_json_line(r) for r in sequential
+    ]
+    assert all(isinstance(r, str) for r in encoded if not isinstance(r, InputError))
 
 
 def test_inflight_work_is_bounded() -> None:
