@@ -26,6 +26,8 @@ _PLAIN_TOKEN = regex.compile(r"\w+|[^\w\s]|\s+")
 
 def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
     """Align ``words`` (which concatenate to ``text`` up to whitespace) into spaCy words and spaces."""
+    if "".join(words) == text:
+        return _covering_words_and_spaces(words)
     out_words: list[str] = []
     spaces: list[bool] = []
     pos = 0
@@ -48,6 +50,41 @@ def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]
     if pos < n:
         out_words.append(text[pos:])
         spaces.append(False)
+    return out_words, spaces
+
+
+def _covering_words_and_spaces(words: list[str]) -> tuple[list[str], list[bool]]:
+    """``words_and_spaces`` when ``words`` cover the text exactly, as jieba's do: no searching needed.
+
+    A whitespace run between two words becomes one token, except that a single space right after a
+    word is that word's trailing space (spaCy's convention).
+    """
+    out_words: list[str] = []
+    spaces: list[bool] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        gap = "".join(run)
+        run.clear()
+        if out_words and gap[0] == " ":
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            out_words.append(gap)
+            spaces.append(False)
+
+    for word in words:
+        if not word:
+            continue
+        if word.isspace():
+            run.append(word)
+            continue
+        if run:
+            flush()
+        out_words.append(word)
+        spaces.append(False)
+    if run:
+        flush()
     return out_words, spaces
 
 
