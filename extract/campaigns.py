@@ -38,6 +38,7 @@ _CLOSE = "”\"’'」』"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _SEP = r"[-—–·•_ ]?"
 _MAX_RUN = 30
+_HAN_RUN_REVERSED = re.compile("(?:、?[\u4e00-\u9fff])*")
 
 
 class Found(NamedTuple):
@@ -153,14 +154,10 @@ def _zh(text: str) -> list[Found]:
 
 def _descriptive(r: ZhRules, text: str, start: int, end: int) -> tuple[int, int] | None:
     """The descriptive name ending at ``end`` (its operation word at ``start``), or None."""
-    i = start
+    # The run of Han characters (and 、 between two of them) that ends at ``start``, within _MAX_RUN:
+    # matched forward over the reversed window, in C.
     limit = max(0, start - _MAX_RUN)
-    while i > limit:
-        ch = text[i - 1]
-        if "\u4e00" <= ch <= "\u9fff" or (ch == "、" and i - 2 >= limit and "\u4e00" <= text[i - 2] <= "\u9fff"):
-            i -= 1
-        else:
-            break
+    i = start - _HAN_RUN_REVERSED.match(text[limit:start][::-1]).end()
     run = text[i:start]
     cut = 0
     for m in r.starts.finditer(run):
