@@ -52,7 +52,7 @@ def _to_number(value: numerals.Number) -> int | float:
     return value if isinstance(value, int) else float(value)
 
 
-@dataclass
+@dataclass(slots=True)  # one per candidate: slots make building and reading them cheaper
 class _Found:
     """A candidate quantity before it becomes a ``Quantity`` record."""
 
