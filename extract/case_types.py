@@ -1,10 +1,11 @@
 """Case-type stage: mentions of crime and offence types with canonical names (SPEC section 5).
 
 Chinese: every charge of the Criminal Law, every category and spelling of
-``patterns/zh/case_types.toml`` goes into one ``extract.lexicon.WordScanner`` (a prefix-factored
-trie behind a two-character lookahead), matched once over the normalised text (leftmost, longest).  Spellings that are ordinary words too (``谣言``,
-``黑客``, ``爆炸``) and conduct phrases (``贩卖公民个人信息``) are kept only in a crime-type context:
-quoted, followed by 罪/案/犯罪…, after 涉嫌/打击…, or listed next to another type (``谣言、暴力``).
+``patterns/zh/case_types.toml`` goes into one ``extract.lexicon.WordScanner`` (an Aho-Corasick
+automaton), matched once over the normalised text (leftmost, longest).  Spellings that are ordinary
+words too (``谣言``, ``黑客``, ``爆炸``) and conduct phrases (``贩卖公民个人信息``) are kept only
+in a crime-type context: quoted, followed by 罪/案/犯罪…, after 涉嫌/打击…, or listed next to another
+type (``谣言、暴力``).
 Generic frames (``涉嫌X罪``, ``等人X案``) report charges missing from the catalogue as written.
 English: the regular expressions of ``patterns/en/case_types.toml``, one alternation.
 """

@@ -1,10 +1,11 @@
-"""Regex sources for word lists: plain longest-first alternations and prefix-factored tries."""
+"""Regex sources for word lists (longest-first alternations, prefix-factored tries) and a fast word scanner."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
+import ahocorasick_rs
 import regex
 
 _FANOUT = 8
@@ -71,33 +72,30 @@ def guarded_trie(words: Iterable[str]) -> str:
 class WordScanner:
     """Leftmost-longest, non-overlapping occurrences of a word list: ``finditer(trie_pattern(words))``, faster.
 
-    The trie runs on the standard library's ``re``, behind a lookahead on the first two characters:
-    ``re`` rejects a position with two class lookups in C, where ``regex`` walks the alternation
-    (measured on press releases: about 6x faster than ``regex``; 2x faster than a pyahocorasick
-    automaton, whose root lookup is a linear scan over a few hundred first characters).  The trie is
-    deterministic and bounded by the longest word, so matching stays linear in the text length.
-    A short list is a plain longest-first alternation instead: there ``re`` scans for the possible
-    first characters itself, which a lookahead would defeat.
+    A long list runs on an Aho-Corasick DFA in leftmost-longest mode (``ahocorasick_rs``): one linear
+    pass in Rust, about 3x faster than the same trie on ``re`` and 15x faster than on ``regex`` over
+    press releases.  (pyahocorasick's ``iter_long`` is no substitute: it can miss a leftmost match.)
+    A short list is a plain longest-first ``re`` alternation: there ``re`` scans for the possible
+    first characters itself, which measured faster than the automaton.
     """
 
     def __init__(self, words: Iterable[str]) -> None:
         words = sorted({w for w in words if w})
         self.pattern: re.Pattern[str] | None = None
-        if not words:
-            return
-        if len(words) <= _SHORT_LIST:
+        self.automaton: ahocorasick_rs.AhoCorasick | None = None
+        if len(words) > _SHORT_LIST:
+            self.automaton = ahocorasick_rs.AhoCorasick(
+                words,
+                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                implementation=ahocorasick_rs.Implementation.DFA,
+            )
+        elif words:
             self.pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-            return
-        firsts = re.escape("".join(sorted({w[0] for w in words})))
-        if all(len(w) > 1 for w in words):
-            seconds = re.escape("".join(sorted({w[1] for w in words})))
-            guard = f"(?=[{firsts}][{seconds}])"
-        else:
-            guard = f"(?=[{firsts}])"
-        self.pattern = re.compile(guard + trie_pattern(words))
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of each match in ``text``, left to right; ``text[start:end]`` is the word."""
+        if self.automaton is not None:
+            return [(start, end) for _, start, end in self.automaton.find_matches_as_indexes(text)]
         if self.pattern is None:
             return []
         return [m.span() for m in self.pattern.finditer(text)]

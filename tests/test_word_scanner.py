@@ -16,7 +16,7 @@ def _reference(words: list[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in regex.finditer(trie_pattern(words), text)]
 
 
-@pytest.mark.parametrize("short_list", [64, 0], ids=["alternation", "trie"])
+@pytest.mark.parametrize("short_list", [64, 0], ids=["alternation", "automaton"])
 def test_same_matches_as_the_regex_trie(monkeypatch: pytest.MonkeyPatch, short_list: int) -> None:
     monkeypatch.setattr(lexicon, "_SHORT_LIST", short_list)
     rng = random.Random(7)
