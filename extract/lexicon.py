@@ -72,9 +72,10 @@ def guarded_trie(words: Iterable[str]) -> str:
 class WordScanner:
     """Leftmost-longest, non-overlapping occurrences of a word list: ``finditer(trie_pattern(words))``, faster.
 
-    A long list runs on an Aho-Corasick DFA in leftmost-longest mode (``ahocorasick_rs``): one linear
-    pass in Rust, about 3x faster than the same trie on ``re`` and 15x faster than on ``regex`` over
-    press releases.  (pyahocorasick's ``iter_long`` is no substitute: it can miss a leftmost match.)
+    A long list runs on an Aho-Corasick automaton in leftmost-longest mode (``ahocorasick_rs``): one
+    linear pass in Rust.  On press releases it is 5x faster than the same trie on ``regex``; the
+    contiguous NFA, smaller than the DFA, stays fast when segmentation has just flushed the CPU
+    caches.  (pyahocorasick's ``iter_long`` is no substitute: it can miss a leftmost match.)
     A short list is a plain longest-first ``re`` alternation: there ``re`` scans for the possible
     first characters itself, which measured faster than the automaton.
     """
@@ -87,7 +88,7 @@ class WordScanner:
             self.automaton = ahocorasick_rs.AhoCorasick(
                 words,
                 matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                implementation=ahocorasick_rs.Implementation.DFA,
+                implementation=ahocorasick_rs.Implementation.ContiguousNFA,
             )
         elif words:
             self.pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
