@@ -68,7 +68,6 @@ def guarded_trie(words: Iterable[str]) -> str:
     return f"(?=[{regex.escape(firsts)}])(?:{trie_pattern(words)})"
 
 
-
 class WordScanner:
     """Leftmost-longest, non-overlapping occurrences of a word list: ``finditer(trie_pattern(words))``, faster.
 
