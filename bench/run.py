@@ -323,8 +323,15 @@ def main() -> None:
     say()
     say("Start-up (fresh interpreter, median of 3):")
     say()
-    for label, sec in startup(3).items():
+    starts = startup(3)
+    for label, sec in starts.items():
         say(f"- {label}: {sec:.2f} s")
+    verdicts = [
+        ("full pipeline >= 0.30 M chars/s", chars / t_full / 1e6 >= 0.30, f"{chars / t_full / 1e6:.3f}"),
+        ("full pipeline within 25% of jieba.lcut (>= 0.75x)", t_jieba / t_full >= 0.75, f"{t_jieba / t_full:.2f}x"),
+        ("rule stages >= 2x JioNLP extract_money", bool(t_jio) and t_jio / rule_only >= 2, f"{t_jio / rule_only:.2f}x" if t_jio else "n/a"),
+        ("start-up (import + build) <= 2 s", starts["import + build zh pipeline"] <= 2, f"{starts['import + build zh pipeline']:.2f} s"),
+    ]
 
     if not args.skip_jobs:
         jobs_mb = args.jobs_size or args.size
@@ -343,6 +350,7 @@ def main() -> None:
         w2, r2 = run_cli([str(corpus), "-o", str(out / "j2.jsonl"), "--jobs", "2"])
         same = (out / "j1.jsonl").read_bytes() == (out / "j2.jsonl").read_bytes()
         say(f"| {jobs_mb} MB | 2 | {w2:.1f} | {corpus_chars / w2 / 1e6:.3f} | {w1 / w2:.2f}x | {r2 / 1024:.0f} | {same} |")
+        verdicts.append(("--jobs 2 >= 1.8x --jobs 1, byte-identical", w1 / w2 >= 1.8 and same, f"{w1 / w2:.2f}x, identical {same}"))
         wg, rg = run_cli([str(corpus), "-o", str(out / "j2.jsonl.gz"), "--jobs", "2"])
         try:
             with gzip.open(out / "j2.jsonl.gz", "rb") as fh:
@@ -355,6 +363,10 @@ def main() -> None:
             big_chars = sum(len(json.loads(line)["text"]) for line in big.open(encoding="utf-8"))
             wb, rb = run_cli([str(big), "-o", str(out / "big.jsonl"), "--jobs", "2"])
             say(f"| {big_mb} MB | 2 | {wb:.1f} | {big_chars / wb / 1e6:.3f} | - | {rb / 1024:.0f} | - |")
+            verdicts.append((
+                "peak RSS flat in corpus size (within 10%)", rb <= 1.1 * r2, f"{r2 / 1024:.0f} MB at {jobs_mb} MB, {rb / 1024:.0f} MB at {big_mb} MB"
+            ))
+        verdicts.append(("peak RSS per process < 300 MB", max(r1, r2, rg) < 300 * 1024, f"{max(r1, r2, rg) / 1024:.0f} MB"))
         per = worker_rss(corpus, 2)
         say()
         say(
@@ -363,6 +375,11 @@ def main() -> None:
         )
         for f in out.glob("*.jsonl*"):
             f.unlink()
+    say()
+    say("Targets of issue 7:")
+    say()
+    for label, ok, figure in verdicts:
+        say(f"- {'met' if ok else 'MISSED'}: {label}: {figure}")
     say()
     say(f"load average at end: {os.getloadavg()[0]:.2f}")
     (DATA / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
