@@ -14,6 +14,7 @@ from typing import Any
 
 import ahocorasick_rs
 import regex
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -180,6 +181,8 @@ class ZhRules:
         self.org_quoted = regex.compile(r"《\K\p{Han}{2,12}?(?:报|网|杂志|电视台)(?=》)")
         self.org_source = regex.compile(r"来源[:：]\s{0,3}\K\p{Han}{2,10}?(?=编辑|作者|责任编辑|\s|\d|$|[|｜])", flags=regex.M)
         self.left_cut = sorted(org.get("left_cut", []), key=len, reverse=True)
+        self.role_or_verb = regex.compile(_alt([*self.titles, *(w for w in self.left_cut if len(w) > 1)]))
+        self.titles2 = tuple(t for t in self.titles if len(t) == 2)
         self.abbrev = regex.compile(rf"(?<=[{loc.get('abbrev_after', '')}])[{loc.get('abbrev', '')}](?=\p{{Han}})")
         loc_tail = rf"(?:{name}{{0,4}}?(?:{_alt(loc.get('heads', []))})(?![\p{{Han}}]))?"
         self._loc_source = rf"(?:{place}){{1,3}}{loc_tail}"
@@ -231,15 +234,17 @@ class ZhRules:
 
     def _org_at(self, text: str, p: int, places: dict[int, list[int]]) -> _Match | None:
         """``self.org.match(text, p)``, with the place names taken from ``places``."""
-        heads = self._chain_ends(text, p, places)
         groups: dict[str, tuple[int, int]] = {}
-        if text[p] in _SINGLE and (p == 0 or text[p - 1] not in _SINGLE_NOT_AFTER):
-            heads = itertools.chain(heads, (p + 1,))
-        for q in heads:
-            core = self.org_core.match(text, q)
-            if core is not None:
-                groups = {"a": (p, q), "c": (q, core.end())}
-                break
+        single = text[p] in _SINGLE and (p == 0 or text[p - 1] not in _SINGLE_NOT_AFTER)
+        if p in places or single:
+            heads: Iterable[int] = self._chain_ends(text, p, places)
+            if single:
+                heads = itertools.chain(heads, (p + 1,))
+            for q in heads:
+                core = self.org_core.match(text, q)
+                if core is not None:
+                    groups = {"a": (p, q), "c": (q, core.end())}
+                    break
         if groups:
             head_end = groups["c"][1]
         else:
@@ -392,7 +397,7 @@ class ZhRules:
         # a sub-unit that swallows a role (民警金科) or a verb (依托…工作室) ends the name before it
         for us, ue in zip(m.starts("u"), m.ends("u"), strict=True):
             seg = text[us:ue]
-            if any(t in seg for t in self.titles) or any(w in seg for w in self.left_cut if len(w) > 1):
+            if self.role_or_verb.search(seg):
                 ends = [e for e in ends if e <= us]
                 for m2 in self.org_matches(text, us + 1, m.end()):
                     extra.extend(self._org(text, m2, bounds))
@@ -404,7 +409,7 @@ class ZhRules:
 
     def _title_at(self, text: str, pos: int) -> bool:
         """A role word starts at ``pos`` or one character before it (外宣科科长)."""
-        return any(text.startswith(t, pos) or text.startswith(t, pos - 1) for t in self.titles if len(t) == 2)
+        return text.startswith(self.titles2, pos) or text.startswith(self.titles2, pos - 1)
 
 
 class EnRules:
@@ -497,11 +502,15 @@ def rules(lang: str) -> ZhRules | EnRules:
 
 
 def _bounds(doc: Doc) -> set[int]:
+    """Character offsets where a token starts or ends (and the end of the text)."""
     if not len(doc):
         return {0}
-    arr = doc.to_array(["IDX", "LENGTH"])
+    arr = doc.to_array([IDX, LENGTH])
     starts = arr[:, 0]
-    return set(starts.tolist()) | set((starts + arr[:, 1]).tolist()) | {len(doc_text(doc))}
+    bounds = set(starts.tolist())
+    bounds.update((starts + arr[:, 1]).tolist())
+    bounds.add(len(doc_text(doc)))
+    return bounds
 
 
 def find_entities(doc: Doc, lang: str) -> list[Entity]:
