@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -224,10 +224,15 @@ class ZhQuantities:
             num_start = m.start("num")
             if not self._plausible_start(text, num_start, raw):
                 return None
+            if raw == "一" and not raw2 and not pre and not mid and not mult:
+                # The lone 一 is an article (一起…案, 一名) except for a length of time in context
+                # (tested before reading the value: 一 always parses, and most of them are rejected here).
+                if self.all_units.get(unit) != "duration" or not self._duration_context(text, m.start(), m.end()):
+                    return None
             if not raw2 and not mult and raw.isascii() and raw.isdigit() and len(raw) <= numerals.MAX_LENGTH:
                 value, value_max = int(raw), None  # the common case: what _value gives, without the calls
             else:
-                parsed = self._value(raw, raw2, mult or "")
+                parsed = _zh_value(raw, raw2, mult or "")
                 if parsed is None:
                     return None
                 value, value_max = parsed
@@ -236,10 +241,6 @@ class ZhQuantities:
                 approx = self.infix[mid]
             if mid2:
                 approx = self.infix.get(mid2, "more_than")
-            if raw == "一" and not raw2 and not pre and not mid and not mult:
-                # The lone 一 is an article (一起…案, 一名) except for a length of time in context.
-                if self.all_units.get(unit) != "duration" or not self._duration_context(text, m.start(), m.end()):
-                    return None
         start = m.start() if pre or not cur else m.end("cur")  # 人民币300万元 → 300万元
         kind = self.all_units[unit]
         if pre:
@@ -274,29 +275,6 @@ class ZhQuantities:
             return True  # too short for a run of max_digits digits
         digits = _LEADING_DIGITS.match(raw)
         return not (digits and len(digits[0]) >= self.max_digits)
-
-    def _value(
-        self, raw: str, raw2: str | None, mult: str
-    ) -> tuple[numerals.Number, numerals.Number | None] | None:
-        """Value and range end of the numeral part; None when it does not parse."""
-        factor = numerals.multiplier(mult)
-        try:
-            if raw2:
-                high = numerals.parse(raw2)
-                low = numerals.parse(raw)
-                if numerals.trailing_multiplier(raw) == 1 and numerals.trailing_multiplier(raw2) > 1:
-                    low = low * numerals.trailing_multiplier(raw2)  # 两到三万 → 20000..30000
-                if not low < high:
-                    return None
-                return _exact(low, factor), _exact(high, factor)
-            if raw == "半":
-                return _exact(Decimal("0.5"), factor), None
-            rng = numerals.parse_range(raw)
-            if rng:
-                return _exact(rng[0], factor), _exact(rng[1], factor)
-            return _exact(numerals.parse(raw), factor), None
-        except numerals.NumeralError:
-            return None
 
     def _duration_context(self, text: str, start: int, end: int) -> bool:
         before = text[max(0, start - 6) : start]
@@ -463,6 +441,29 @@ class ZhQuantities:
         if self.verbs.match(chunk) and chunk not in self.nominal_verbs:
             return None, False
         return chunk, closed
+
+
+@lru_cache(maxsize=4096)  # a pure function of a short numeral: the same few (两, 三万, 1.5亿) recur everywhere
+def _zh_value(raw: str, raw2: str | None, mult: str) -> tuple[numerals.Number, numerals.Number | None] | None:
+    """Value and range end of a Chinese numeral part; None when it does not parse."""
+    factor = numerals.multiplier(mult)
+    try:
+        if raw2:
+            high = numerals.parse(raw2)
+            low = numerals.parse(raw)
+            if numerals.trailing_multiplier(raw) == 1 and numerals.trailing_multiplier(raw2) > 1:
+                low = low * numerals.trailing_multiplier(raw2)  # 两到三万 → 20000..30000
+            if not low < high:
+                return None
+            return _exact(low, factor), _exact(high, factor)
+        if raw == "半":
+            return _exact(Decimal("0.5"), factor), None
+        rng = numerals.parse_range(raw)
+        if rng:
+            return _exact(rng[0], factor), _exact(rng[1], factor)
+        return _exact(numerals.parse(raw), factor), None
+    except numerals.NumeralError:
+        return None
 
 
 def _exact(value: numerals.Number, factor: int) -> numerals.Number:
