@@ -23,6 +23,7 @@ from schemas import Quantity
 
 from . import numerals, patterns
 from .doc import add_to_layer, doc_text, norm_text
+from .lexicon import WordScanner
 
 _ARABIC = r"[0-9]{1,15}(?:,[0-9]{3}){0,5}(?:\.[0-9]{1,12})?"
 _CN_START = "零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
@@ -50,6 +51,21 @@ def _alts(words: Any) -> str:
 
 def _to_number(value: numerals.Number) -> int | float:
     return value if isinstance(value, int) else float(value)
+
+
+def _by_length(words: Any) -> tuple[tuple[int, frozenset[str]], ...]:
+    """``words`` grouped by length, longest first: an affix test is one set lookup per length."""
+    lengths = sorted({len(w) for w in words if w}, reverse=True)
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
+
+
+def _affix(chunk: str, by_length: tuple[tuple[int, frozenset[str]], ...], side: int) -> str | None:
+    """The longest word of ``by_length`` that ends (side -1) or starts (side 1) ``chunk``, or None."""
+    for n, words in by_length:
+        piece = chunk[-n:] if side < 0 else chunk[:n]
+        if piece in words:
+            return piece
+    return None
 
 
 @dataclass(slots=True)  # one per candidate: slots make building and reading them cheaper
@@ -103,6 +119,7 @@ class ZhQuantities:
         # Greedy run then a delimiter: matched from a window start, it ends right after the last delimiter.
         self.last_delim = re.compile(f"[\\s\\S]*[{re.escape(''.join(sorted(self.delims)))}]")
         self.quotes = set(obj.get("quotes", ""))
+        self.np_stops = frozenset(self.delims | self.quotes)  # a noun phrase after a number ends at these
         # Quotes and whitespace are dropped from object phrases (“帮信”案件 → 帮信案件).
         self.drop = {ord(ch): None for ch in self.quotes | set(" \t\n\r\u3000")}
         # Most chunks hold none of them: a class search is cheaper than translating every chunk.
@@ -110,6 +127,10 @@ class ZhQuantities:
         self.verbs = re.compile(_alts(obj.get("verbs", [])))
         self.linking = tuple(sorted(obj.get("linking", []), key=len, reverse=True))
         self.leading = tuple(sorted(obj.get("leading", []), key=len, reverse=True))
+        self.linking_by_length = _by_length(self.linking)
+        self.leading_by_length = _by_length(self.leading)
+        # The verbs of a chunk as re.finditer(self.verbs) gives them (leftmost, longest), in one call.
+        self.verb_scanner = WordScanner(obj.get("verbs", []))
         self.nominal_verbs = tuple(sorted(obj.get("nominal_verbs", []), key=len, reverse=True))
         self.after_stops = re.compile(_alts(obj.get("after_stops", [])))
         self.after_initial = re.compile(_alts(obj.get("after_initial", [])))
@@ -139,12 +160,17 @@ class ZhQuantities:
         infix = _alts(self.infix)
         # Every match starts with a qualifier or a numeral character: the lookahead lets the engine skip
         # all other positions cheaply, which is most of the speed of this stage.
-        first = {w[0] for w in [*self.prefix, *self.bare, *self.currency_prefix, "百分之", "千分之"]} | set("0123456789半百千万" + _CN_START)
+        numeral_first = "0123456789半百千万" + _CN_START
+        first = {w[0] for w in [*self.prefix, *self.bare, *self.currency_prefix, "百分之", "千分之"]} | set(numeral_first)
+        # Then what a match can start with: a digit, a numeral or a whole qualifier / currency word (a
+        # necessary condition, so the same matches); most positions that pass the class fail here at once.
+        words = [w for w in [*self.prefix, *self.bare, *self.currency_prefix, "百分之", "千分之"] if w[0] not in numeral_first]
+        starts = f"(?=[{regex.escape(numeral_first)}]|{_alts(words)})" if words else ""
         # The standard library's re, not regex: the pattern uses no regex-only syntax, and re runs it
         # about 2.5x faster (the same backtracking semantics, so the same matches; all quantifiers bounded).
         pattern = re.compile(
             rf"""
-            (?=[{regex.escape("".join(sorted(first)))}])(?<![0-9])
+            (?=[{regex.escape("".join(sorted(first)))}]){starts}(?<![0-9])
             (?:(?P<pre>{_alts(self.prefix)})(?=[{regex.escape("".join(sorted(first)))}]))?
             (?P<cur>{_alts(self.currency_prefix) or "(?!)"})?
             (?:
@@ -359,29 +385,34 @@ class ZhQuantities:
         """The noun phrase right before the number (抓获犯罪嫌疑人2693名 → 犯罪嫌疑人)."""
         lo = max(prev_end, start - 30)
         d = self.last_delim.match(text, lo, start)
-        i = d.end() if d else lo
-        chunk = self._clean(text[i:start]).lstrip("、")
+        chunk = text[d.end() if d else lo : start]
+        if self.droppable.search(chunk):
+            chunk = chunk.translate(self.drop)
+        chunk = chunk.lstrip("、")
         if chunk.endswith(self.verb_markers):
             return None  # 借了30万元: an aspect marker closes a verb, no noun phrase before the number
-        first = True
-        while chunk.endswith(self.linking):
-            word = next(w for w in self.linking if chunk.endswith(w))
-            # After the first, only multi-character links or function words: 行为由每周 keeps 行为.
-            if not first and len(word) == 1 and word not in self.linking_chain:
-                break
-            chunk, first = chunk[: -len(word)], False
-        if chunk.endswith(self.verb_markers):
-            return None  # 较去年提高2.1个百分点: a comparison, not a noun phrase
+        if chunk.endswith(self.linking):
+            first = True
+            while True:
+                word = _affix(chunk, self.linking_by_length, -1)
+                if word is None:
+                    break
+                # After the first, only multi-character links or function words: 行为由每周 keeps 行为.
+                if not first and len(word) == 1 and word not in self.linking_chain:
+                    break
+                chunk, first = chunk[: -len(word)], False
+            if chunk.endswith(self.verb_markers):
+                return None  # 较去年提高2.1个百分点: a comparison, not a noun phrase
         if not chunk:
             return None
-        verbs = list(self.verbs.finditer(chunk))
+        verbs = self.verb_scanner.find(chunk)
         if verbs:
-            last = verbs[-1]
-            if last.end() == len(chunk):
+            last_start, last_end = verbs[-1]
+            if last_end == len(chunk):
                 # 行政处罚57人: the number follows its verb directly; but 开展网络安全检查680余次 has a
                 # noun phrase ending in a verbal noun after an earlier verb.
-                earlier = verbs[-2].end() if len(verbs) > 1 else None
-                if earlier is None or earlier == last.start() or "、" in chunk[earlier : last.start()]:
+                earlier = verbs[-2][1] if len(verbs) > 1 else None
+                if earlier is None or earlier == last_start or "、" in chunk[earlier:last_start]:
                     return None
                 chunk = chunk[earlier:]
             else:
@@ -390,25 +421,28 @@ class ZhQuantities:
                 k = len(verbs) - 1
                 while (
                     k >= 0
-                    and verbs[k][0] in self.modifier_verbs
-                    and len(chunk) - verbs[k].end() <= self.short_head
+                    and chunk[verbs[k][0] : verbs[k][1]] in self.modifier_verbs
+                    and len(chunk) - verbs[k][1] <= self.short_head
                 ):
                     k -= 1
-                if k < len(verbs) - 1 and (k >= 0 or verbs[0].start() > 0):
-                    chunk = chunk[verbs[k].end() :] if k >= 0 else chunk
+                if k < len(verbs) - 1 and (k >= 0 or verbs[0][0] > 0):
+                    chunk = chunk[verbs[k][1] :] if k >= 0 else chunk
                 else:
-                    chunk = chunk[last.end() :]
+                    chunk = chunk[last_end:]
         if "的" in chunk:
             chunk = chunk.rsplit("的", 1)[1]
-        while chunk.startswith(self.leading):
-            chunk = chunk[len(next(w for w in self.leading if chunk.startswith(w))) :]
+        chunk = self._strip_leading(chunk)
         if chunk.endswith("等") and len(chunk) > 1:
             chunk = chunk[:-1]
         if "等" in chunk and len(chunk.rsplit("等", 1)[1]) >= 2:
-            chunk = chunk.rsplit("等", 1)[1]  # 资格证、毕业证等各类假证: the head after 等 is what is counted
-            while chunk.startswith(self.leading):
-                chunk = chunk[len(next(w for w in self.leading if chunk.startswith(w))) :]
+            chunk = self._strip_leading(chunk.rsplit("等", 1)[1])  # 资格证、毕业证等各类假证: the head after 等 is what is counted
         return chunk if len(chunk) >= 2 else None
+
+    def _strip_leading(self, chunk: str) -> str:
+        """``chunk`` without the leading words of ``self.leading`` at its start (each longest first)."""
+        while chunk.startswith(self.leading):
+            chunk = chunk[len(_affix(chunk, self.leading_by_length, 1)) :]  # type: ignore[arg-type]
+        return chunk
 
     def _after_np(self, text: str, end: int, next_start: int) -> tuple[str | None, bool]:
         """The noun phrase right after the unit (39起重特大案件被… → 重特大案件) and whether a closer ends it."""
@@ -416,8 +450,11 @@ class ZhQuantities:
         if text[i : i + 1] == "的":
             i += 1
         hi = min(next_start, i + 16, len(text))
-        j = i
-        while j < hi and text[j] not in self.delims and text[j] not in self.quotes and not text[j].isdigit():
+        stops = self.np_stops
+        if i >= hi or text[i] in stops or text[i].isdigit():
+            return None, False  # most quantities end at punctuation: no phrase after them
+        j = i + 1
+        while j < hi and text[j] not in stops and not text[j].isdigit():
             j += 1
         closed = j < len(text) and text[j] in "”」』》"
         chunk = text[i:j]
