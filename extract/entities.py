@@ -25,6 +25,7 @@ from . import dates, patterns
 from .doc import add_to_layer, doc_text, norm_text, records
 from .lexicon import alternation as _alt
 from .lexicon import guarded_trie
+from .segment import jieba_dictionary
 
 Candidate = tuple[int, int, str]
 _ORG_BACKREF = ("公安厅", "公安局", "市局", "省厅")  # a body named without its place: 市局网安支队
@@ -488,11 +489,8 @@ class EnRules:
 
 
 def _common_words() -> dict[str, int]:
-    """jieba's word frequencies (already loaded by the segmenter): frequent words are not names."""
-    import jieba
-
-    jieba.initialize()
-    return jieba.dt.FREQ  # type: ignore[no-any-return]
+    """Frequent words of jieba's dictionary (frequency >= 100): such words are not names."""
+    return {w: f for w, f in jieba_dictionary() if f >= 100}
 
 
 @functools.cache

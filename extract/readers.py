@@ -59,16 +59,9 @@ class DecodeError(ValueError):
 @cache
 def _char_freq() -> dict[str, float]:
     """log frequency of single Chinese characters in jieba's dictionary (read once, on demand)."""
-    import jieba
+    from .segment import jieba_dictionary
 
-    path = Path(jieba.__file__).parent / "dict.txt"
-    freq: dict[str, float] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            word, _, rest = line.partition(" ")
-            if len(word) == 1:
-                freq[word] = math.log1p(int(rest.split(" ", 1)[0]))
-    return freq
+    return {word: math.log1p(f) for word, f in jieba_dictionary() if len(word) == 1}
 
 
 def _chinese_score(text: str) -> float:
