@@ -490,7 +490,7 @@ class EnRules:
 
 def _common_words() -> dict[str, int]:
     """Frequent words of jieba's dictionary (frequency >= 100): such words are not names."""
-    return {w: f for w, f in jieba_dictionary() if f >= 100}
+    return jieba_dictionary(min_freq=100)
 
 
 @functools.cache

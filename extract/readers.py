@@ -61,7 +61,7 @@ def _char_freq() -> dict[str, float]:
     """log frequency of single Chinese characters in jieba's dictionary (read once, on demand)."""
     from .segment import jieba_dictionary
 
-    return {word: math.log1p(f) for word, f in jieba_dictionary() if len(word) == 1}
+    return {word: math.log1p(f) for word, f in jieba_dictionary(r"\S", min_freq=0).items()}
 
 
 def _chinese_score(text: str) -> float:
