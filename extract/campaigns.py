@@ -57,9 +57,11 @@ class ZhRules:
 
     code: re.Pattern[str]
     code_names: dict[str, tuple[str, bool]]  # alias -> (name, ambiguous)
+    code_name: re.Pattern[str] | None  # the code names alone; None when one holds a digit or separator
     named: WordScanner
     named_map: dict[str, str]  # alias / description -> canonical name
     quoted: regex.Pattern[str]
+    quoted_start: re.Pattern[str]  # where ``quoted`` can match: a cheap superset of its start positions
     ending: WordScanner
     follower: re.Pattern[str]
     starts: re.Pattern[str]
@@ -98,17 +100,26 @@ def zh_rules() -> ZhRules:
         rf"(?=[{firsts}])(?:(?P<y1>{_YEAR}){_SEP})?(?P<name>{_alt(list(code_names))})"
         rf"(?:{_SEP}(?P<y2>{_YEAR})(?!年))?"
     )
+    # Code names hold no digit or separator (checked): every ``code`` match then has its name at s and
+    # starts at s, s-4 or s-5 (a year, an optional separator), so ``code`` is tried at those places only.
+    plain = all(not re.search(r"[\d\s\-—–·•_]", c) for c in code_names)
+    code_name = re.compile(_alt(list(code_names))) if code_names and plain else None
     followers = desc.get("quoted_followers", ["专项行动", "行动"])
     quoted = regex.compile(
         rf"[{_OPEN}](?:(?P<y1>{_YEAR}){_SEP})?(?P<x>\p{{Han}}{{2,10}})(?:{_SEP}(?P<y2>{_YEAR}))?[{_CLOSE}]"
         rf"(?=(?:{_alt(followers)}))"
     )
+    # Between the quotes of a ``quoted`` match: 2 to 20 characters, none of them a closing quote (years,
+    # separators, Han characters); re finds such quote openings by scanning for the class, in C.
+    quoted_start = re.compile(rf"[{_OPEN}](?=[^{_CLOSE}]{{2,20}}[{_CLOSE}](?:{_alt(followers)}))")
     return ZhRules(
         code=code,
         code_names=code_names,
+        code_name=code_name,
         named=WordScanner(named_map),
         named_map=named_map,
         quoted=quoted,
+        quoted_start=quoted_start,
         ending=WordScanner(desc.get("endings", ["专项行动"])),
         follower=re.compile(rf"(?:{_alt(followers)})"),
         starts=re.compile(_alt(desc.get("starts", ["开展"]))),
@@ -126,7 +137,7 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
 def _zh(text: str) -> list[Found]:
     r = zh_rules()
     found: list[Found] = []
-    for m in r.code.finditer(text):
+    for m in _code_matches(r, text):
         name, ambiguous = r.code_names[m["name"]]
         year_s = m["y1"] or m["y2"]
         quoted = _is_quoted(text, m.start(), m.end())
@@ -139,7 +150,7 @@ def _zh(text: str) -> list[Found]:
         found.append(Found(m.start(), m.end(), name, int(year_s) if year_s else None, 0))
     for s, e in r.named.find(text):
         found.append(Found(s, e, r.named_map[text[s:e]], None, 1))
-    for m in r.quoted.finditer(text):
+    for m in _quoted_matches(r, text):
         x = m["x"]
         year_s = m["y1"] or m["y2"]
         found.append(Found(m.start() + 1, m.end() - 1, x, int(year_s) if year_s else None, 2))
@@ -150,6 +161,40 @@ def _zh(text: str) -> list[Found]:
             phrase = text[s:e]
             found.append(Found(s, e, r.named_map.get(phrase, phrase), None, 3))
     return found
+
+
+def _code_matches(r: ZhRules, text: str) -> list[re.Match[str]]:
+    """``list(r.code.finditer(text))``, trying the pattern only where a code name puts a match start."""
+    if r.code_name is None:
+        return list(r.code.finditer(text))
+    starts = sorted(
+        {p for m in r.code_name.finditer(text) for p in (m.start() - 5, m.start() - 4, m.start()) if p >= 0}
+    )
+    out: list[re.Match[str]] = []
+    pos = 0
+    match = r.code.match
+    for p in starts:
+        if p >= pos:
+            m = match(text, p)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
+def _quoted_matches(r: ZhRules, text: str) -> list[regex.Match[str]]:
+    """``list(r.quoted.finditer(text))``, trying the pattern only at the openings ``quoted_start`` finds."""
+    out: list[regex.Match[str]] = []
+    pos = 0
+    match = r.quoted.match
+    for q in r.quoted_start.finditer(text):
+        p = q.start()
+        if p >= pos:
+            m = match(text, p)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
 
 
 def _descriptive(r: ZhRules, text: str, start: int, end: int) -> tuple[int, int] | None:

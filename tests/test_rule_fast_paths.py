@@ -1,0 +1,68 @@
+"""The rule stages' shortcuts give exactly what the plain patterns they replace give."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from extract import campaigns, quantities
+from extract.lexicon import alternation
+
+
+@pytest.fixture(scope="module")
+def zh_campaign_rules() -> campaigns.ZhRules:
+    return campaigns.zh_rules()
+
+
+def _random_campaign_text(rng: random.Random, rules: campaigns.ZhRules) -> str:
+    names = list(rules.code_names)
+    pieces = [
+        *names,
+        "2023", "2019", "1999", "20", "19", "7", "-", "·", " ", "_", "年",
+        "“", "”", "「", "」", "'", '"',
+        "专项行动", "行动", "集群战役", "夏季", "打击", "网", "云", "剑",
+    ]  # fmt: skip
+    return "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+
+
+def test_code_names_tried_only_where_a_name_puts_a_start(zh_campaign_rules: campaigns.ZhRules) -> None:
+    rules = zh_campaign_rules
+    assert rules.code_name is not None  # the catalogue's code names hold no digit or separator
+    rng = random.Random(11)
+    for _ in range(4000):
+        text = _random_campaign_text(rng, rules)
+        expected = [(m.span(), m.groupdict()) for m in rules.code.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in campaigns._code_matches(rules, text)] == expected, text
+
+
+def test_quoted_names_tried_only_at_possible_openings(zh_campaign_rules: campaigns.ZhRules) -> None:
+    rules = zh_campaign_rules
+    rng = random.Random(12)
+    pieces = ["“", "”", "「", "」", "'", '"', "2023", "19", "-", "·", " ", "夏", "季", "打击", "净网", "行动", "专项行动", "a", "，"]
+    for _ in range(15000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        expected = [(m.span(), m.groupdict()) for m in rules.quoted.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in campaigns._quoted_matches(rules, text)] == expected, text
+
+
+def test_affix_is_the_longest_first_alternation() -> None:
+    rng = random.Random(13)
+    for _ in range(3000):
+        words = ["".join(rng.choice("打击了为达") for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(1, 6))]
+        chunk = "".join(rng.choice("打击了为达") for _ in range(rng.randint(0, 6)))
+        by_length = quantities._by_length(words)
+        start = re.compile(alternation(words)).match(chunk)
+        assert quantities._affix(chunk, by_length, 1) == (start[0] if start else None), (words, chunk)
+        ends = [w for w in sorted(set(words), key=len, reverse=True) if chunk.endswith(w)]
+        assert quantities._affix(chunk, by_length, -1) == (ends[0] if ends else None), (words, chunk)
+
+
+def test_memoised_chinese_values_equal_a_fresh_parse() -> None:
+    cases = [("两", None, ""), ("三", "五", "万"), ("1.5", None, "亿"), ("五六百", None, ""), ("半", None, "万"), ("十", "八", "")]
+    for raw, raw2, mult in cases:
+        assert quantities._zh_value(raw, raw2, mult) == quantities._zh_value.__wrapped__(raw, raw2, mult)
+    assert quantities._zh_value("两", None, "万") == (20000, None)
+    assert quantities._zh_value("三", "五", "万") == (30000, 50000)
+    assert quantities._zh_value("十", "八", "") is None  # a range must rise
