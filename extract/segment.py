@@ -104,6 +104,7 @@ def _covering_words_and_spaces(words: list[str]) -> tuple[list[str], list[bool]]
 _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 _RE_SKIP = re.compile("(\r\n|\\s)")
 _RE_ALNUM = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_ASCII = re.compile(r"[\x00-\x7f]")
 
 Engine = Literal["rust", "python"]
 
@@ -139,15 +140,22 @@ def jieba_cut(text: str) -> list[str]:
 
     ascii_words = _ascii_words()
     out: list[str] = []
-    for block in _RE_HAN.split(text):
+    # split() with a capturing group alternates: text between word runs, a word run, text between...
+    for i, block in enumerate(_RE_HAN.split(text)):
         if not block:
             continue
-        if _RE_HAN.match(block):
-            for word in rjieba.cut(block):
+        if i % 2:
+            words = rjieba.cut(block)
+            if not _ASCII.search(block):
+                out.extend(words)
+                continue
+            for word in words:
                 if word.isascii() and word not in ascii_words:
                     out.extend(p for p in _RE_ALNUM.split(word) if p)
                 else:
                     out.append(word)
+        elif not _RE_SKIP.search(block):
+            out.extend(block)  # punctuation and other scripts: one token per character
         else:
             for piece in _RE_SKIP.split(block):
                 if _RE_SKIP.match(piece):
