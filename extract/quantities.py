@@ -168,8 +168,18 @@ class ZhQuantities:
         first = {w[0] for w in [*self.prefix, *self.bare, *self.currency_prefix, "百分之", "千分之"]} | set(numeral_first)
         # Then what a match can start with: a digit, a numeral or a whole qualifier / currency word (a
         # necessary condition, so the same matches); most positions that pass the class fail here at once.
-        words = [w for w in [*self.prefix, *self.bare, *self.currency_prefix, "百分之", "千分之"] if w[0] not in numeral_first]
-        starts = f"(?=[{regex.escape(numeral_first)}]|{_alts(words)})" if words else ""
+        # A qualifier is followed by what may start a number, a bare one (数, 上) by a multiplier.
+        firsts = regex.escape("".join(sorted(first)))
+        starts = "|".join(
+            f"(?:{_alts(ws)}){after}"
+            for ws, after in (
+                ([w for w in self.prefix if w[0] not in numeral_first], f"(?=[{firsts}])"),
+                ([w for w in self.bare if w[0] not in numeral_first], f"(?=[{_MULT}])"),
+                ([w for w in [*self.currency_prefix, "百分之", "千分之"] if w[0] not in numeral_first], ""),
+            )
+            if ws
+        )
+        starts = f"(?=[{regex.escape(numeral_first)}]|{starts})" if starts else ""
         # The standard library's re, not regex: the pattern uses no regex-only syntax, and re runs it
         # about 2.5x faster (the same backtracking semantics, so the same matches; all quantifiers bounded).
         pattern = re.compile(
@@ -346,10 +356,10 @@ class ZhQuantities:
                 q.object = self._after_np(text, nq.end, after_next)[0] or self._object(text, q, prev_end, nxt)
             else:
                 q.object = self._object(text, q, prev_end, nxt)
-            between = text[prev.end : q.start] if prev is not None else ""
-            if _CLAUSE_END.search(between):
+            if prev is not None and _CLAUSE_END.search(text, prev.end, q.start):
                 sharing = False
             if q.object is None and prev is not None and prev.object and prev.unit == q.unit:
+                between = text[prev.end : q.start]
                 if sharing or any(w in between for w in self.subdivision):
                     q.object = prev.object  # 查处问题游戏134款，其中，警告23款、限期整改85款
                     sharing = True
@@ -360,7 +370,11 @@ class ZhQuantities:
             prev_end, prev = q.end, q
 
     def _object(self, text: str, q: _Found, prev_end: int, next_start: int) -> str | None:
-        after, closed = self._after_np(text, q.end, next_start)
+        ch = text[q.end : q.end + 1]
+        if not ch or ch in self.np_stops or ch.isdigit():
+            after, closed = None, False  # what _after_np says when punctuation follows, without the call
+        else:
+            after, closed = self._after_np(text, q.end, next_start)
         if after and (closed or self._starts_noun(text, q.end)):
             return after  # whatever comes before the number
         before = self._before_chunk(text, q.start, prev_end)
