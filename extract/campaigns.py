@@ -167,13 +167,15 @@ def _code_matches(r: ZhRules, text: str) -> list[re.Match[str]]:
     """``list(r.code.finditer(text))``, trying the pattern only where a code name puts a match start."""
     if r.code_name is None:
         return list(r.code.finditer(text))
-    starts = sorted(
-        {p for m in r.code_name.finditer(text) for p in (m.start() - 5, m.start() - 4, m.start()) if p >= 0}
-    )
+    starts: set[int] = set()
+    for m in r.code_name.finditer(text):
+        s = m.start()
+        starts.add(s)
+        starts.update(p for p in (s - 5, s - 4) if p >= 0 and text[p] in "12")  # a year starts 19 or 20
     out: list[re.Match[str]] = []
     pos = 0
     match = r.code.match
-    for p in starts:
+    for p in sorted(starts):
         if p >= pos:
             m = match(text, p)
             if m is not None:

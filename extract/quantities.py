@@ -304,12 +304,14 @@ class ZhQuantities:
     def _plausible_start(self, text: str, num_start: int, raw: str) -> bool:
         """False for ordinals, serials, file names, phone numbers and numbers glued to other digits."""
         if num_start:
-            before = text[max(0, num_start - 2) : num_start]
-            if before[-1:].isdigit() or before[-1:] in "." or before == before[:1] + "," and before[:1].isdigit():
+            # The two characters before the number, tested in place (no slice: this runs per candidate).
+            lo = num_start - 2 if num_start >= 2 else 0
+            last = text[num_start - 1]
+            if last.isdigit() or last == "." or last == "," and lo < num_start - 1 and text[lo].isdigit():
                 return False
-            if before.endswith(self.not_after):
+            if text.endswith(self.not_after, lo, num_start):
                 return False
-            if raw[0] in numerals.DIGITS and before.endswith(self.not_after_cn):
+            if raw[0] in numerals.DIGITS and text.endswith(self.not_after_cn, lo, num_start):
                 return False  # 周一, 初五: weekdays and lunar days
         if len(raw) < self.max_digits:
             return True  # too short for a run of max_digits digits
