@@ -194,7 +194,7 @@ def _generic(lex: Lexicon, text: str, cands: list[Candidate]) -> list[Candidate]
             continue
         if covered is None:
             covered = {i for c in cands for i in range(c.start, c.end)}
-        if any(i in covered for i in range(s, e)):
+        if not covered.isdisjoint(range(s, e)):
             continue
         out.append(Candidate(s, e, x, STRONG))
     return out

@@ -403,7 +403,7 @@ class ZhQuantities:
 
     def _before_chunk(self, text: str, start: int, prev_end: int) -> str | None:
         """The noun phrase right before the number (抓获犯罪嫌疑人2693名 → 犯罪嫌疑人)."""
-        lo = max(prev_end, start - 30)
+        lo = start - 30 if start - 30 > prev_end else prev_end
         d = self.last_delim.match(text, lo, start)
         chunk = text[d.end() if d else lo : start]
         if self.droppable.search(chunk):
@@ -451,7 +451,8 @@ class ZhQuantities:
                     chunk = chunk[last_end:]
         if "的" in chunk:
             chunk = chunk.rsplit("的", 1)[1]
-        chunk = self._strip_leading(chunk)
+        if chunk.startswith(self.leading):
+            chunk = self._strip_leading(chunk)
         if chunk.endswith("等") and len(chunk) > 1:
             chunk = chunk[:-1]
         if "等" in chunk and len(chunk.rsplit("等", 1)[1]) >= 2:
