@@ -40,6 +40,12 @@ _EN_WORD = regex.compile(r"[A-Za-z][\w’'-]*")
 _TOKEN_WORD = regex.compile(r"[\w’'-]+")
 _OF_PHRASE = regex.compile(r"\s+of\s+((?:[\w’'-]+\s?){1,6})")
 _SENTENCE_END = regex.compile(r"[.;!?\n]")
+# A superset of the characters for which str.isdigit() is true: decimal digits (\d) and the blocks of
+# superscript, circled, parenthesised and other digits (tests check it covers every one).
+_ISDIGIT_CLASS = (
+    r"\d\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070-\u2089\u2460-\u24ff\u2776-\u2793"
+    r"\U00010a40-\U00010a48\U00010e60-\U00010e7e\U00011052-\U00011065\U0001f100-\U0001f10c"
+)
 # The capturing groups of the Chinese pattern, in order.
 _GROUPS = ("pre", "cur", "pct", "pnum", "bare_q", "bare", "num", "to", "num2", "mid", "mult", "mid2", "unit", "post")
 
@@ -120,6 +126,8 @@ class ZhQuantities:
         self.last_delim = re.compile(f"[\\s\\S]*[{re.escape(''.join(sorted(self.delims)))}]")
         self.quotes = set(obj.get("quotes", ""))
         self.np_stops = frozenset(self.delims | self.quotes)  # a noun phrase after a number ends at these
+        # ... or at a digit (str.isdigit): the class holds every stop and, as a superset, every digit
+        self.np_end = re.compile(f"[{re.escape(''.join(sorted(self.np_stops)))}{_ISDIGIT_CLASS}]")
         # Quotes and whitespace are dropped from object phrases (“帮信”案件 → 帮信案件).
         self.drop = {ord(ch): None for ch in self.quotes | set(" \t\n\r\u3000")}
         # Most chunks hold none of them: a class search is cheaper than translating every chunk.
@@ -264,6 +272,8 @@ class ZhQuantities:
             num_start = m.start("num")
             if not self._plausible_start(text, num_start, raw):
                 return None
+            if (unit == "年" or unit in self.day_units) and not self._not_date(text, m, unit, pre):
+                return None  # a date; tested first, every check here being a pure reject
             if raw == "一" and not raw2 and not pre and not mid and not mult:
                 # The lone 一 is an article (一起…案, 一名) except for a length of time in context
                 # (tested before reading the value: 一 always parses, and most of them are rejected here).
@@ -291,8 +301,6 @@ class ZhQuantities:
         unit_end = end = m.end("unit")
         if post:
             approx, end = self.suffix[post], m.end("post")
-        if not bare and (unit == "年" or unit in self.day_units) and not self._not_date(text, m, unit, pre):
-            return None
         norm_unit = self.aliases.get(unit, unit)
         if unit in ("个多月", "个多小时", "多年"):
             approx = "more_than"
@@ -474,9 +482,15 @@ class ZhQuantities:
         stops = self.np_stops
         if i >= hi or text[i] in stops or text[i].isdigit():
             return None, False  # most quantities end at punctuation: no phrase after them
+        # The first stop or digit in [i + 1, hi): the class finds candidates in C, each one confirmed.
         j = i + 1
-        while j < hi and text[j] not in stops and not text[j].isdigit():
+        while (found := self.np_end.search(text, j, hi)) is not None:
+            j = found.start()
+            if text[j] in stops or text[j].isdigit():
+                break
             j += 1
+        else:
+            j = hi
         closed = j < len(text) and text[j] in "”」』》"
         chunk = text[i:j]
         if chunk.startswith("、"):

@@ -66,3 +66,16 @@ def test_memoised_chinese_values_equal_a_fresh_parse() -> None:
     assert quantities._zh_value("两", None, "万") == (20000, None)
     assert quantities._zh_value("三", "五", "万") == (30000, 50000)
     assert quantities._zh_value("十", "八", "") is None  # a range must rise
+
+
+def test_digit_class_covers_every_isdigit_character() -> None:
+    digit = re.compile(f"[{quantities._ISDIGIT_CLASS}]")
+    assert [hex(c) for c in range(0x110000) if chr(c).isdigit() and not digit.match(chr(c))] == []
+
+
+def test_phrase_after_a_number_stops_at_any_digit() -> None:
+    zh = quantities.matcher("zh")
+    assert isinstance(zh, quantities.ZhQuantities)
+    # ① and ² are digits to str.isdigit without being decimal: the phrase ends before them as before 3.
+    for digit in ("3", "①", "²", "３"):
+        assert zh._after_np(f"5名嫌疑人员{digit}号", 2, 100) == ("嫌疑人员", False)
