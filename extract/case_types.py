@@ -54,6 +54,7 @@ class Lexicon:
     separator: regex.Pattern[str]
     generic: regex.Pattern[str] | None
     negators: frozenset[str] = frozenset()
+    entries: tuple[tuple[str, str], ...] = ()  # zh: info of each scanner word, in scanner.words order
 
 
 def zh_aliases() -> dict[str, tuple[str, str]]:
@@ -85,7 +86,9 @@ def _zh_lexicon() -> Lexicon:
     # Bounded, lazy body: linear time; the body may not run over punctuation.
     generic = regex.compile(rf"(?:{gb})(?P<x>[\p{{Han}}、]{{2,15}}?)(?:{ga})")
     negators = frozenset(ctx.get("negators", []))
-    return Lexicon("zh", None, WordScanner(info), info, after, before, separator, generic, negators)
+    scanner = WordScanner(info)
+    entries = tuple(info[w] for w in scanner.words)
+    return Lexicon("zh", None, scanner, info, after, before, separator, generic, negators, entries)
 
 
 def _en_lexicon() -> Lexicon:
@@ -118,9 +121,9 @@ def lexicon(lang: str) -> Lexicon:
 def _candidates(lex: Lexicon, text: str) -> list[Candidate]:
     found: list[Candidate] = []
     if lex.scanner is not None:
-        info = lex.info
-        for start, end in lex.scanner.find(text):
-            canonical, strength = info[text[start:end]]
+        entries = lex.entries  # (canonical, strength) by the scanner's word index: no slicing, no hashing
+        for i, start, end in lex.scanner.find_indexed(text):
+            canonical, strength = entries[i]
             found.append(Candidate(start, end, canonical, strength))
         return found
     assert lex.pattern is not None

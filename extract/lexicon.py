@@ -81,6 +81,8 @@ class WordScanner:
 
     def __init__(self, words: Iterable[str]) -> None:
         words = sorted({w for w in words if w})
+        self.words: tuple[str, ...] = tuple(words)  # find_indexed gives positions in this tuple
+        self._index = {w: i for i, w in enumerate(words)}
         self.pattern: re.Pattern[str] | None = None
         self.automaton: ahocorasick_rs.AhoCorasick | None = None
         if len(words) > _SHORT_LIST:
@@ -99,3 +101,12 @@ class WordScanner:
         if self.pattern is None:
             return []
         return [m.span() for m in self.pattern.finditer(text)]
+
+    def find_indexed(self, text: str) -> list[tuple[int, int, int]]:
+        """What ``find`` finds, as ``(i, start, end)`` with ``self.words[i] == text[start:end]``."""
+        if self.automaton is not None:
+            return self.automaton.find_matches_as_indexes(text)
+        if self.pattern is None:
+            return []
+        index = self._index
+        return [(index[m[0]], m.start(), m.end()) for m in self.pattern.finditer(text)]

@@ -79,3 +79,18 @@ def test_phrase_after_a_number_stops_at_any_digit() -> None:
     # ① and ² are digits to str.isdigit without being decimal: the phrase ends before them as before 3.
     for digit in ("3", "①", "²", "３"):
         assert zh._after_np(f"5名嫌疑人员{digit}号", 2, 100) == ("嫌疑人员", False)
+
+
+@pytest.mark.parametrize("short_list", [64, 0], ids=["alternation", "automaton"])
+def test_indexed_scan_names_the_word_found(monkeypatch: pytest.MonkeyPatch, short_list: int) -> None:
+    from extract import lexicon
+
+    monkeypatch.setattr(lexicon, "_SHORT_LIST", short_list)
+    rng = random.Random(14)
+    for _ in range(500):
+        words = ["".join(rng.choice("诈骗罪ab") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 6))]
+        text = "".join(rng.choice("诈骗罪abc") for _ in range(rng.randint(0, 30)))
+        scanner = lexicon.WordScanner(words)
+        indexed = scanner.find_indexed(text)
+        assert [(s, e) for _, s, e in indexed] == scanner.find(text)
+        assert all(scanner.words[i] == text[s:e] for i, s, e in indexed)
