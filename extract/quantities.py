@@ -133,15 +133,15 @@ class ZhQuantities:
         # Most chunks hold none of them: a class search is cheaper than translating every chunk.
         self.droppable = re.compile(f"[{re.escape(''.join(sorted(chr(c) for c in self.drop)))}]")
         # Word lists tested at one position are sets per length (a lookup per length, longest first):
-        # cheaper than an alternation, which walks every word, and far less memory to bring back into
-        # cache after segmentation.
+        # cheaper than an alternation, which tries its words one by one.
         self.verbs_by_length = _by_length(obj.get("verbs", []))
         self.longest_verb = self.verbs_by_length[0][0] if self.verbs_by_length else 0
         self.linking = tuple(sorted(obj.get("linking", []), key=len, reverse=True))
         self.leading = tuple(sorted(obj.get("leading", []), key=len, reverse=True))
         self.linking_by_length = _by_length(self.linking)
         self.leading_by_length = _by_length(self.leading)
-        # The verbs of a chunk as re.finditer(self.verbs) gives them (leftmost, longest), in one call.
+        # The verbs of a chunk as finditer over their longest-first alternation finds them (leftmost,
+        # longest, non-overlapping), in one call.
         self.verb_scanner = WordScanner(obj.get("verbs", []))
         self.nominal_verbs = tuple(sorted(obj.get("nominal_verbs", []), key=len, reverse=True))
         self.after_stops = re.compile(_alts(obj.get("after_stops", [])))
