@@ -39,8 +39,11 @@ Result = Document | InputError
 _local = threading.local()
 
 
-def _extract_partition(token: str, extractor: Extractor, batch: list[Item]) -> list[Result]:
-    """Run on a worker: extract one partition with this thread's Extractor for run ``token``."""
+def _extract_partition(token: str, extractor: Extractor, batch: list[Item], encode: bool = False) -> list[Result | str]:
+    """Run on a worker: extract one partition with this thread's Extractor for run ``token``.
+
+    With ``encode``, records come back as their JSON lines, made on the worker.
+    """
     from .runner import extract_all
 
     # Keyed by run token so a long-lived worker serving several runs never mixes their settings;
@@ -49,7 +52,10 @@ def _extract_partition(token: str, extractor: Extractor, batch: list[Item]) -> l
     if cached is None or cached[0] != token:
         cached = (token, pickle.loads(pickle.dumps(extractor)))
         _local.extractor = cached
-    return list(extract_all(batch, cached[1]))
+    results = extract_all(batch, cached[1])
+    if encode:
+        return [r if isinstance(r, InputError) else to_json_line(r) for r in results]
+    return list(results)
 
 
 def connect(address: str, *, n_workers: int | None = None) -> Client:
@@ -71,13 +77,15 @@ def connect(address: str, *, n_workers: int | None = None) -> Client:
     return Client(address)
 
 
-def _write_part(parts_dir: Path, index: int, results: list[Result]) -> None:
+def _write_part(parts_dir: Path, index: int, results: list[Result | str]) -> None:
     """One partition's documents as ``part-NNNNN.jsonl``, written to a temporary file and renamed."""
     target = parts_dir / f"part-{index:05d}.jsonl"
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parts_dir)
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
         for result in results:
-            if isinstance(result, Document):
+            if isinstance(result, str):
+                fh.write(result)
+            elif isinstance(result, Document):
                 fh.write(to_json_line(result))
     os.replace(tmp, target)
 
@@ -92,12 +100,14 @@ def dask_extract(
     max_docs: int = BATCH_DOCS,
     inflight_per_worker: int = 2,
     n_workers: int | None = None,
-) -> Iterator[Result]:
+    encode: bool = False,
+) -> Iterator[Result | str]:
     """Extract ``items`` on the cluster behind ``client``, yielding results in input order.
 
     ``client`` is a connected Client, or an address for ``connect`` (then closed at the end;
     ``n_workers`` sizes a ``local`` cluster).
     With ``parts_dir``, each partition's documents are also written there as one JSONL part.
+    With ``encode``, records come back as their JSON lines (made on the workers).
     """
     if isinstance(client, str):
         owned = connect(client, n_workers=n_workers)
@@ -110,6 +120,7 @@ def dask_extract(
                 max_chars=max_chars,
                 max_docs=max_docs,
                 inflight_per_worker=inflight_per_worker,
+                encode=encode,
             )
         finally:
             cluster = owned.cluster
@@ -130,9 +141,9 @@ def dask_extract(
     pending: deque[Any] = deque()
     index = 0
 
-    def drain_one() -> list[Result]:
+    def drain_one() -> list[Result | str]:
         nonlocal index
-        results: list[Result] = pending.popleft().result()
+        results: list[Result | str] = pending.popleft().result()
         if parts_dir is not None:
             _write_part(parts_dir, index, results)
         index += 1
@@ -140,7 +151,7 @@ def dask_extract(
 
     try:
         for batch in batches(items, max_chars=max_chars, max_docs=max_docs):
-            pending.append(client.submit(_extract_partition, token, remote_extractor, batch, pure=False))
+            pending.append(client.submit(_extract_partition, token, remote_extractor, batch, encode, pure=False))
             while len(pending) >= limit:
                 yield from drain_one()
         while pending:

@@ -130,7 +130,7 @@ def run(
         from .dask_backend import dask_extract
 
         parts = output.with_name(output.name + ".parts") if output is not None else None
-        extract = partial(dask_extract, client=dask, parts_dir=parts, n_workers=jobs)
+        extract = partial(dask_extract, client=dask, parts_dir=parts, n_workers=jobs, encode=True)
     order: list[Key] = []
     with _sigterm_as_interrupt():
         writer = JournalWriter(output, resume=resume) if output is not None else AtomicJsonlWriter(None)
