@@ -274,6 +274,13 @@ def main() -> None:
     jieba.setLogLevel(60)
     jieba.initialize()
     t_jieba = median_time(lambda: [jieba.lcut(t) for t in texts], args.reps)
+    import spacy
+
+    from extract.segment import jieba_cut
+
+    t_cut = median_time(lambda: [jieba_cut(t) for t in texts], args.reps)
+    spacy_jieba = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    t_spacy_jieba = median_time(lambda: [spacy_jieba.make_doc(t) for t in texts], args.reps)
     blank = pipeline.blank("zh")
     t_spacy = median_time(lambda: [blank.make_doc(t) for t in texts], args.reps)
     rules = pipeline.build("zh", ("extract_normalizer", *pipeline.RULE_STAGES))
@@ -303,7 +310,9 @@ def main() -> None:
         say(f"| {label} | {rate(seconds)} | {t_jieba / seconds:.2f}x | {vs_jio} |")
 
     row("jieba.lcut", t_jieba)
-    row("spaCy blank zh + jieba (make_doc)", t_spacy)
+    row("extract.segment.jieba_cut (jieba's words via jieba-rs)", t_cut)
+    row("spaCy blank zh, its own jieba segmenter (make_doc)", t_spacy_jieba)
+    row("spaCy blank zh + extract's jieba tokenizer (make_doc)", t_spacy)
     if t_jio:
         row(f"JioNLP {jio['version']} extract_money ({jio['found']} found)", t_jio)
     row("rule stages alone (quantities+campaigns+case_types, tokens given)", rule_only)
