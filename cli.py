@@ -68,6 +68,11 @@ def run(
     ] = None,
 ) -> None:
     """Extract every article in INPUTS and write one JSON record per document."""
+    from extract.forkserver import default_jobs, prestart
+
+    jobs = jobs or default_jobs()
+    if dask is None and jobs > 1:
+        prestart()  # the workers' fork server imports spaCy while this process does
     from extract import Extractor
     from extract.runner import run as run_corpus
 
@@ -97,8 +102,6 @@ def run(
     if output is not None and not resume and journal_path(output).exists():
         _err(f"note: discarding {journal_path(output)} left by an interrupted run (--resume continues it)")
     show = sys.stderr.isatty() if progress is None else progress
-    from extract.parallel import default_jobs
-
     try:
         summary = run_corpus(
             inputs,
@@ -106,7 +109,7 @@ def run(
             extractor=Extractor(lang=lang, model=model),
             on_error=report,
             progress=show,
-            jobs=jobs or default_jobs(),
+            jobs=jobs,
             dask=dask,
             resume=resume,
             errors=errors,

@@ -65,7 +65,7 @@ def connect(address: str, *, n_workers: int | None = None) -> Client:
     except ImportError as exc:  # the extra is optional
         raise RuntimeError('the Dask backend needs the dask extra: pip install -e ".[dask]"') from exc
     if address == "local":
-        from .parallel import default_jobs
+        from .forkserver import default_jobs
 
         cluster = LocalCluster(
             n_workers=n_workers or default_jobs(),

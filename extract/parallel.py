@@ -16,8 +16,6 @@ worker again is reported as failed.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +24,8 @@ from concurrent.futures.process import BrokenProcessPool
 from schemas import Document
 
 from .extractor import Article, Extractor
+from .forkserver import context
+from .forkserver import default_jobs as default_jobs  # re-exported: it was defined here first
 from .readers import InputError
 
 Item = Article | InputError
@@ -38,14 +38,6 @@ BATCH_DOCS = 100
 INFLIGHT_PER_JOB = 2
 
 _worker_extractor: Extractor | None = None
-
-
-def default_jobs() -> int:
-    """How many worker processes ``--jobs`` defaults to: the cores this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not every platform has sched_getaffinity
-        return max(1, os.cpu_count() or 1)
 
 
 def _init_worker(extractor: Extractor) -> None:
@@ -81,17 +73,6 @@ def batches(
         yield batch
 
 
-def _context(start_method: str | None) -> multiprocessing.context.BaseContext:
-    method = start_method or (
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    )
-    ctx = multiprocessing.get_context(method)
-    if method == "forkserver":
-        # Imported once in the fork server, so each worker forks with spaCy and the stages loaded.
-        ctx.set_forkserver_preload(["extract.pipeline", "extract.runner"])  # type: ignore[attr-defined]
-    return ctx
-
-
 class _Pool:
     """A ProcessPoolExecutor that can be rebuilt after a worker dies."""
 
@@ -99,7 +80,7 @@ class _Pool:
         self.jobs = jobs
         self.encode = encode
         self.extractor = extractor
-        self.ctx = _context(start_method)
+        self.ctx = context(start_method)
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:

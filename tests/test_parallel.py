@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -172,3 +174,16 @@ def test_gzip_corpus_in_and_gzip_output_out(jsonl_corpus: Path, tmp_path: Path) 
     # Same records; only ``source`` (the input path and line) names the .gz file instead.
     assert unzipped == plain.read_text(encoding="utf-8").replace(str(jsonl_corpus), str(packed))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.jsonl.gz", "out.jsonl.gz", "plain.jsonl"]
+
+
+def test_fork_server_module_is_light_and_prestart_launches_the_server() -> None:
+    code = (
+        "import sys\n"
+        "from extract.forkserver import prestart\n"
+        "assert 'spacy' not in sys.modules, 'importing extract.forkserver pulled in spaCy'\n"
+        "prestart()\n"
+        "from multiprocessing import forkserver\n"
+        "assert forkserver._forkserver._forkserver_pid is not None\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=CORPUS.parent, timeout=60)
+    assert done.returncode == 0, done.stderr
