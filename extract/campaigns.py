@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any, NamedTuple
 
 import regex
@@ -29,7 +29,7 @@ from schemas import Campaign
 
 from . import patterns
 from .doc import add_to_layer, doc_text, norm_text
-from .lexicon import WordScanner
+from .lexicon import WordScanner, matches_at
 from .lexicon import alternation as _alt
 from .normalize import normalize
 
@@ -172,31 +172,12 @@ def _code_matches(r: ZhRules, text: str) -> list[re.Match[str]]:
         s = m.start()
         starts.add(s)
         starts.update(p for p in (s - 5, s - 4) if p >= 0 and text[p] in "12")  # a year starts 19 or 20
-    out: list[re.Match[str]] = []
-    pos = 0
-    match = r.code.match
-    for p in sorted(starts):
-        if p >= pos:
-            m = match(text, p)
-            if m is not None:
-                out.append(m)
-                pos = m.end()
-    return out
+    return list(matches_at(partial(r.code.match, text), sorted(starts)))
 
 
 def _quoted_matches(r: ZhRules, text: str) -> list[regex.Match[str]]:
     """``list(r.quoted.finditer(text))``, trying the pattern only at the openings ``quoted_start`` finds."""
-    out: list[regex.Match[str]] = []
-    pos = 0
-    match = r.quoted.match
-    for q in r.quoted_start.finditer(text):
-        p = q.start()
-        if p >= pos:
-            m = match(text, p)
-            if m is not None:
-                out.append(m)
-                pos = m.end()
-    return out
+    return list(matches_at(partial(r.quoted.match, text), (q.start() for q in r.quoted_start.finditer(text))))
 
 
 def _descriptive(r: ZhRules, text: str, start: int, end: int) -> tuple[int, int] | None:

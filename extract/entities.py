@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any
 
 import ahocorasick_rs
@@ -24,7 +25,7 @@ from schemas import Entity
 from . import dates, patterns
 from .doc import add_to_layer, doc_text, norm_text, records
 from .lexicon import alternation as _alt
-from .lexicon import guarded_trie
+from .lexicon import guarded_trie, matches_at
 from .segment import jieba_dictionary
 
 Candidate = tuple[int, int, str]
@@ -36,18 +37,6 @@ _SINGLE, _SINGLE_NOT_AFTER = "省市县区", "全城都本各该两省市区县�
 _PRIORITY = {"ORG": 4, "PERSON": 3, "DATE": 2, "LOC": 1}
 _HAN_NAME = r"[\p{Han}A-Za-z0-9]"
 
-
-
-def matches_at(rx: regex.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[regex.Match[str]]:
-    """``rx.finditer(text)`` when every match starts at one of the sorted ``starts`` (same matches, fewer tries)."""
-    pos = 0
-    for i in starts:
-        if i < pos:
-            continue
-        m = rx.match(text, i)
-        if m is not None:
-            yield m
-            pos = max(m.end(), i + 1)
 
 
 class _Match:
@@ -63,6 +52,10 @@ class _Match:
     def __getitem__(self, group: str) -> str | None:
         span = self._groups.get(group)
         return None if span is None else self._text[span[0] : span[1]]
+
+    def span(self) -> tuple[int, int]:
+        """Start and end of the match."""
+        return self._start, self._end
 
     def start(self, group: str | None = None) -> int:
         """Start of the match or of ``group`` (-1 when the group did not take part)."""
@@ -257,8 +250,8 @@ class ZhRules:
         tail = self.org_tail.match(text, head_end)
         return _Match(text, p, tail.end(), groups, tail.starts("u"), tail.ends("u"))
 
-    def _loc_at(self, text: str, p: int, places: dict[int, list[int]]) -> tuple[int, int]:
-        """The span of ``self.loc.match(text, p)`` at a place-name start ``p``."""
+    def _loc_at(self, text: str, p: int, places: dict[int, list[int]]) -> _Match:
+        """``self.loc.match(text, p)`` at a place-name start ``p``."""
         q = p
         for _ in range(3):  # (?:place){1,3}: greedy, and nothing after it can fail
             lengths = places.get(q)
@@ -266,7 +259,7 @@ class ZhRules:
                 break
             q += lengths[0]
         tail = self.loc_tail.match(text, q)
-        return p, tail.end() if tail is not None else q
+        return _Match(text, p, tail.end() if tail is not None else q, {}, [], [])
 
     def org_matches(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match]:
         """What ``self.org.finditer(text, pos, endpos)`` finds, as match-like objects."""
@@ -276,28 +269,15 @@ class ZhRules:
             starts = [i + pos for i in starts]
             places = {i + pos: lengths for i, lengths in places.items()}
         # the regex sees the text before pos (lookbehinds) but none after endpos
-        yield from self._orgs(text[:end], starts, places)
-
-    def _orgs(self, text: str, starts: list[int], places: dict[int, list[int]]) -> Iterator[_Match]:
-        pos = 0
-        for i in starts:
-            if i < pos:
-                continue
-            m = self._org_at(text, i, places)
-            if m is not None:
-                yield m
-                pos = max(m.end(), i + 1)
+        head = text[:end]
+        yield from matches_at(lambda i: self._org_at(head, i, places), starts)
 
     def loc_spans(self, text: str, places: dict[int, list[int]] | None = None) -> Iterator[tuple[int, int]]:
         """The spans ``self.loc.finditer(text)`` finds."""
         if places is None:
             places = self._scan(text)[1]
-        pos = 0
-        for i in sorted(places):
-            if i >= pos:
-                s, e = self._loc_at(text, i, places)
-                yield s, e
-                pos = max(e, i + 1)
+        for m in matches_at(lambda i: self._loc_at(text, i, places), sorted(places)):
+            yield m.span()
 
     def _has_place(self, name: str) -> bool:
         return any(name[i:j] in self.place_names for i in range(len(name)) for j in range(i + 2, min(len(name), i + 5) + 1))
@@ -338,7 +318,7 @@ class ZhRules:
         """Chinese PERSON, ORG and LOC candidates in ``text`` (overlaps resolved by the caller)."""
         out: list[Candidate] = []
         org_starts, places, title_starts, speaker_starts = self._scan(text)
-        for m in self._orgs(text, org_starts, places):
+        for m in matches_at(lambda i: self._org_at(text, i, places), org_starts):
             out.extend(self._org(text, m, bounds))
         for rx in (self.org_names, self.org_quoted, self.org_source):
             out.extend((m.start(), m.end(), "ORG") for m in rx.finditer(text))
@@ -348,7 +328,8 @@ class ZhRules:
         out.extend((m.start(), m.end(), "LOC") for m in self.abbrev.finditer(text))
         persons: list[Candidate] = []
         for m in itertools.chain(
-            matches_at(self.title_person, text, title_starts), matches_at(self.speaker, text, speaker_starts)
+            matches_at(partial(self.title_person.match, text), title_starts),
+            matches_at(partial(self.speaker.match, text), speaker_starts),
         ):
             c = self._person(text, m, bounds)
             if c:

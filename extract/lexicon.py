@@ -1,14 +1,39 @@
-"""Regex sources for word lists (longest-first alternations, prefix-factored tries) and a fast word scanner."""
+"""Regex sources for word lists (longest-first alternations, prefix-factored tries), a fast word
+scanner, and matching a pattern only at the positions a cheaper scan proposes."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol, TypeVar
 
 import ahocorasick_rs
 import regex
 
 _FANOUT = 8
+
+
+class _Match(Protocol):
+    def end(self) -> int: ...
+
+
+M = TypeVar("M", bound=_Match)
+
+
+def matches_at(match: Callable[[int], M | None], starts: Iterable[int]) -> Iterator[M]:
+    """What ``finditer`` finds, when every match starts at one of the sorted ``starts``.
+
+    ``match(i)`` tries one match at position ``i`` (``functools.partial(pattern.match, text)``, or
+    any matcher whose results have ``end()``); as in ``finditer``, a match hides the starts inside it.
+    """
+    pos = 0
+    for i in starts:
+        if i < pos:
+            continue
+        m = match(i)
+        if m is not None:
+            yield m
+            pos = max(m.end(), i + 1)
 _SHORT_LIST = 64  # up to this many words, WordScanner uses a flat alternation (measured faster)
 
 

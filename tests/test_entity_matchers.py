@@ -8,13 +8,15 @@ gazetteer's own pieces.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.entities import matches_at, rules
+from extract.entities import rules
+from extract.lexicon import matches_at
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted([*ROOT.glob("corpus/*.txt"), *ROOT.glob("tests/heldout/*.txt")])
@@ -44,10 +46,10 @@ def _check(text: str) -> None:
     assert _org(zh.org_matches(text)) == _org(zh.org.finditer(text))
     assert list(zh.loc_spans(text)) == [m.span() for m in zh.loc.finditer(text)]
     _, _, titles, speakers = zh._scan(text)
-    assert [m.span("n") for m in matches_at(zh.title_person, text, titles)] == [
+    assert [m.span("n") for m in matches_at(partial(zh.title_person.match, text), titles)] == [
         m.span("n") for m in zh.title_person.finditer(text)
     ]
-    assert [m.span("n") for m in matches_at(zh.speaker, text, speakers)] == [
+    assert [m.span("n") for m in matches_at(partial(zh.speaker.match, text), speakers)] == [
         m.span("n") for m in zh.speaker.finditer(text)
     ]
 
