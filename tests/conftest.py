@@ -1,8 +1,9 @@
-"""Shared fixtures: the repository root, the corpus, and one Extractor per test session."""
+"""Shared fixtures and checks: the repository root, the corpus, one Extractor per test session."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,3 +26,19 @@ def corpus_records(extractor: Extractor) -> list[dict]:
     from extract.runner import extract_all
 
     return [r.model_dump(mode="json") for r in extract_all(iter_articles([CORPUS]), extractor)]
+
+
+def assert_quantities(text: str, got: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
+    """``got`` (quantity dicts of ``text``) matches ``expected`` in order; each expected dict lists only the fields it checks.
+
+    An expected ``object`` passes when it and the found object contain one another.
+    """
+    summary = [(q["text"], q["value"], q["value_max"], q["approx"], q["unit"], q["kind"], q["object"]) for q in got]
+    assert len(got) == len(expected), summary
+    for q, exp in zip(got, expected, strict=True):
+        for key, value in exp.items():
+            if key == "object" and value is not None:
+                assert q["object"] and (value in q["object"] or q["object"] in value), (key, q, summary)
+            else:
+                assert q[key] == value, (key, q, summary)
+        assert text[q["start"] : q["end"]] == q["text"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import assert_quantities
 
 from extract import extract_text, patterns
 from extract.normalize import normalize
@@ -12,16 +13,7 @@ from extract.quantities import find_quantities
 
 
 def check(text: str, expected: list[dict[str, Any]]) -> None:
-    got = [q.model_dump() for q in find_quantities(normalize(text), "en")]
-    summary = [(q["text"], q["value"], q["value_max"], q["approx"], q["unit"], q["kind"], q["object"]) for q in got]
-    assert len(got) == len(expected), summary
-    for q, exp in zip(got, expected, strict=True):
-        for key, value in exp.items():
-            if key == "object" and value is not None:
-                assert q["object"] and (value in q["object"] or q["object"] in value), (key, q, summary)
-            else:
-                assert q[key] == value, (key, q, summary)
-        assert text[q["start"] : q["end"]] == q["text"]
+    assert_quantities(text, [q.model_dump() for q in find_quantities(normalize(text), "en")], expected)
 
 
 CASES: list[tuple[str, list[dict[str, Any]]]] = [

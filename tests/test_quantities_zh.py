@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 import pytest
+from conftest import assert_quantities
 
 from extract import patterns
 from extract.normalize import normalize
@@ -19,16 +20,8 @@ def quantities(text: str) -> list[dict[str, Any]]:
 def check(text: str, expected: list[dict[str, Any]]) -> None:
     got = quantities(text)
     for q in got:
-        q["text"] = text[q["start"] : q["end"]]
-    summary = [(q["text"], q["value"], q["value_max"], q["approx"], q["unit"], q["kind"], q["object"]) for q in got]
-    assert len(got) == len(expected), summary
-    for q, exp in zip(got, expected, strict=True):
-        for key, value in exp.items():
-            if key == "object" and value is not None:
-                assert q["object"] and (value in q["object"] or q["object"] in value), (key, q, summary)
-            else:
-                assert q[key] == value, (key, q, summary)
-        assert text[q["start"] : q["end"]] == q["text"]
+        q["text"] = text[q["start"] : q["end"]]  # as the component reports it: the text as written
+    assert_quantities(text, got, expected)
 
 
 # (sentence, expected quantities in order); each expected dict lists only the fields it checks.
