@@ -82,7 +82,7 @@ def set_layer(
     for data in data_rows:
         start, end = data["start"], data["end"]
         label = str(data.get(label_field, "")) if label_field else layer
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        span = token_span(doc, start, end, label=label)
         if span is None or text[start:end] != data["text"]:
             continue
         rows.append(data)

@@ -161,9 +161,9 @@ class ZhRules:
         ):
             for w in words:
                 flags[w] = flags.get(w, 0) | kind
-        self.start_words = list(flags)
-        self.start_kinds = [(flags[w], len(w)) for w in self.start_words]
-        self.starts = ahocorasick_rs.AhoCorasick(self.start_words)
+        words = list(flags)
+        self.start_kinds = [(flags[w], len(w)) for w in words]  # by the automaton's word index
+        self.starts = ahocorasick_rs.AhoCorasick(words)
         assert all(len(n) >= 2 for n in self.place_names), "LOC candidate search assumes two-character place names"
         op_first = regex.escape("".join({w[0] for w in org.get("operators", [])}))
         self.org_names = regex.compile(
@@ -219,11 +219,11 @@ class ZhRules:
             lengths.sort(reverse=True)
         return sorted(org), places, sorted(titles), sorted(speakers)
 
-    def _chain_ends(self, text: str, p: int, places: dict[int, list[int]], depth: int = 1) -> Iterator[int]:
+    def _chain_ends(self, p: int, places: dict[int, list[int]], depth: int = 1) -> Iterator[int]:
         """Where ``(?:place){1,3}`` at ``p`` can end, in the regex's backtracking order."""
         for n in places.get(p, ()):
             if depth < 3:
-                yield from self._chain_ends(text, p + n, places, depth + 1)
+                yield from self._chain_ends(p + n, places, depth + 1)
             yield p + n
 
     def _org_at(self, text: str, p: int, places: dict[int, list[int]]) -> _Match | None:
@@ -231,7 +231,7 @@ class ZhRules:
         groups: dict[str, tuple[int, int]] = {}
         single = text[p] in _SINGLE and (p == 0 or text[p - 1] not in _SINGLE_NOT_AFTER)
         if p in places or single:
-            heads: Iterable[int] = self._chain_ends(text, p, places)
+            heads: Iterable[int] = self._chain_ends(p, places)
             if single:
                 heads = itertools.chain(heads, (p + 1,))
             for q in heads:
@@ -355,7 +355,7 @@ class ZhRules:
         out.extend(persons)
         return out
 
-    def _org(self, text: str, m: regex.Match[str] | _Match, bounds: set[int]) -> list[Candidate]:
+    def _org(self, text: str, m: _Match, bounds: set[int]) -> list[Candidate]:
         s = m.start()
         if m["c"] and m["c"] in self.core_needs_place and len(m["a"]) == 1:
             return []
