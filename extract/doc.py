@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from spacy.tokens import Doc, Span, SpanGroup
 
-LAYERS: tuple[str, ...] = ("quantities", "campaigns", "case_types", "entities")
+LAYERS: tuple[str, ...] = ("quantities", "campaigns", "case_types", "entities", "statistics")
 
 _DOC_EXTENSIONS: dict[str, Any] = {
     "norm_text": None,  # same-length normalised text the rule stages match against

@@ -11,13 +11,14 @@ import logging
 import spacy
 from spacy.language import Language
 
-from . import campaigns, case_types, entities, layout, normalize, quantities  # noqa: F401  (factories)
+from . import campaigns, case_types, entities, layout, normalize, quantities, statistics  # noqa: F401  (factories)
 from . import model as _user_model  # noqa: F401  (the extract_user_model factory)
 from .segment import SafeEnglishTokenizer
 
-# Stage order: normalise, then rule stages, then NER; the converter in extract.records reads the layers.
+# Stage order: normalise, then rule stages, then NER, then the link stage that reads them all; the
+# converter in extract.records reads the layers.
 RULE_STAGES: tuple[str, ...] = ("extract_quantities", "extract_campaigns", "extract_case_types")
-STAGES: tuple[str, ...] = ("extract_normalizer", "extract_layout", *RULE_STAGES, "extract_entities")
+STAGES: tuple[str, ...] = ("extract_normalizer", "extract_layout", *RULE_STAGES, "extract_entities", "extract_statistics")
 
 
 def _quiet_jieba() -> None:
@@ -46,5 +47,6 @@ def build(lang: str, stages: tuple[str, ...] = STAGES, model: str | None = None)
         nlp.add_pipe(stage, config=config)
     if model:
         # after the rule NER: the user's model only fills gaps (see extract.model)
-        nlp.add_pipe("extract_user_model", config={"model": model, "lang": lang})
+        before = "extract_statistics" if "extract_statistics" in nlp.pipe_names else None
+        nlp.add_pipe("extract_user_model", config={"model": model, "lang": lang}, before=before)
     return nlp

@@ -26,26 +26,28 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from schemas import ENTITY_LABELS, LISTS, QUANTITY_KINDS
+from schemas import ENTITY_LABELS, LISTS, METRICS, QUANTITY_KINDS
 
 from .readers import InputError
 
 # Outermost first: each layer has its own underline slot (padding), quantities are a fill.
-LAYER_ORDER: tuple[str, ...] = ("entities", "campaigns", "case_types", "quantities")
+LAYER_ORDER: tuple[str, ...] = ("entities", "campaigns", "case_types", "statistics", "quantities")
 LAYER_TITLES: dict[str, str] = {
     "quantities": "quantities",
     "campaigns": "campaigns",
     "case_types": "case types",
     "entities": "entities",
+    "statistics": "statistics",
 }
 LAYER_KINDS: dict[str, tuple[str, ...]] = {
     "quantities": QUANTITY_KINDS,
     "campaigns": ("campaign",),
     "case_types": ("case_type",),
     "entities": ENTITY_LABELS,
+    "statistics": METRICS,
 }
-_SHORT = {"quantities": "q", "campaigns": "c", "case_types": "t", "entities": "e"}
-_LAYER_SWATCH = {"campaigns": "#6a1b9a", "case_types": "#c62828", "entities": "#555"}
+_SHORT = {"quantities": "q", "campaigns": "c", "case_types": "t", "entities": "e", "statistics": "s"}
+_LAYER_SWATCH = {"campaigns": "#6a1b9a", "case_types": "#c62828", "entities": "#555", "statistics": "#00695c"}
 
 
 def esc(value: object) -> str:
@@ -68,6 +70,8 @@ def item_kind(layer: str, item: dict[str, Any]) -> str:
         return str(item.get("kind"))
     if layer == "entities":
         return str(item.get("label"))
+    if layer == "statistics":
+        return str(item.get("metric"))
     return LAYER_KINDS[layer][0]
 
 
@@ -81,6 +85,13 @@ def normalised(layer: str, item: dict[str, Any]) -> str:
                  str(item.get("approx"))]
         if item.get("object"):
             parts.append(str(item["object"]))
+        return " · ".join(parts)
+    if layer == "statistics":
+        period = "–".join(str(item.get(k) or "?") for k in ("period_start", "period_end"))
+        parts = [str(item.get("metric")), str(item.get("scope")), f"campaign {item.get('campaign') or '—'}",
+                 f"place {item.get('place') or '—'}", f"period {period}"]
+        if item.get("case_type"):
+            parts.append(str(item["case_type"]))
         return " · ".join(parts)
     if layer == "entities":
         label = str(item.get("label"))

