@@ -84,6 +84,7 @@ class Divisions:
     def find(self, text: str, *, within: Place | None = None) -> list[Place]:
         """The divisions named in ``text``, left to right, each read in the light of those before it."""
         out: list[Place] = []
+        pending: list[list[str]] = []
         i, n = 0, len(text)
         context = within
         while i < n:
@@ -97,10 +98,20 @@ class Divisions:
                     if place is not None:
                         out.append(place)
                         context = place
+                    else:
+                        pending.append(codes)
                     i += length
                     break
             else:
                 i += 1
+        return self._settle(out, pending)
+
+    def _settle(self, out: list[Place], pending: list[list[str]]) -> list[Place]:
+        """Read same-named divisions again in the light of places named after them (Jiangbei … Chongqing)."""
+        for codes in pending:
+            place = self._pick(codes, None, out)
+            if place is not None:
+                out.append(place)
         return out
 
     def _branch(self, word: str) -> list[str] | None:
@@ -111,15 +122,30 @@ class Divisions:
     def find_pinyin(self, words: list[str], *, within: Place | None = None) -> list[Place]:
         """The divisions named by English (pinyin) words (``Guangzhou``, ``Jiangbei``)."""
         out: list[Place] = []
+        pending: list[list[str]] = []
         context = within
-        for word in words:
-            codes = self.by_pinyin.get(word.lower().replace(" ", "").replace("-", "").replace("'", ""))
-            if codes:
-                place = self._pick(codes, context, out)
-                if place is not None:
-                    out.append(place)
-                    context = place
-        return out
+        i = 0
+        while i < len(words):
+            # two words first (Inner Mongolia), then one
+            for size in (2, 1):
+                key = "".join(words[i : i + size]).lower().replace("-", "").replace("'", "")
+                codes = self.by_pinyin.get(key) if len(words[i : i + size]) == size else None
+                if codes and context is None and not out and not _qualified(words, i + size):
+                    # a bare county-level pinyin (Xinhua, Jiangbei) is a place only with its level word
+                    # or a higher place to read it in
+                    codes = [c for c in codes if not Place(self.names[c], c).level == 3] or None
+                if codes:
+                    place = self._pick(codes, context, out)
+                    if place is not None:
+                        out.append(place)
+                        context = place
+                    else:
+                        pending.append(codes)
+                    i += size
+                    break
+            else:
+                i += 1
+        return self._settle(out, pending)
 
     def _pick(self, codes: list[str], context: Place | None, before: list[Place]) -> Place | None:
         """One division among same-named ones: inside the context if one is, else the shallowest."""
@@ -135,6 +161,13 @@ class Divisions:
         top = min(p.level for p in places)
         best = [p for p in places if p.level == top]
         return best[0] if len(best) == 1 else None  # two 江北区 and no context: say nothing
+
+
+_LEVEL_WORDS = {"District", "County", "City", "Prefecture", "Province", "Municipality", "Branch"}
+
+
+def _qualified(words: list[str], i: int) -> bool:
+    return i < len(words) and words[i] in _LEVEL_WORDS
 
 
 def _short(name: str) -> str | None:
@@ -159,9 +192,9 @@ def common_ancestor(places: list[Place]) -> Place:
     return NATION
 
 
-_WORD = regex.compile(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?")
+_WORD = regex.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?")
 
 
 def english_words(text: str) -> list[str]:
-    """Capitalised words of ``text`` that may be pinyin place names (``Inner Mongolia`` kept whole)."""
+    """Capitalised words of ``text`` that may be (parts of) pinyin place names."""
     return [m.group() for m in _WORD.finditer(text)]

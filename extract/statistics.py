@@ -44,11 +44,13 @@ class MetricRule:
     nouns: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
 
+    noun_re: regex.Pattern[str] | None = None
+
     def takes(self, zone: str, kind: str) -> bool:
         """True when ``zone`` (the counted thing) and ``kind`` fit this rule."""
         if self.kinds and kind not in self.kinds:
             return False
-        return not self.nouns or any(n in zone for n in self.nouns)
+        return self.noun_re is None or self.noun_re.search(zone) is not None
 
 
 class Cues:
@@ -58,8 +60,8 @@ class Cues:
         data = patterns.load(lang, "statistics")
         self.lang = lang
         flags = regex.IGNORECASE if lang == "en" else 0
-        self.rules = [_rule(r) for r in data.get("metric", [])]
-        self.noun_rules = [_rule({**r, "verbs": r["nouns"], "nouns": []}) for r in data.get("nouns_alone", [])]
+        self.rules = [_rule(r, lang) for r in data.get("metric", [])]
+        self.noun_rules = [_rule({**r, "verbs": r["nouns"], "nouns": []}, lang) for r in data.get("nouns_alone", [])]
         self.other_verbs = tuple(data.get("other", {}).get("verbs", []))
         self.other_keys = {_key(v, lang) for v in self.other_verbs}
         verbs = {v for r in self.rules for v in r.verbs} | set(self.other_verbs)
@@ -91,18 +93,48 @@ class Cues:
         self.back_ref_re = _words(data.get("campaign", {}).get("back_reference", []), lang, flags)
         period = data.get("period", {})
         self.periods = [(p["kind"], regex.compile(p["regex"], flags)) for p in period.get("pattern", [])]
+        self.dateline_re = regex.compile(period.get("dateline", r"(?!x)x"), flags | regex.MULTILINE)
 
     def rules_for(self, verb: str) -> list[MetricRule]:
-        """The metric rules a verb (as found in the text) can start."""
-        return self.by_verb.get(_key(verb, self.lang), [])
+        """The metric rules a verb (as found in the text) can start, in file order."""
+        key = _key(verb, self.lang)
+        if key not in self.by_verb:
+            # English entries are patterns (arrest(?:ed|s)?): find the rows whose pattern the word is
+            flags = regex.IGNORECASE if self.lang == "en" else 0
+            self.by_verb[key] = [
+                r for r in self.rules if any(regex.fullmatch(v, verb, flags) for v in r.verbs)
+            ] if self.lang == "en" else []
+        return self.by_verb[key]
+
+    def is_other(self, verb: str) -> bool:
+        """True when ``verb`` is one of the work verbs whose figures are ``other`` results."""
+        key = _key(verb, self.lang)
+        if self.lang != "en":
+            return key in self.other_keys
+        return any(regex.fullmatch(v, verb, regex.IGNORECASE) for v in self.other_verbs)
+
+    def noun_rule(self, noun: str, kind: str) -> str | None:
+        """The metric a noun cue gives a figure of ``kind`` (涉案金额 → money_involved), or None."""
+        flags = regex.IGNORECASE if self.lang == "en" else 0
+        for rule in self.noun_rules:
+            if any(regex.fullmatch(v if self.lang == "en" else regex.escape(v), noun, flags) for v in rule.verbs):
+                if rule.takes("", kind):
+                    return rule.name
+        return None
 
 
 def _key(word: str, lang: str) -> str:
     return word.lower() if lang == "en" else word
 
 
-def _rule(row: dict[str, Any]) -> MetricRule:
-    return MetricRule(row["name"], tuple(row["verbs"]), tuple(row.get("nouns", ())), tuple(row.get("kinds", ())))
+def _rule(row: dict[str, Any], lang: str) -> MetricRule:
+    nouns = tuple(row.get("nouns", ()))
+    noun_re = None
+    if nouns:
+        # English nouns are stems or patterns (compan, rumou?r), matched at a word start
+        body = "|".join(rf"\b(?:{n})" for n in nouns) if lang == "en" else _alt(nouns)
+        noun_re = regex.compile(body, regex.IGNORECASE if lang == "en" else 0)
+    return MetricRule(row["name"], tuple(row["verbs"]), nouns, tuple(row.get("kinds", ())), noun_re)
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -203,6 +235,7 @@ class Linker:
         self.lang = lang
         self.cues = cues(lang)
         self.layout = Layout.read(text, lang, title)
+        self.title = title
         self.published = published
         self.ref = _date(published)
         self.quantities = quantities
@@ -213,9 +246,15 @@ class Linker:
         self.article_place = self._article_place()
         self.article_campaign = self._article_campaign()
         self._campaign_starts: dict[str, str | None] = {}
+        self.dateline = self._dateline()
 
     # ---- the article's head ------------------------------------------------------------------
     def _article_campaign(self) -> str | None:
+        if self.layout.title is None and self.title:
+            # a headline given apart from the text: the campaigns of the text that it names
+            named = [r for r in self.campaigns if r["text"] in self.title]
+            if named:
+                return self._specific(named[0]["canonical"])
         for span in (self.layout.title, self.layout.opening):
             found = _inside(self.campaigns, span)
             if found:
@@ -223,8 +262,12 @@ class Linker:
         return None
 
     def _article_place(self) -> Place | None:
+        if self.title:
+            found = self._title_places(self.title)
+            if found:
+                return max(found, key=lambda p: p.level)
         for span in (self.layout.title, self.layout.opening):
-            if span is None:
+            if span is None or span == self.layout.title:
                 continue
             if span == self.layout.opening and self._is_case_story(span[0], span[1]):
                 continue
@@ -232,6 +275,26 @@ class Linker:
             if found:
                 return found[0] if span == self.layout.opening else max(found, key=lambda p: p.level)
         return None
+
+    def _dateline(self) -> str | None:
+        """A dateline's day (``本报杭州8月26日电``, ``BEIJING, July 25 (Xinhua)``) in the year its campaign names."""
+        if self.ref is not None:
+            return None
+        head_end = self.layout.paragraphs[min(3, len(self.layout.paragraphs)) - 1][1] if self.layout.paragraphs else 0
+        m = self.cues.dateline_re.search(self.text, 0, head_end)
+        year = self._year_hint(self.article_campaign)
+        if m is None or year is None:
+            return None
+        return _last_day(year, m.groupdict())
+
+    def _title_places(self, title: str) -> list[Place]:
+        """The areas a headline names (长治公安…, 公安部…, Guangdong police…)."""
+        if self.cues.national_re.search(title):
+            return [NATION]
+        table = divisions()
+        if self.lang == "zh":
+            return table.find(title)
+        return table.find_pinyin(english_words(title))
 
     # ---- one quantity ------------------------------------------------------------------------
     def link(self) -> list[dict[str, Any]]:
@@ -313,17 +376,14 @@ class Linker:
             if nouns and (metric := self._noun_metric(nouns.group(), kind)):
                 return metric
             # a result verb that fits no row (发现漏洞, 返还证件) is `other`; any other verb is no result
-            return "other" if _key(verb.group(), self.lang) in c.other_keys else None
+            return "other" if c.is_other(verb.group()) else None
         nouns = c.noun_re.search(before + " " + obj)
         if nouns:
             return self._noun_metric(nouns.group(), kind)
         return None
 
     def _noun_metric(self, noun: str, kind: str) -> str | None:
-        for rule in self.cues.noun_rules:
-            if _key(noun, self.lang) in {_key(v, self.lang) for v in rule.verbs} and rule.takes("", kind):
-                return rule.name
-        return None
+        return self.cues.noun_rule(noun, kind)
 
     def _is_case_story(self, start: int, end: int) -> bool:
         return bool(self.cues.case_re.search(self.text, start, end))
@@ -357,11 +417,11 @@ class Linker:
                 before = [r for r in found if r["end"] <= q["start"]]
                 pick = before[-1] if before else found[0]
                 return self._specific(pick["canonical"])
-            if self.cues.back_ref_re.search(self.text, span[0], min(span[1], q["start"])):
-                # 此项工作 / the campaign: the one named last before this paragraph
-                earlier = [r for r in self.campaigns if r["end"] <= para[0]]
-                if earlier:
-                    return self._specific(earlier[-1]["canonical"])
+        if self.cues.back_ref_re.search(self.text, para[0], q["start"]):
+            # 此项工作 / the campaign: the one named last before this paragraph
+            earlier = [r for r in self.campaigns if r["end"] <= para[0]]
+            if earlier:
+                return self._specific(earlier[-1]["canonical"])
         return self.article_campaign
 
     def place(self, q: dict[str, Any], sent: tuple[int, int], scope: str) -> Place | None:
@@ -439,6 +499,9 @@ class Linker:
         before = [r for r in _inside(self.case_types, sent) if r["end"] <= q["start"]]
         if before:
             return before[-1]["canonical"]
+        after = _inside(self.case_types, (q["end"], self._clause_end(sent, q["end"])))
+        if after:
+            return after[0]["canonical"]  # 35 criminals suspected of cyber violence
         if scope == "case":
             para = self.layout.paragraph(q["start"])
             found = _inside(self.case_types, sent) or _inside(self.case_types, para)
@@ -457,15 +520,30 @@ class Linker:
         """ISO start and end of the time ``q`` covers, from the time words nearest before it."""
         para = self.layout.paragraph(q["start"])
         year = self._year_hint(campaign)
-        for span in ((sent[0], q["start"]), (para[0], sent[0])):
+        # before the figure in its sentence, then after it (English puts time last: … so far this year),
+        # then earlier in the paragraph
+        for span in ((sent[0], q["start"]), (q["end"], sent[1]), (para[0], sent[0])):
             found = list(self._time_words(span[0], span[1], campaign, year))
             if found:
                 start = next((s for s, _ in found if s), None)
                 end = next((e for _, e in found if e), None)
-                return start, end
+                return self._clip(start, end)
         if campaign is not None:
-            return self._campaign_period(campaign, year)
+            return self._clip(*self._campaign_period(campaign, year))
         return None, None
+
+    def _clip(self, start: str | None, end: str | None) -> tuple[str | None, str | None]:
+        """No reported figure covers time after the report: an end past the reference date is cut to it."""
+        ref = self._reference_day()
+        if ref and end and end > ref and (start is None or start <= ref):
+            end = ref
+        return start, end
+
+    def _reference_day(self) -> str | None:
+        """The day the report speaks from: its publication date, else its dateline (北京10月14日电)."""
+        if self.ref is not None and len(self.published or "") == 10:
+            return self.published
+        return self.dateline
 
     def _year_hint(self, campaign: str | None) -> int | None:
         if self.ref is not None:
@@ -487,7 +565,7 @@ class Linker:
             yield self._resolve(kind, m, campaign, year)
 
     def _resolve(self, kind: str, m: regex.Match[str], campaign: str | None, year: int | None) -> tuple[str | None, str | None]:
-        pub = self.published if self.ref is not None and len(self.published or "") == 10 else None
+        pub = self._reference_day()
         groups = m.groupdict()
         y = _group_year(groups, self.ref, year)
         if kind == "year":
@@ -508,7 +586,7 @@ class Linker:
 
     def _campaign_period(self, campaign: str, year: int | None) -> tuple[str | None, str | None]:
         """A total with no time words of its own: its campaign's stated span, else the campaign's year."""
-        pub = self.published if self.ref is not None and len(self.published or "") == 10 else None
+        pub = self._reference_day()
         start = self._campaign_start(campaign)
         if start:
             return start, pub
@@ -554,14 +632,14 @@ def _group_year(groups: dict[str, str | None], ref: dt.date | None, year: int | 
     return ref.year if ref else year
 
 
-_MONTH_NAMES = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTH_NAMES = {m.lower()[:3]: i for i, m in enumerate(calendar.month_name) if m}
 
 
 def _month(groups: dict[str, str | None]) -> int | None:
     m = groups.get("m")
     if not m:
         return None
-    return int(m) if m.isdigit() else _MONTH_NAMES.get(m.lower())
+    return int(m) if m.isdigit() else _MONTH_NAMES.get(m.lower()[:3])
 
 
 def _first_day(y: int | None, groups: dict[str, str | None]) -> str | None:

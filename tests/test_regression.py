@@ -21,8 +21,15 @@ def test_corpus_meets_thresholds(corpus_records: list[dict]) -> None:
 def test_every_record_keeps_the_offset_contract(corpus_records: list[dict]) -> None:
     for rec in corpus_records:
         text = (CORPUS / f"{rec['id']}.txt").read_text(encoding="utf-8-sig")
-        for layer in ("quantities", "campaigns", "case_types", "entities"):
+        for layer in ("quantities", "campaigns", "case_types", "entities", "statistics"):
             starts = [it["start"] for it in rec[layer]]
             assert starts == sorted(starts), (rec["id"], layer)
             for it in rec[layer]:
                 assert text[it["start"] : it["end"]] == it["text"], (rec["id"], layer, it)
+
+
+def test_every_statistic_is_one_of_the_quantities(corpus_records: list[dict]) -> None:
+    for rec in corpus_records:
+        spans = {(q["start"], q["end"], q["value"]) for q in rec["quantities"]}
+        for st in rec["statistics"]:
+            assert (st["start"], st["end"], st["value"]) in spans, (rec["id"], st)

@@ -1,0 +1,118 @@
+"""The link stage (SPEC section 8) on sentences of our own: what is a statistic, and what it is linked to.
+
+Each row: the article (title, published, text), the figure, and the fields expected of its statistic
+(``None`` as the whole expectation: the figure is no statistic).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract import Article, Extractor
+from extract.places import NATION, divisions
+
+EX = Extractor()
+
+
+def stats(text: str, *, title: str | None = None, published: str | None = None, lang: str | None = None) -> dict[str, dict[str, Any]]:
+    doc = EX.process(Article(id="t", text=text, title=title, published=published, lang=lang))
+    return {s.text: s.model_dump() for s in doc.statistics}
+
+
+CASES: list[tuple[str, str | None, str | None, str, dict[str, Any] | None]] = [
+    # a provincial tally: metric from the verb, place from the headline, the year clipped at publication
+    ("江苏公安通报打击电诈成果", "2023-12-20",
+     "2023年，全省公安机关共侦破电信网络诈骗案件1200起，抓获犯罪嫌疑人860名。", "1200起",
+     {"metric": "cases_solved", "scope": "total", "place": "江苏省", "place_code": "320000",
+      "period_start": "2023-01-01", "period_end": "2023-12-20", "case_type": "电信网络诈骗"}),
+    ("江苏公安通报打击电诈成果", "2023-12-20",
+     "2023年，全省公安机关共侦破电信网络诈骗案件1200起，抓获犯罪嫌疑人860名。", "860名",
+     {"metric": "suspects_arrested", "scope": "total", "place": "江苏省", "case_type": "电信网络诈骗"}),
+    # the story of one bust: scope case, the district of the police branch, no period
+    ("萧山警方破获侵公案", "2022-05-06",
+     "近日，杭州市公安局萧山区分局破获一起侵犯公民个人信息案，抓获犯罪嫌疑人4名，涉案金额20万余元。", "4名",
+     {"metric": "suspects_arrested", "scope": "case", "place": "萧山区", "place_code": "330109",
+      "period_start": None, "period_end": None, "case_type": "侵犯公民个人信息"}),
+    ("萧山警方破获侵公案", "2022-05-06",
+     "近日，杭州市公安局萧山区分局破获一起侵犯公民个人信息案，抓获犯罪嫌疑人4名，涉案金额20万余元。", "20万余元",
+     {"metric": "money_involved", "scope": "case"}),
+    # so far this year, up to the end of June; the city from the headline's short name
+    ("广州警方上半年战果", "2024-07-10",
+     "今年以来，截至6月底，全市公安机关共破获网络赌博案件300起，冻结涉赌资金1.2亿元。", "300起",
+     {"metric": "cases_solved", "scope": "total", "place": "广州市", "period_start": "2024-01-01",
+      "period_end": "2024-06-30", "case_type": "网络赌博"}),
+    ("广州警方上半年战果", "2024-07-10",
+     "今年以来，截至6月底，全市公安机关共破获网络赌博案件300起，冻结涉赌资金1.2亿元。", "1.2亿元",
+     {"metric": "money_frozen", "scope": "total"}),
+    # "since the campaign began": the campaign's stated start to the publication date
+    ("深化“净网2024”专项行动", "2024-11-01",
+     "自2024年3月以来，全市公安机关开展“净网2024”专项行动。\n行动开展以来，共关停违法账号5000余个，清理有害信息2万余条。",
+     "5000余个",
+     {"metric": "accounts_closed", "campaign": "净网2024", "period_start": "2024-03-01", "period_end": "2024-11-01"}),
+    ("深化“净网2024”专项行动", "2024-11-01",
+     "自2024年3月以来，全市公安机关开展“净网2024”专项行动。\n行动开展以来，共关停违法账号5000余个，清理有害信息2万余条。",
+     "2万余条", {"metric": "content_removed", "campaign": "净网2024"}),
+    # nationwide, from 全国 before the figure
+    (None, "2023-01-10", "2022年，全国公安机关共打掉犯罪团伙3200余个，捣毁窝点1.1万个。", "3200余个",
+     {"metric": "gangs_broken", "place": "全国", "place_code": None, "period_start": "2022-01-01",
+      "period_end": "2022-12-31"}),
+    # not statistics: background, thresholds in rules, targets, rates
+    (None, None, "截至2023年6月，我国网民规模达10.79亿人，互联网普及率达76.4%。", "10.79亿人", None),
+    (None, None, "对情节严重的，处以罚款5万元以上。", "5万元以上", None),
+    (None, None, "力争年底前清理违法有害信息100万条。", "100万条", None),
+    (None, None, "反诈中心每日推送预警信息700余条。", "700余条", None),
+    # English wire copy: the verb after the number, a province, so far this year
+    ("Guangdong police arrest 1,200 fraud suspects", "2024-03-03",
+     "GUANGZHOU, March 3 (Xinhua) -- Police in Guangdong Province have arrested 1,200 suspects so far "
+     "this year in a crackdown on telecom fraud, the provincial public security department said.",
+     "1,200 suspects",
+     {"metric": "suspects_arrested", "scope": "total", "place": "广东省", "period_end": "2024-03-03"}),
+    ("Cyber police report results", "2023-10-14",
+     "Public security organs nationwide cracked 37,000 cybercrime cases and shut down 5,000 illegal websites in 2023.",
+     "37,000 cybercrime cases", {"metric": "cases_solved", "place": "全国", "period_start": "2023-01-01"}),
+    (None, None, "China had 1.079 billion internet users by June 2023.", "1.079 billion internet users", None),
+]
+
+
+@pytest.mark.parametrize(("title", "published", "text", "figure", "expected"), CASES)
+def test_link_table(title: str | None, published: str | None, text: str, figure: str, expected: dict[str, Any] | None) -> None:
+    found = stats(text, title=title, published=published)
+    if expected is None:
+        assert figure not in found, found.get(figure)
+        return
+    assert figure in found, sorted(found)
+    got = {k: found[figure][k] for k in expected}
+    assert got == expected
+
+
+def test_statistics_copy_their_quantity() -> None:
+    doc = EX.process(Article(id="t", text="今年以来，全市共侦破案件3至5万起。", published="2024-05-01"))
+    (q,) = [q for q in doc.quantities if q.text.endswith("万起")]
+    (s,) = doc.statistics
+    assert (s.start, s.end, s.value, s.value_max, s.approx) == (q.start, q.end, q.value, q.value_max, q.approx)
+
+
+def test_statistics_layer_on_the_doc() -> None:
+    nlp = EX.nlp("zh")
+    doc = nlp("2022年，全国公安机关共侦破案件8.3万起。")
+    spans = doc.spans["statistics"]
+    assert [s.label_ for s in spans] == ["cases_solved"]
+    assert spans.attrs["records"][0]["value"] == 83000
+
+
+def test_same_named_districts_are_read_in_their_city() -> None:
+    table = divisions()
+    assert [p.name for p in table.find("重庆市公安局江北分局")] == ["重庆市", "江北区"]
+    assert [p.code for p in table.find("宁波市江北区")] == ["330200", "330205"]
+    assert table.find("江北区") == []  # two of them and nothing to choose by
+    assert [p.name for p in table.find_pinyin(["Jiangbei", "District", "Chongqing"])] == ["重庆市", "江北区"]
+
+
+def test_place_hierarchy() -> None:
+    table = divisions()
+    xiaoshan = table.place("330109")
+    assert xiaoshan.within(table.place("330100")) and xiaoshan.within(table.place("330000"))
+    assert xiaoshan.within(NATION) and not NATION.within(xiaoshan)
+    assert xiaoshan.ancestor(1) == table.place("330000")
