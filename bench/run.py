@@ -360,6 +360,8 @@ def main() -> None:
         ("full pipeline within 25% of jieba.lcut (>= 0.75x)", t_jieba / t_full >= 0.75, f"{t_jieba / t_full:.2f}x"),
         ("rule stages >= 2x JioNLP extract_money", bool(t_jio) and t_jio / rule_only >= 2, f"{t_jio / rule_only:.2f}x" if t_jio else "n/a"),
         ("start-up (import + build) <= 2 s", starts["import + build zh pipeline"] <= 2, f"{starts['import + build zh pipeline']:.2f} s"),
+        ("link stage <= 10% of the full pipeline", stages.get("extract_statistics", 0) <= 0.10 * total,
+         f"{100 * stages.get('extract_statistics', 0) / total:.1f}%"),
     ]
 
     if not args.skip_jobs:

@@ -19,6 +19,7 @@ from . import patterns
 # Suffixes a division's name drops in running text (长治市 → 长治, 阿坝藏族羌族自治州 → 阿坝州 is not tried).
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "区", "县", "盟", "旗")
 NATIONWIDE = "全国"
+_CACHE_SIZE = 50_000
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Divisions:
         self.by_pinyin: dict[str, list[str]] = {}
         for code, word in data.get("pinyin", {}).items():
             self.by_pinyin.setdefault(word.lower(), []).append(code)
+        self._found: dict[tuple[str, Place | None], tuple[Place, ...]] = {}  # agency names repeat across articles
         longest = max(map(len, self.by_name))
         self._lengths = tuple(range(longest, 1, -1))
 
@@ -83,6 +85,15 @@ class Divisions:
 
     def find(self, text: str, *, within: Place | None = None) -> list[Place]:
         """The divisions named in ``text``, left to right, each read in the light of those before it."""
+        key = (text, within)
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) > _CACHE_SIZE:
+                self._found.clear()
+            found = self._found[key] = tuple(self._find(text, within))
+        return list(found)
+
+    def _find(self, text: str, within: Place | None) -> list[Place]:
         out: list[Place] = []
         pending: list[list[str]] = []
         i, n = 0, len(text)

@@ -29,6 +29,7 @@ from . import patterns
 from .doc import doc_text, norm_text, records, register_extensions, set_layer
 from .places import NATION, Place, common_ancestor, divisions, english_words
 
+_YEAR = regex.compile(r"(?:19|20)\d\d")
 _LOOKBACK = 3  # paragraphs searched back for the place of a story on a page with no place of its own
 NOT_STATISTIC_KINDS = frozenset({"percent", "duration", "age"})
 _SENTENCE_END = {"zh": r"[。！？!?]+|\n", "en": r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])|\n"}
@@ -63,7 +64,6 @@ class Cues:
         self.rules = [_rule(r, lang) for r in data.get("metric", [])]
         self.noun_rules = [_rule({**r, "verbs": r["nouns"], "nouns": []}, lang) for r in data.get("nouns_alone", [])]
         self.other_verbs = tuple(data.get("other", {}).get("verbs", []))
-        self.other_keys = {_key(v, lang) for v in self.other_verbs}
         verbs = {v for r in self.rules for v in r.verbs} | set(self.other_verbs)
         self.verb_re = _words(verbs, lang, flags)
         self.noun_re = _words({n for r in self.noun_rules for n in r.verbs}, lang, flags)
@@ -100,27 +100,31 @@ class Cues:
         key = _key(verb, self.lang)
         if key not in self.by_verb:
             # English entries are patterns (arrest(?:ed|s)?): find the rows whose pattern the word is
-            flags = regex.IGNORECASE if self.lang == "en" else 0
-            self.by_verb[key] = [
-                r for r in self.rules if any(regex.fullmatch(v, verb, flags) for v in r.verbs)
-            ] if self.lang == "en" else []
+            self.by_verb[key] = [r for r in self.rules if self._is_word_of(verb, r.verbs)] if self.lang == "en" else []
         return self.by_verb[key]
 
     def is_other(self, verb: str) -> bool:
         """True when ``verb`` is one of the work verbs whose figures are ``other`` results."""
-        key = _key(verb, self.lang)
-        if self.lang != "en":
-            return key in self.other_keys
-        return any(regex.fullmatch(v, verb, regex.IGNORECASE) for v in self.other_verbs)
+        return self._is_word_of(verb, self.other_verbs)
 
     def noun_rule(self, noun: str, kind: str) -> str | None:
         """The metric a noun cue gives a figure of ``kind`` (涉案金额 → money_involved), or None."""
-        flags = regex.IGNORECASE if self.lang == "en" else 0
         for rule in self.noun_rules:
-            if any(regex.fullmatch(v if self.lang == "en" else regex.escape(v), noun, flags) for v in rule.verbs):
-                if rule.takes("", kind):
-                    return rule.name
+            if self._is_word_of(noun, rule.verbs) and rule.takes("", kind):
+                return rule.name
         return None
+
+    def _is_word_of(self, found: str, entries: tuple[str, ...]) -> bool:
+        """True when the text ``found`` is one of ``entries`` (English entries are patterns)."""
+        if self.lang != "en":
+            return found in entries
+        return any(_pattern(v).fullmatch(found) for v in entries)
+
+
+@cache
+def _pattern(entry: str) -> regex.Pattern[str]:
+    """An English cue entry compiled (case-insensitive), once per process."""
+    return regex.compile(entry, regex.IGNORECASE)
 
 
 def _key(word: str, lang: str) -> str:
@@ -211,9 +215,21 @@ def _holding(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def _inside(rows: list[dict[str, Any]], span: tuple[int, int] | None) -> list[dict[str, Any]]:
-    if span is None:
+    """The rows (sorted by start, as every layer is) lying wholly inside ``span``."""
+    if span is None or not rows:
         return []
-    return [r for r in rows if span[0] <= r["start"] and r["end"] <= span[1]]
+    i = bisect.bisect_left(rows, span[0], key=_start)
+    out = []
+    for r in rows[i:]:
+        if r["start"] >= span[1]:
+            break
+        if r["end"] <= span[1]:
+            out.append(r)
+    return out
+
+
+def _start(row: dict[str, Any]) -> int:
+    return row["start"]
 
 
 class Linker:
@@ -242,6 +258,11 @@ class Linker:
         self.campaigns = campaigns
         self.case_types = case_types
         self.places = [e for e in entities if e["label"] in ("LOC", "ORG")]
+        self._place_cache: dict[tuple[int, int, Place | None, bool], list[Place]] = {}
+        self._name_cache: dict[tuple[str, Place | None], list[Place]] = {}
+        self._specific_cache: dict[str, str] = {}
+        self._sentence_times: dict[tuple[int, int], list[tuple[int, str, regex.Match[str]]]] = {}
+        self._time_cache: dict[tuple[int, int, str | None], list[tuple[str | None, str | None]]] = {}
         self.article_place: Place | None = None
         self.article_place = self._article_place()
         self.article_campaign = self._article_campaign()
@@ -405,8 +426,10 @@ class Linker:
     # ---- what the figure belongs to ----------------------------------------------------------
     def _specific(self, canonical: str) -> str:
         """The canonical with its year when the article names the campaign with exactly one year."""
-        names = {r["canonical"] for r in self.campaigns if r["name"] == canonical}
-        return names.pop() if len(names) == 1 else canonical
+        if canonical not in self._specific_cache:
+            names = {r["canonical"] for r in self.campaigns if r["name"] == canonical}
+            self._specific_cache[canonical] = names.pop() if len(names) == 1 else canonical
+        return self._specific_cache[canonical]
 
     def campaign(self, q: dict[str, Any], sent: tuple[int, int]) -> str | None:
         """The campaign the sentence, its paragraph or else the article reports ``q`` under."""
@@ -458,6 +481,12 @@ class Linker:
         ``words``: also read scope words (全省) and national agencies (公安部), which set the scope
         only as the subject, before the figure (``39起…被公安部挂牌督办`` is no national figure).
         """
+        key = (start, end, within, words)
+        if key not in self._place_cache:
+            self._place_cache[key] = self._read_places(start, end, within=within, words=words)
+        return self._place_cache[key]
+
+    def _read_places(self, start: int, end: int, *, within: Place | None, words: bool) -> list[Place]:
         out: list[Place] = []
         text = self.text
         if words:
@@ -468,18 +497,22 @@ class Linker:
             for m in self.cues.national_re.finditer(text, start, end):
                 if not self.cues.agent_re.search(text, max(0, m.start() - 2), m.start()):
                     out.append(NATION)
-        table = divisions()
-        for row in self.places:
-            if not (start <= row["start"] and row["end"] <= end):
-                continue
-            if self.lang == "zh":
-                named = table.find(row["text"], within=within or self.article_place)
-            else:
-                named = table.find_pinyin(english_words(row["text"]), within=within or self.article_place)
-            out.extend(named)
+        for row in _inside(self.places, (start, end)):
+            out.extend(self._named(row["text"], within or self.article_place))
         if within is not None and within.code is not None:
             out = [p for p in out if p.code is None or p.within(within)] or []
         return [p for p in out if p is not None]
+
+    def _named(self, name: str, within: Place | None) -> list[Place]:
+        """The divisions a place or agency name holds (cached: names repeat through an article)."""
+        key = (name, within)
+        if key not in self._name_cache:
+            table = divisions()
+            if self.lang == "zh":
+                self._name_cache[key] = table.find(name, within=within)
+            else:
+                self._name_cache[key] = table.find_pinyin(english_words(name), within=within)
+        return self._name_cache[key]
 
     def _scope_word(self, word: str) -> Place | None:
         pl = self.cues.place
@@ -523,7 +556,10 @@ class Linker:
         # before the figure in its sentence, then after it (English puts time last: … so far this year),
         # then earlier in the paragraph
         for span in ((sent[0], q["start"]), (q["end"], sent[1]), (para[0], sent[0])):
-            found = list(self._time_words(span[0], span[1], campaign, year))
+            key = (span[0], span[1], campaign)
+            if key not in self._time_cache:
+                self._time_cache[key] = list(self._time_words(span[0], span[1], campaign, year))
+            found = self._time_cache[key]
             if found:
                 start = next((s for s, _ in found if s), None)
                 end = next((e for _, e in found if e), None)
@@ -548,21 +584,36 @@ class Linker:
     def _year_hint(self, campaign: str | None) -> int | None:
         if self.ref is not None:
             return self.ref.year
-        m = regex.search(r"(?:19|20)\d\d", campaign or "")
+        m = _YEAR.search(campaign or "")
         return int(m.group()) if m else None
 
     def _time_words(self, start: int, end: int, campaign: str | None, year: int | None) -> Iterator[tuple[str | None, str | None]]:
         """``(start, end)`` pairs of the time expressions in the span, nearest to its end first."""
+        hits = [h for h in self._time_hits(start, end)]
+        for _, kind, m in sorted(hits, key=lambda h: -h[0]):
+            yield self._resolve(kind, m, campaign, year)
+
+    def _time_hits(self, start: int, end: int) -> list[tuple[int, str, regex.Match[str]]]:
+        """The time expressions inside the span, each found once per sentence (earlier patterns win overlaps)."""
+        out: list[tuple[int, str, regex.Match[str]]] = []
+        for sent in self.layout.sentences[bisect.bisect_right(self.layout.sentences, (start, -1)) - 1 :]:
+            if sent[0] >= end:
+                break
+            if sent not in self._sentence_times:
+                self._sentence_times[sent] = self._find_times(sent)
+            out.extend(h for h in self._sentence_times[sent] if start <= h[2].start() and h[2].end() <= end)
+        return out
+
+    def _find_times(self, sent: tuple[int, int]) -> list[tuple[int, str, regex.Match[str]]]:
         hits: list[tuple[int, str, regex.Match[str]]] = []
         taken: list[tuple[int, int]] = []
         for kind, pattern in self.cues.periods:
-            for m in pattern.finditer(self.text, start, end):
+            for m in pattern.finditer(self.text, sent[0], sent[1]):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
                 hits.append((m.end(), kind, m))
-        for _, kind, m in sorted(hits, key=lambda h: -h[0]):
-            yield self._resolve(kind, m, campaign, year)
+        return hits
 
     def _resolve(self, kind: str, m: regex.Match[str], campaign: str | None, year: int | None) -> tuple[str | None, str | None]:
         pub = self._reference_day()
@@ -571,7 +622,7 @@ class Linker:
         if kind == "year":
             return (f"{y:04d}-01-01", f"{y:04d}-12-31") if y else (None, None)
         if kind == "full_year":
-            cy = regex.search(r"(?:19|20)\d\d", campaign or "")
+            cy = _YEAR.search(campaign or "")
             fy = int(cy.group()) if cy else year
             return (f"{fy:04d}-01-01", f"{fy:04d}-12-31") if fy else (None, None)
         if kind == "so_far":
@@ -590,7 +641,7 @@ class Linker:
         start = self._campaign_start(campaign)
         if start:
             return start, pub
-        cy = regex.search(r"(?:19|20)\d\d", campaign)
+        cy = _YEAR.search(campaign)
         if cy:
             y = int(cy.group())
             end = f"{y:04d}-12-31"
