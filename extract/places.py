@@ -9,8 +9,8 @@ hand.  ``Divisions.find`` reads the divisions named inside a place or agency nam
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -22,8 +22,7 @@ NATIONWIDE = "全国"
 _CACHE_SIZE = 50_000
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """An administrative area: its official name, its six-digit code (None for 全国) and its depth."""
 
     name: str
@@ -141,9 +140,9 @@ class Divisions:
             for size in (2, 1):
                 key = "".join(words[i : i + size]).lower().replace("-", "").replace("'", "")
                 codes = self.by_pinyin.get(key) if len(words[i : i + size]) == size else None
-                if codes and context is None and not out and not _qualified(words, i + size):
+                if codes and not _qualified(words, i + size):
                     # a bare county-level pinyin (Xinhua, Jiangbei) is a place only with its level word
-                    # or a higher place to read it in
+                    # (Jiangbei District): the syllables are too often a news agency, a person or a word
                     codes = [c for c in codes if not Place(self.names[c], c).level == 3] or None
                 if codes:
                     place = self._pick(codes, context, out)

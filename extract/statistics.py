@@ -78,7 +78,7 @@ class Cues:
         case = [regex.escape(w) if lang == "zh" else rf"\b{w}\b" for w in scope.get("case", [])]
         if scope.get("case_pattern"):
             case.append(scope["case_pattern"])
-        self.case_re = regex.compile("|".join(case) or r"(?!x)x", flags)
+        self.case_re = regex.compile("|".join(case) or r"(?!x)x", flags | regex.MULTILINE)
         self.case_title_re = regex.compile(scope.get("case_title", r"(?!x)x"), flags)
         place = data.get("place", {})
         self.place = place
@@ -93,6 +93,7 @@ class Cues:
         self.back_ref_re = _words(data.get("campaign", {}).get("back_reference", []), lang, flags)
         period = data.get("period", {})
         self.periods = [(p["kind"], regex.compile(p["regex"], flags)) for p in period.get("pattern", [])]
+        self.parts = {k.lower(): tuple(v) for k, v in period.get("parts", {}).items()}
         self.dateline_re = regex.compile(period.get("dateline", r"(?!x)x"), flags | regex.MULTILINE)
 
     def rules_for(self, verb: str) -> list[MetricRule]:
@@ -169,6 +170,7 @@ class Layout:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     title: tuple[int, int] | None = None
     opening: tuple[int, int] | None = None
+    _para_of: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, text: str, lang: str, title: str | None) -> Layout:
@@ -203,8 +205,11 @@ class Layout:
         return _holding(self.sentences, pos)
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        """The paragraph holding ``pos``."""
-        return _holding(self.paragraphs, pos)
+        """The paragraph holding ``pos`` (looked up once per position: every field asks for it)."""
+        found = self._para_of.get(pos)
+        if found is None:
+            found = self._para_of[pos] = _holding(self.paragraphs, pos)
+        return found
 
 
 def _holding(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -214,22 +219,21 @@ def _holding(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return (pos, pos)
 
 
-def _inside(rows: list[dict[str, Any]], span: tuple[int, int] | None) -> list[dict[str, Any]]:
-    """The rows (sorted by start, as every layer is) lying wholly inside ``span``."""
+class Rows(list[dict[str, Any]]):
+    """A layer's rows (sorted by start, as every layer is) with their starts, for span look-ups."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]]) -> None:
+        super().__init__(rows)
+        self.starts = [r["start"] for r in self]
+
+
+def _inside(rows: Rows, span: tuple[int, int] | None) -> list[dict[str, Any]]:
+    """The rows lying wholly inside ``span``."""
     if span is None or not rows:
         return []
-    i = bisect.bisect_left(rows, span[0], key=_start)
-    out = []
-    for r in rows[i:]:
-        if r["start"] >= span[1]:
-            break
-        if r["end"] <= span[1]:
-            out.append(r)
-    return out
-
-
-def _start(row: dict[str, Any]) -> int:
-    return row["start"]
+    i = bisect.bisect_left(rows.starts, span[0])
+    j = bisect.bisect_left(rows.starts, span[1], i)
+    return [r for r in rows[i:j] if r["end"] <= span[1]]
 
 
 class Linker:
@@ -255,9 +259,9 @@ class Linker:
         self.published = published
         self.ref = _date(published)
         self.quantities = quantities
-        self.campaigns = campaigns
-        self.case_types = case_types
-        self.places = [e for e in entities if e["label"] in ("LOC", "ORG")]
+        self.campaigns = Rows(campaigns)
+        self.case_types = Rows(case_types)
+        self.places = Rows(e for e in entities if e["label"] in ("LOC", "ORG"))
         self._place_cache: dict[tuple[int, int, Place | None, bool], list[Place]] = {}
         self._name_cache: dict[tuple[str, Place | None], list[Place]] = {}
         self._specific_cache: dict[str, str] = {}
@@ -297,16 +301,13 @@ class Linker:
                 return found[0] if span == self.layout.opening else max(found, key=lambda p: p.level)
         return None
 
-    def _dateline(self) -> str | None:
-        """A dateline's day (``本报杭州8月26日电``, ``BEIJING, July 25 (Xinhua)``) in the year its campaign names."""
+    def _dateline(self) -> dict[str, str | None] | None:
+        """A dateline's month and day (``本报杭州8月26日电``, ``BEIJING, July 25 (Xinhua)``) when there is no publication date."""
         if self.ref is not None:
             return None
         head_end = self.layout.paragraphs[min(3, len(self.layout.paragraphs)) - 1][1] if self.layout.paragraphs else 0
         m = self.cues.dateline_re.search(self.text, 0, head_end)
-        year = self._year_hint(self.article_campaign)
-        if m is None or year is None:
-            return None
-        return _last_day(year, m.groupdict())
+        return m.groupdict() if m else None
 
     def _title_places(self, title: str) -> list[Place]:
         """The areas a headline names (长治公安…, 公安部…, Guangdong police…)."""
@@ -417,9 +418,7 @@ class Linker:
         head = self.text[sent[0] : q["start"]]
         if self.cues.total_re.search(head):
             return "total"
-        if self._is_case_story(sent[0], sent[1]):
-            return "case"
-        if self._is_case_story(para[0], sent[0]):
+        if self._is_case_story(sent[0], sent[1]) or self._is_case_story(para[0], sent[0]):
             return "case"
         return "total"
 
@@ -563,23 +562,27 @@ class Linker:
             if found:
                 start = next((s for s, _ in found if s), None)
                 end = next((e for _, e in found if e), None)
-                return self._clip(start, end)
+                return self._clip(start, end, campaign)
         if campaign is not None:
-            return self._clip(*self._campaign_period(campaign, year))
+            return self._clip(*self._campaign_period(campaign, year), campaign)
         return None, None
 
-    def _clip(self, start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    def _clip(self, start: str | None, end: str | None, campaign: str | None) -> tuple[str | None, str | None]:
         """No reported figure covers time after the report: an end past the reference date is cut to it."""
-        ref = self._reference_day()
+        ref = self._reference_day(campaign)
         if ref and end and end > ref and (start is None or start <= ref):
             end = ref
         return start, end
 
-    def _reference_day(self) -> str | None:
-        """The day the report speaks from: its publication date, else its dateline (北京10月14日电)."""
+    def _reference_day(self, campaign: str | None) -> str | None:
+        """The day the report speaks from: its publication date, else its dateline's day in the year that
+        the figure's campaign names (SPEC 8: ``北京10月14日电`` ends a so-far figure on that day)."""
         if self.ref is not None and len(self.published or "") == 10:
             return self.published
-        return self.dateline
+        year = self._year_hint(campaign or self.article_campaign)
+        if self.dateline is None or year is None:
+            return None
+        return _last_day(year, self.dateline)
 
     def _year_hint(self, campaign: str | None) -> int | None:
         if self.ref is not None:
@@ -616,7 +619,7 @@ class Linker:
         return hits
 
     def _resolve(self, kind: str, m: regex.Match[str], campaign: str | None, year: int | None) -> tuple[str | None, str | None]:
-        pub = self._reference_day()
+        pub = self._reference_day(campaign)
         groups = m.groupdict()
         y = _group_year(groups, self.ref, year)
         if kind == "year":
@@ -633,11 +636,18 @@ class Linker:
             return _first_day(y, groups), pub
         if kind == "until":
             return None, _last_day(y, groups)
+        if kind == "range":
+            return _first_day(y, groups), _last_day(y, {"m": groups.get("m2")})
+        if kind == "part_of_year":
+            months = self.cues.parts.get((groups.get("part") or "").lower())
+            if y is None or months is None:
+                return None, None
+            return _first_day(y, {"m": str(months[0])}), _last_day(y, {"m": str(months[1])})
         return None, None
 
     def _campaign_period(self, campaign: str, year: int | None) -> tuple[str | None, str | None]:
         """A total with no time words of its own: its campaign's stated span, else the campaign's year."""
-        pub = self._reference_day()
+        pub = self._reference_day(campaign)
         start = self._campaign_start(campaign)
         if start:
             return start, pub
