@@ -32,7 +32,12 @@ from .places import NATION, Place, common_ancestor, divisions, english_words
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _LOOKBACK = 3  # paragraphs searched back for the place of a story on a page with no place of its own
 NOT_STATISTIC_KINDS = frozenset({"percent", "duration", "age"})
-_SENTENCE_END = {"zh": r"[。！？!?]+|\n", "en": r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])|\n"}
+_SENTENCE_END = {
+    "zh": regex.compile(r"[。！？!?]+|\n"),
+    "en": regex.compile(r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])|\n"),
+}
+_LINE = regex.compile(r"[^\n]+")
+_ENDS_A_SENTENCE = regex.compile(r"[。！？]|[.!?](?:\s|$)")
 _CLAUSE_END = {"zh": regex.compile(r"[，,：:；;（）()]"), "en": regex.compile(r"[,:;()]\s|—|--")}
 
 
@@ -176,10 +181,10 @@ class Layout:
     def read(cls, text: str, lang: str, title: str | None) -> Layout:
         """Split ``text`` into paragraphs (lines) and sentences and find its headline and opening."""
         out = cls(text, lang)
-        for m in regex.finditer(r"[^\n]+", text):
-            if m.group().strip():
+        for m in _LINE.finditer(text):
+            if not m.group().isspace():
                 out.paragraphs.append((m.start(), m.end()))
-        end_re = regex.compile(_SENTENCE_END[lang])
+        end_re = _SENTENCE_END[lang]
         for ps, pe in out.paragraphs:
             s = ps
             for m in end_re.finditer(text, ps, pe):
@@ -195,7 +200,7 @@ class Layout:
         after = out.title[1] if out.title else 0
         for ps, pe in out.paragraphs:
             body = text[ps:pe]
-            if ps >= after and pe - ps >= 40 and regex.search(r"[。！？]|[.!?](?:\s|$)", body):
+            if ps >= after and pe - ps >= 40 and _ENDS_A_SENTENCE.search(body):
                 out.opening = (ps, pe)
                 break
         return out
@@ -265,6 +270,7 @@ class Linker:
         self._place_cache: dict[tuple[int, int, Place | None, bool], list[Place]] = {}
         self._name_cache: dict[tuple[str, Place | None], list[Place]] = {}
         self._specific_cache: dict[str, str] = {}
+        self._words_found: list[tuple[int, int, str]] | None = None
         self._sentence_times: dict[tuple[int, int], list[tuple[int, str, regex.Match[str]]]] = {}
         self._time_cache: dict[tuple[int, int, str | None], list[tuple[str | None, str | None]]] = {}
         self.article_place: Place | None = None
@@ -487,20 +493,35 @@ class Linker:
 
     def _read_places(self, start: int, end: int, *, within: Place | None, words: bool) -> list[Place]:
         out: list[Place] = []
-        text = self.text
         if words:
-            for m in self.cues.scope_word_re.finditer(text, start, end):
-                word = self._scope_word(m["w"])
-                if word is not None:
-                    out.append(word)
-            for m in self.cues.national_re.finditer(text, start, end):
-                if not self.cues.agent_re.search(text, max(0, m.start() - 2), m.start()):
-                    out.append(NATION)
+            hits = self._word_hits()
+            i = bisect.bisect_left(hits, (start, -1, ""))
+            for pos, end_pos, word in hits[i:]:
+                if pos >= end:
+                    break
+                if end_pos > end:
+                    continue
+                place = NATION if word == "" else self._scope_word(word)
+                if place is not None:
+                    out.append(place)
         for row in _inside(self.places, (start, end)):
             out.extend(self._named(row["text"], within or self.article_place))
         if within is not None and within.code is not None:
             out = [p for p in out if p.code is None or p.within(within)] or []
         return [p for p in out if p is not None]
+
+    def _word_hits(self) -> list[tuple[int, int, str]]:
+        """Scope words (全省) and national agencies (word "") of the whole text, found once, by position."""
+        if self._words_found is None:
+            text = self.text
+            hits = [(m.start(), m.end(), m["w"]) for m in self.cues.scope_word_re.finditer(text)]
+            hits += [
+                (m.start(), m.end(), "")
+                for m in self.cues.national_re.finditer(text)
+                if not self.cues.agent_re.search(text, max(0, m.start() - 2), m.start())
+            ]
+            self._words_found = sorted(hits)
+        return self._words_found
 
     def _named(self, name: str, within: Place | None) -> list[Place]:
         """The divisions a place or agency name holds (cached: names repeat through an article)."""
