@@ -232,6 +232,53 @@ def report(
 
 
 @app.command()
+def crosscheck(
+    records: Annotated[list[Path], typer.Argument(help="Records JSONL written by extract.")],
+    pair: Annotated[list[str] | None, typer.Option("--pair", help="Two ids that are one release in two languages: A,B (repeatable).")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write the side-by-side page here (needs --texts).")] = None,
+    texts: Annotated[list[Path] | None, typer.Option("--texts", help="Where the articles' texts are (files, folders, JSONL) for --html.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON line per aligned fact.")] = False,
+) -> None:
+    """Pair releases with their translations and list every figure on which they disagree."""
+    from extract import crosscheck as cc
+    from extract.report import load_records
+
+    explicit: list[tuple[str, str]] = []
+    for item in pair or []:
+        a, sep, b = item.partition(",")
+        if not sep or not a or not b:
+            raise typer.BadParameter(f"{item!r} is not A,B", param_hint="--pair")
+        explicit.append((a, b))
+    if html is not None and not texts:
+        raise typer.BadParameter("--html needs --texts: the records carry no text", param_hint="--html")
+    rows: list[dict] = []
+    for path in records:
+        try:
+            rows.extend(load_records(path))
+        except (OSError, ValueError) as exc:
+            _err(f"error: cannot read records {path}: {exc}")
+            raise typer.Exit(2) from exc
+    checks = cc.find_pairs(rows, explicit)
+    for check in checks:
+        if as_json:
+            for x in check.alignments:
+                typer.echo(json.dumps({"a": check.a, "b": check.b, **x.model_dump()}, ensure_ascii=False))
+            continue
+        how = "explicit" if check.explicit else f"{check.share:.0%} agree"
+        typer.echo(f"{check.a} ~ {check.b} ({how}): {len(check.disagreements)} disagreements")
+        for x in check.disagreements:
+            typer.echo("  " + x.line())
+    if html is not None:
+        from extract.readers import InputError, iter_articles
+
+        found = {a.id: a.text for a in iter_articles([str(t) for t in texts or []]) if not isinstance(a, InputError)}
+        langs = {str(r.get("id")): str(r.get("lang")) for r in rows}
+        cc.write_page(html, cc.render_html(checks, found, langs))
+        _err(f"extract: crosscheck page in {html}")
+    _err(f"extract: {len(checks)} pairs, {sum(len(c.disagreements) for c in checks)} disagreements")
+
+
+@app.command()
 def catalogue(
     which: Annotated[str, typer.Argument(help="campaigns or case-types")] = "campaigns",
     as_json: Annotated[bool, typer.Option("--json", help="Print the catalogue as JSON.")] = False,
