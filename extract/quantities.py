@@ -35,6 +35,7 @@ _ARABIC_AFTER = "百千万亿兆佰仟萬億零〇"
 _LEADING_DIGITS = re.compile(r"[0-9]+")
 _YEAR = re.compile(r"[0-9]{4}")
 _AGED = regex.compile(r"\baged?\s{1,3}$", regex.IGNORECASE)
+_BETWEEN = regex.compile(r"\bbetween\s{1,3}$", regex.IGNORECASE)
 _QUOTES = {ord(ch): None for ch in "\"“”‘"}
 _CLAUSE_END = re.compile(r"[。；;\n]")
 _SPACES = regex.compile(r"\s+")
@@ -322,6 +323,18 @@ class ZhQuantities:
             out.append(q)
         return out
 
+    def _range_follows(self, text: str, end: int) -> bool:
+        """True when a range connector and another number follow ``end`` (一年至三年, 一人-3人)."""
+        rest = text[end : end + 8].lstrip()
+        for mark in self.inclusive:
+            if rest.startswith(mark):
+                rest = rest[len(mark) :].lstrip()
+        for conn in self.connectors:
+            if rest.startswith(conn):
+                after = rest[len(conn) :].lstrip()[:1]
+                return bool(after) and (after.isdigit() or after in _CN_START)
+        return False
+
     def _connects(self, between: str) -> bool:
         """True when ``between`` joins two amounts into a range (至, -, ``(含)-``)."""
         if between in self.connectors:
@@ -371,7 +384,9 @@ class ZhQuantities:
             if raw == "一" and not raw2 and not pre and not mid and not mult:
                 # The lone 一 is an article (一起…案, 一名) except for a length of time in context
                 # (tested before reading the value: 一 always parses, and most of them are rejected here).
-                if self.all_units.get(unit) != "duration" or not self._duration_context(text, m.start(), m.end()):
+                if self._range_follows(text, m.end()):
+                    pass  # 一年至三年: the first end of a range is a number
+                elif self.all_units.get(unit) != "duration" or not self._duration_context(text, m.start(), m.end()):
                     return None
             if not raw2 and not mult and raw.isascii() and raw.isdigit() and len(raw) <= numerals.MAX_LENGTH:
                 value, value_max = int(raw), None  # the common case: what _value gives, without the calls
@@ -728,7 +743,24 @@ class EnQuantities:
             item = self._build(text, m)
             if item is not None:
                 out.append(item)
-        return self.guards.unmasked(text, out)
+        return self._merge_between(text, self.guards.unmasked(text, out))
+
+    def _merge_between(self, text: str, found: list[_Found]) -> list[_Found]:
+        """``between 200 yuan and 500 yuan`` is one range (from the first number), not two amounts."""
+        out: list[_Found] = []
+        for q in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and (prev.unit, prev.kind, prev.value_max, q.value_max) == (q.unit, q.kind, None, None)
+                and text[prev.end : q.start].lower() == " and "
+                and _BETWEEN.search(text, max(0, prev.start - 12), prev.start)
+                and prev.value < q.value
+            ):
+                prev.end, prev.value_max = q.end, q.value
+                continue
+            out.append(q)
+        return out
 
     def _number(self, raw: str, scale: str | None) -> numerals.Number:
         value = self.reader.parse(raw)
