@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from conftest import assert_quantities
 
-from extract import extract_text
 from extract.normalize import normalize
 from extract.quantities import find_quantities
 
@@ -127,6 +126,6 @@ def test_thirty_and_six_is_no_thirty_six() -> None:
     assert 36 not in values and 6 in values
 
 
-def test_negative_values_pass_the_record_model() -> None:
-    (item,) = extract_text("今年前三季度，该类案件同比下降了-22.2%。", lang="zh").quantities
+def test_negative_values_pass_the_record_model(extractor: Any) -> None:
+    (item,) = extractor.extract("今年前三季度，该类案件同比下降了-22.2%。", lang="zh").quantities
     assert (item.text, item.value, item.kind) == ("-22.2%", -22.2, "percent")
