@@ -26,13 +26,16 @@ from .doc import add_to_layer, doc_text, norm_text
 from .lexicon import WordScanner
 
 _ARABIC = r"[0-9]{1,15}(?:,[0-9]{3}){0,5}(?:\.[0-9]{1,12})?"
-_CN_START = "零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
+_CN_START = "零〇一二两俩三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
 _CN = numerals.CN_CHARS
-_MULT = "十百千万亿"
+_MULT = "十百千万亿兆"
+# An Arabic number continues a Chinese numeral only after these (5万4千6百, 1千零1), never after 十 (拾3).
+_ARABIC_AFTER = "百千万亿兆佰仟萬億零〇"
 # Small hot-path patterns use the standard re: cheaper per call than regex, same semantics here.
 _LEADING_DIGITS = re.compile(r"[0-9]+")
 _YEAR = re.compile(r"[0-9]{4}")
 _AGED = regex.compile(r"\baged?\s{1,3}$", regex.IGNORECASE)
+_BETWEEN = regex.compile(r"\bbetween\s{1,3}$", regex.IGNORECASE)
 _QUOTES = {ord(ch): None for ch in "\"“”‘"}
 _CLAUSE_END = re.compile(r"[。；;\n]")
 _SPACES = regex.compile(r"\s+")
@@ -46,8 +49,15 @@ _ISDIGIT_CLASS = (
     r"\d\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070-\u2089\u2460-\u24ff\u2776-\u2793"
     r"\U00010a40-\U00010a48\U00010e60-\U00010e7e\U00011052-\U00011065\U0001f100-\U0001f10c"
 )
+# How far a URL or file name around a number is looked for, either side of it.
+_MASK_REACH = 300
 # The capturing groups of the Chinese pattern, in order.
-_GROUPS = ("pre", "cur", "pct", "pnum", "bare_q", "bare", "num", "to", "num2", "mid", "mult", "mid2", "unit", "post")
+_GROUPS = ("pre", "cur", "sign", "pct", "pnum", "bare_q", "bare", "num", "to", "num2", "mid", "mult", "mid2", "unit", "post")
+
+
+def _is_han(text: str) -> bool:
+    """True when ``text`` starts with a CJK ideograph."""
+    return "\u4e00" <= text[:1] <= "\u9fff"
 
 
 def _alts(words: Any) -> str:
@@ -89,6 +99,51 @@ class _Found:
     kind: str
     currency: str | None
     object: str | None = None
+
+
+class Guards:
+    """Lexical guards (data): words whose numeral characters are no numerals (拾起, 五台山), and spans
+    (URLs, file names, percent-encoded text) whose digits are no quantities."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.words: list[str] = [entry["word"] for entry in data.get("word", [])]
+        masks = [entry["pattern"] for entry in data.get("mask", [])]
+        self.mask = re.compile("|".join(f"(?:{m})" for m in masks)) if masks else None
+
+    def lookahead(self, starts: str) -> str:
+        """A regex lookahead failing where a number would start inside a guard word (empty when none).
+
+        ``starts`` are the characters a number can start with; a guard word fails the lookahead at each of
+        them (收拾 at 拾: the text before must be 收 and the text from there 拾).
+        """
+        alts = []
+        for word in sorted(set(self.words), key=len, reverse=True):
+            for k, ch in enumerate(word):
+                if ch in starts:
+                    alts.append(f"(?<={re.escape(word[:k])}){re.escape(word[k:])}" if k else re.escape(word))
+        return f"(?!{'|'.join(alts)})" if alts else ""
+
+    def unmasked(self, text: str, found: list[_Found]) -> list[_Found]:
+        """``found`` without the items whose number lies in a masked span of ``text``.
+
+        Every mask is a run of printable ASCII, so only the run around each number is searched (a few
+        characters per quantity instead of a scan of the whole text), up to ``_MASK_REACH`` either side.
+        """
+        if self.mask is None or not found:
+            return found
+        out = []
+        for q in found:
+            lo = hi = q.num_start
+            stop = max(0, lo - _MASK_REACH)
+            while lo > stop and "!" <= text[lo - 1] <= "~":
+                lo -= 1
+            stop = min(len(text), hi + _MASK_REACH)
+            while hi < stop and "!" <= text[hi] <= "~":
+                hi += 1
+            if lo < hi and any(m.start() < q.end and q.start < m.end() for m in self.mask.finditer(text, lo, hi)):
+                continue
+            out.append(q)
+        return out
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -154,6 +209,13 @@ class ZhQuantities:
         self.linking_chain = set(obj.get("linking_chain", []))
         self.modifier_verbs = set(obj.get("modifier_verbs", []))
         self.short_head = int(obj.get("short_head", 3))
+        signs = data.get("signs", {})
+        self.minus = tuple(signs.get("minus", []))
+        self.sign_kinds = frozenset(signs.get("kinds", []))
+        self.sign_not_after = "".join(signs.get("not_after", []))
+        self.closers: dict[str, str] = dict(data.get("unit_closers", {}))
+        self.inclusive = tuple(data.get("ranges", {}).get("inclusive", []))
+        self.guards = Guards(data.get("guards", {}))
         self.pattern = self._compile(data)
 
     def _compile(self, data: dict[str, Any]) -> re.Pattern[str]:
@@ -165,14 +227,27 @@ class ZhQuantities:
             unit_alts.append(regex.escape(unit) + guard)
         self.connectors = set(data.get("ranges", {}).get("connectors", ["至", "到"]))
         conn = _alts(self.connectors)
-        cn_num = rf"[{_CN_START}][{_CN}]{{0,11}}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}}[{_MULT}]{{0,3}})?|半"
-        # Mixed numerals (3万4000, 25万6千): an Arabic number continued by Chinese place units.
-        # The lookbehinds keep a number from starting inside another one (linear time on digit runs).
-        num = rf"(?:(?<![0-9]){_ARABIC}(?:[{_MULT}]{{1,3}}(?:{_ARABIC}[{_MULT}]?|[{_CN}]{{1,6}}))?|(?<![{_CN}]){cn_num}|(?<![{_CN}])[百千万](?=[余多])|(?<=[近约超逾])[百千万](?=[^余多]))"
+        incl = rf"(?:{_alts(self.inclusive)})?" if self.inclusive else ""
+        # A numeral of any length: Chinese and Arabic parts chained (一百一十一万一千一百一十一, 5万4千6百,
+        # 1千零1, 一万5000); an Arabic part continues only after a place unit or 零.  The reader checks
+        # the whole is well formed.  The lookbehinds keep a number from starting inside another one (so
+        # neither 1千零1 gives 1 nor a run of 1万1万… is tried at every digit: linear time).
+        chain = rf"(?:[{_CN}]|(?<=[{_ARABIC_AFTER}]){_ARABIC}){{0,40}}"
+        cn_num = rf"[{_CN_START}]{chain}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}}[{_MULT}]{{0,3}})?|半"
+        num = rf"(?:(?<![0-9{_ARABIC_AFTER}]){_ARABIC}(?:\s?[{numerals.CN_UNIT_CHARS}]{chain})?|(?<![{_CN}]){cn_num}|(?<![{_CN}])[百千万](?=[余多])|(?<=[近约超逾])[百千万](?=[^余多]))"
+        # Words in which a numeral character is no numeral (拾起, 五台山): no number starts there.
+        guard = self.guards.lookahead(_CN_START + "0123456789半百千万")
         infix = _alts(self.infix)
+        # A minus sign is no hyphen after a word or number (COVID-19, 10-20人); 负 none after 正 or 胜.
+        symbols = "".join(m for m in self.minus if not _is_han(m))
+        words = [m for m in self.minus if _is_han(m)]
+        not_after = f"(?<![{regex.escape(self.sign_not_after)}])" if self.sign_not_after else ""
+        signs = [f"(?<![0-9A-Za-z.%{_CN}])[{regex.escape(symbols)}]"] if symbols else []
+        signs += [f"{not_after}(?:{_alts(words)})"] if words else []
+        sign = f"(?:(?P<sign>{'|'.join(signs) or '(?!)'})(?=[0-9{_CN_START}]))?"
         # Every match starts with a qualifier or a numeral character: the lookahead lets the engine skip
         # all other positions cheaply, which is most of the speed of this stage.
-        numeral_first = "0123456789半百千万" + _CN_START
+        numeral_first = "0123456789半百千万" + _CN_START + "".join(m[0] for m in self.minus)
         first = {w[0] for w in [*self.prefix, *self.bare, *self.currency_prefix, "百分之", "千分之"]} | set(numeral_first)
         # Then what a match can start with: a digit, a numeral or a whole qualifier / currency word (a
         # necessary condition, so the same matches); most positions that pass the class fail here at once.
@@ -195,11 +270,12 @@ class ZhQuantities:
             (?=[{regex.escape("".join(sorted(first)))}]){starts}(?<![0-9])
             (?:(?P<pre>{_alts(self.prefix)})(?=[{regex.escape("".join(sorted(first)))}]))?
             (?P<cur>{_alts(self.currency_prefix) or "(?!)"})?
+            {sign}
             (?:
-                (?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|[{_CN}]{{1,8}}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}})?)
+                (?P<pct>百分之|千分之)(?P<pnum>负?(?:{_ARABIC}|[{_CN}]{{1,24}}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}})?))
               | (?:
                     (?P<bare_q>{_alts(self.bare)})(?P<bare>[{_MULT}]{{1,3}})
-                  | (?P<num>{num})(?:(?P<to>{conn})(?P<num2>{num}))?
+                  | {guard}(?P<num>{num})(?:\s?{incl}\s?(?P<to>{conn})\s?(?P<num2>{num}))?
                     (?P<mid>{infix})?(?P<mult>[{_MULT}]{{1,3}})?(?P<mid2>余|多)?
                 )
                 (?=[{regex.escape("".join(sorted({u[0] for u in self.all_units})))}])(?P<unit>{"|".join(unit_alts)})
@@ -219,6 +295,7 @@ class ZhQuantities:
             item = self._build(text, m)
             if item is not None:
                 found.append(item)
+        found = self.guards.unmasked(text, found)
         found = self._merge_unit_ranges(text, found)
         self._objects(text, found)
         return found
@@ -228,32 +305,62 @@ class ZhQuantities:
         out: list[_Found] = []
         for q in found:
             prev = out[-1] if out else None
+            high, gap_end = q.value, q.start
+            if high < 0 and text[q.start] in self.connectors and not self._connects(text[prev.end if prev else 0 : q.start]):
+                high, gap_end = -high, q.start + 1  # 30元-50元: the dash joins the two, it is no minus
             if (
                 prev is not None
                 and prev.unit == q.unit
                 and prev.value_max is None
                 and q.value_max is None
-                and text[prev.end : q.start] in self.connectors
-                and prev.value < q.value
+                and self._connects(text[prev.end : gap_end])
+                and prev.value < high
             ):
-                prev.end, prev.value_max = q.end, q.value
+                prev.end, prev.value_max = q.end, high
                 if q.approx != "exact" and prev.approx == "exact":
                     prev.approx = q.approx
                 continue
             out.append(q)
         return out
 
+    def _range_follows(self, text: str, end: int) -> bool:
+        """True when a range connector and another number follow ``end`` (一年至三年, 一人-3人)."""
+        rest = text[end : end + 8].lstrip()
+        for mark in self.inclusive:
+            if rest.startswith(mark):
+                rest = rest[len(mark) :].lstrip()
+        for conn in self.connectors:
+            if rest.startswith(conn):
+                after = rest[len(conn) :].lstrip()[:1]
+                return bool(after) and (after.isdigit() or after in _CN_START)
+        return False
+
+    def _connects(self, between: str) -> bool:
+        """True when ``between`` joins two amounts into a range (至, -, ``(含)-``)."""
+        if between in self.connectors:
+            return True
+        if len(between) > 8:
+            return False
+        for mark in self.inclusive:
+            between = between.replace(mark, "")
+        return between.strip() in self.connectors
+
     def _build(self, text: str, m: re.Match[str]) -> _Found | None:
         # One groups() call instead of a lookup per group name: this runs for every candidate.
-        pre, cur, pct, pnum, bare_q, bare, raw, _to, raw2, mid, mult, mid2, unit, post = m.groups()
+        pre, cur, sign, pct, pnum, bare_q, bare, raw, _to, raw2, mid, mult, mid2, unit, post = m.groups()
         if pct:
             unit = "%" if pct == "百分之" else "‰"
+            num_start, num_end = m.start("pct"), m.end("pnum")
+            end = num_end
             try:
                 value: numerals.Number = numerals.parse(pnum)
             except numerals.NumeralError:
-                return None
-            num_start, num_end = m.start("pct"), m.end("pnum")
-            end = num_end
+                # 百分之七十百分位: the longest numeral at the start is the number (70), not the run.
+                prefix = numerals.longest_prefix(pnum)
+                if prefix is None:
+                    return None
+                value, num_end = prefix[0], m.start("pnum") + prefix[1]
+                end, post = num_end, None
             approx = self.prefix.get(pre, "exact") if pre else "exact"
             if post:
                 approx, end = self.suffix[post], m.end("post")
@@ -277,7 +384,9 @@ class ZhQuantities:
             if raw == "一" and not raw2 and not pre and not mid and not mult:
                 # The lone 一 is an article (一起…案, 一名) except for a length of time in context
                 # (tested before reading the value: 一 always parses, and most of them are rejected here).
-                if self.all_units.get(unit) != "duration" or not self._duration_context(text, m.start(), m.end()):
+                if self._range_follows(text, m.end()):
+                    pass  # 一年至三年: the first end of a range is a number
+                elif self.all_units.get(unit) != "duration" or not self._duration_context(text, m.start(), m.end()):
                     return None
             if not raw2 and not mult and raw.isascii() and raw.isdigit() and len(raw) <= numerals.MAX_LENGTH:
                 value, value_max = int(raw), None  # the common case: what _value gives, without the calls
@@ -293,6 +402,11 @@ class ZhQuantities:
                 approx = self.infix.get(mid2, "more_than")
         start = m.start() if pre or not cur else m.end("cur")  # 人民币300万元 → 300万元
         kind = self.all_units[unit]
+        if sign:
+            if kind in self.sign_kinds:
+                value = -value  # -3.8%, 下降了-22.2%: the minus is the stated number's
+            elif start == m.start("sign"):
+                start = m.end("sign")  # a dash before a count is no sign of it
         if pre:
             if pre in self.past and kind == "duration":
                 start = m.start("pre") + len(pre)  # 近3年来: "in the past 3 years", not "nearly"
@@ -301,6 +415,8 @@ class ZhQuantities:
         unit_end = end = m.end("unit")
         if post:
             approx, end = self.suffix[post], m.end("post")
+        elif self.closers.get(text[end : end + 1]) == kind and not _is_han(text[end + 1 : end + 2]):
+            end += 1  # 壹仟玖佰圆整: 整 closes the amount
         norm_unit = self.aliases.get(unit, unit)
         if unit in ("个多月", "个多小时", "多年"):
             approx = "more_than"
@@ -518,15 +634,10 @@ class ZhQuantities:
 @lru_cache(maxsize=4096)  # a pure function of a short numeral: the same few (两, 三万, 1.5亿) recur everywhere
 def _zh_value(raw: str, raw2: str | None, mult: str) -> tuple[numerals.Number, numerals.Number | None] | None:
     """Value and range end of a Chinese numeral part; None when it does not parse."""
-    factor = numerals.multiplier(mult)
     try:
+        factor = numerals.multiplier(mult)
         if raw2:
-            high = numerals.parse(raw2)
-            low = numerals.parse(raw)
-            if numerals.trailing_multiplier(raw) == 1 and numerals.trailing_multiplier(raw2) > 1:
-                low = low * numerals.trailing_multiplier(raw2)  # 两到三万 → 20000..30000
-            if not low < high:
-                return None
+            low, high = numerals.range_ends(raw, raw2)  # 两到三万 → 20000..30000
             return _exact(low, factor), _exact(high, factor)
         if raw == "半":
             return _exact(Decimal("0.5"), factor), None
@@ -556,6 +667,14 @@ class EnQuantities:
         self.nouns: dict[str, list[str]] = {k.lower(): v for k, v in data.get("nouns", {}).items()}
         self.words: dict[str, int] = {k.lower(): int(v) for k, v in data.get("number_words", {}).items()}
         self.scales: dict[str, int] = {k.lower(): int(v) for k, v in data.get("scales", {}).items()}
+        self.suffixes: dict[str, int] = {k: int(v) for k, v in data.get("suffixes", {}).items()}
+        self.money_only = frozenset(data.get("money_only_suffixes", []))
+        self.reader = numerals.EnglishNumbers(self.words, self.scales, self.suffixes)
+        signs = data.get("signs", {})
+        self.minus = list(signs.get("minus", []))
+        self.sign_kinds = frozenset(signs.get("kinds", []))
+        self.age_after = tuple(data.get("age_after", [" old"]))
+        self.guards = Guards(data.get("guards", {}))
         approx = data.get("approx", {})
         self.prefix: dict[str, str] = {k.lower(): v for k, v in approx.get("prefix", {}).items()}
         self.several: dict[str, int] = {k.lower(): int(v) for k, v in data.get("several", {}).items()}
@@ -566,19 +685,49 @@ class EnQuantities:
         self.plural_fallback = bool(data.get("plural_fallback", True))
         self.pattern = self._compile()
 
+    def _cardinal(self) -> str:
+        """The regex of a cardinal in words: ``two hundred and two thousand``, ``ninety-five``, ``half a dozen``.
+
+        "and" only after hundred or a scale word and before a number below a hundred (never "thirty and
+        six"); the reader checks the order of the scale words.
+        """
+        by_value: dict[str, list[str]] = {"unit": [], "teen": [], "tens": [], "zero": []}
+        for word, value in self.words.items():
+            key = "zero" if value == 0 else "unit" if value < 10 else "teen" if value < 20 else "tens"
+            by_value[key].append(word)
+        below_100 = rf"(?:(?:{_alts(by_value['tens'])})(?:(?:\s{{1,3}}|-)(?:{_alts(by_value['unit'])})\b)?|{_alts(by_value['teen'] + by_value['unit'] + by_value['zero'])})\b"
+        hundred = _alts(w for w, v in self.scales.items() if v == 100 and " " not in w)
+        dozen = _alts(w for w, v in self.scales.items() if v == 12)
+        big = _alts(w for w, v in self.scales.items() if v >= 1000 and " " not in w)
+        hundreds = rf"(?:\s{{1,3}}(?:{hundred})\b(?:\s{{1,3}}(?:and\s{{1,3}})?{below_100})?)?"
+        head = rf"(?:(?:half\s{{1,3}})?an?(?=\s{{1,3}}(?:{hundred}|{dozen}|{big})\b)|{below_100})"
+        return (
+            rf"{head}{hundreds}(?:\s{{1,3}}(?:{big})\b(?:,?\s{{1,3}}(?:and\s{{1,3}})?{below_100}{hundreds})?){{0,5}}"
+            rf"(?:\s{{1,3}}(?:{dozen})\b)?"
+        )
+
     def _compile(self) -> regex.Pattern[str]:
-        word_num = rf"(?:{_alts(self.words)})(?:-(?:{_alts(self.words)}))?\b"
-        num = rf"(?:{_ARABIC}|{word_num})"
+        card = self._cardinal()
+        suffix = _alts(self.suffixes) or "(?!)"
+        # Case-sensitive suffixes inside a case-insensitive pattern: 10k, 1.2bn, 1MM but not 5mm.  A scale
+        # word after digits is a group of its own (1.26 hundred million); a cardinal in words holds its own.
+        num = rf"(?:{_ARABIC}(?:(?-i:(?P<suf>{suffix}))\b)?|{card})"
+        num2 = rf"(?:{_ARABIC}(?:(?-i:(?P<suf2>{suffix}))\b)?|{card})"
         scale = _alts(self.scales)
         sym = _alts(self.symbols)
+        symbols = "".join(m for m in self.minus if not m.isalpha())
+        words = [m for m in self.minus if m.isalpha()]
+        signs = [f"[{regex.escape(symbols)}]"] if symbols else []
+        signs += [rf"(?:{_alts(words)})\s{{1,3}}"] if words else []
         return regex.compile(
             rf"""
             (?<![\w.,$/-])
             (?:(?P<pre>{_alts(self.prefix)})\s{{1,3}})?
             (?:
                 (?P<sev>{_alts(self.several)})\s{{1,3}}of\b
-              | (?P<btw>between\s{{1,3}})?(?:(?P<sym>{sym})\s?)?(?P<num>{num})(?:\s{{1,3}}(?P<scale>{scale}))?
-                (?:\s{{0,2}}(?P<to>(?(btw)and|(?:-|–|to)))\s{{0,2}}(?:(?P<sym2>{sym})\s?)?(?P<num2>{num})(?:\s{{1,3}}(?P<scale2>{scale}))?)?
+              | (?P<btw>between\s{{1,3}})?(?P<sign>{"|".join(signs) or "(?!)"})?(?:(?P<sym>{sym})\s?)?(?P<num>{num})(?:(?<=[0-9])\s{{1,3}}(?P<scale>{scale}))?
+                (?:\s{{0,2}}(?P<to>(?(btw)and|(?:-|–|to)))\s{{0,2}}(?:(?P<sym2>{sym})\s?)?(?P<num2>{num2})(?:(?<=[0-9])\s{{1,3}}(?P<scale2>{scale}))?)?
+                (?(btw)(?(num2)|(?!)))  # "between" only with its second end (not two hundred and three)
             )
             (?P<pct>\s?%|\s{{1,3}}per\s?cent\b|\s{{1,3}}percent\b)?
             (?P<hyph>-(?P<hunit>[a-z]+)\b)?
@@ -594,21 +743,54 @@ class EnQuantities:
             item = self._build(text, m)
             if item is not None:
                 out.append(item)
+        return self._merge_between(text, self.guards.unmasked(text, out))
+
+    def _merge_between(self, text: str, found: list[_Found]) -> list[_Found]:
+        """``between 200 yuan and 500 yuan`` is one range (from the first number), not two amounts."""
+        out: list[_Found] = []
+        for q in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and (prev.unit, prev.kind, prev.value_max, q.value_max) == (q.unit, q.kind, None, None)
+                and text[prev.end : q.start].lower() == " and "
+                and _BETWEEN.search(text, max(0, prev.start - 12), prev.start)
+                and prev.value < q.value
+            ):
+                prev.end, prev.value_max = q.end, q.value
+                continue
+            out.append(q)
         return out
 
     def _number(self, raw: str, scale: str | None) -> numerals.Number:
-        low = raw.lower()
-        if low in self.words:
-            value: numerals.Number = self.words[low]
-        elif "-" in low and all(p in self.words for p in low.split("-")):
-            value = sum(self.words[p] for p in low.split("-"))
-        else:
-            value = numerals.parse(raw)
+        value = self.reader.parse(raw)
         if scale:
-            value = _exact(value, self.scales[scale.lower()])
+            value = _exact(value, self.scales[_SPACES.sub(" ", scale.lower())])
         return value
 
+    def _factor(self, raw: str, scale: str | None, suffix: str | None) -> int:
+        """The multiplier a number ends with (``million``, ``5bn``, ``three million``), 1 when none."""
+        if scale:
+            return self.scales[_SPACES.sub(" ", scale.lower())]
+        if suffix:
+            return self.suffixes[suffix]
+        last = raw.rsplit(None, 1)[-1].lower()
+        return self.scales.get(last, 1) if last != raw.lower() else 1
+
     def _build(self, text: str, m: regex.Match[str]) -> _Found | None:
+        item = self._read(text, m)
+        if item is None:
+            return None
+        if item.kind != "money" and (m["suf"] in self.money_only or m["suf2"] in self.money_only):
+            return None  # 100m: metres, not a million, unless money
+        if m["sign"]:
+            if item.kind in self.sign_kinds:
+                item.value = -item.value  # -3.8%, minus 3.8 percent
+            elif item.start == m.start("sign"):
+                item.start = item.num_start = m.end("sign")
+        return item
+
+    def _read(self, text: str, m: regex.Match[str]) -> _Found | None:
         pre = (m["pre"] or "").lower()
         approx = self.prefix.get(_SPACES.sub(" ", pre), "exact") if pre else "exact"
         start = m.start()
@@ -626,6 +808,11 @@ class EnQuantities:
                 value_max = self._number(m["num2"], m["scale2"] or m["scale"]) if m["num2"] else None
             except numerals.NumeralError:
                 return None
+            if value_max is not None and self._factor(raw, m["scale"], m["suf"]) == 1:
+                # between 1.2 and 1.5 million, 2-3bn: the multiplier of the second end carries to the first
+                carried = _exact(value, self._factor(m["num2"], m["scale2"], m["suf2"]))
+                if carried < value_max:
+                    value = carried
             if value_max is not None and not value < value_max:
                 return None
             num_end = m.end("num2") if m["num2"] else m.end("num")
@@ -675,8 +862,11 @@ class EnQuantities:
                 w, entry = nxt, head
             lemma, kind, currency = entry
             end = base + w.end()
-            if kind == "duration" and text[end : end + 4].lower() == " old":
-                return _Found(start, end + 4, start, end + 4, value, value_max, approx, lemma, "age", None)  # 35 years old
+            if kind == "duration":
+                for after in self.age_after:  # 35 years old, ninety five years of age
+                    if text[end : end + len(after)].lower() == after:
+                        end += len(after)
+                        return _Found(start, end, start, end, value, value_max, approx, lemma, "age", None)
             if text[end : end + 8] == " (times)":
                 end += 8
             # the empty string is "in" every string: test for the end of the text first
@@ -691,7 +881,7 @@ class EnQuantities:
                 after_of = _OF_PHRASE.match(text[end : end + 80])
                 obj = self._object_words(after_of[1], 6, keep_and=True) if after_of else obj
             return _Found(start, end, start, end, value, value_max, approx, lemma, kind, currency, obj)
-        if m["scale"]:
+        if m["scale"] or m["suf"] or m["num"] and self._factor(m["num"], None, None) >= 1000:
             noun = self._noun_before(text, start)
             if noun:
                 lemma, kind, obj = noun

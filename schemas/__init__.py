@@ -37,7 +37,8 @@ class Item(BaseModel):
 class Quantity(Item):
     """A number with a unit (SPEC section 3)."""
 
-    value: float | int = Field(ge=0)
+    # Negative only with a stated minus on a percentage or amount (-3.8%, 百分之负三点八).
+    value: float | int
     value_max: float | int | None = None
     approx: Approx = "exact"
     unit: str

@@ -77,7 +77,9 @@ def check_record(record: Document, text: str) -> None:
     for q in data["quantities"]:
         for key in ("value", "value_max"):
             if q[key] is not None:
-                assert math.isfinite(q[key]) and q[key] >= 0, q
+                assert math.isfinite(q[key]), q
+                # negative only with a stated minus on a percentage or an amount (-3.8%, 百分之负三点八)
+                assert q[key] >= 0 or q["kind"] in ("percent", "money") and any(m in q["text"].lower() for m in ("-", "−", "－", "负", "minus")), q
 
 
 @SETTINGS

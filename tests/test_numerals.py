@@ -1,7 +1,10 @@
-"""The numeral normaliser: an exhaustive table from easy to nasty, plus round-trip property tests."""
+"""The numeral reader: an exhaustive table from easy to nasty, malformed numerals, English cardinals, and
+round-trip property tests (hypothesis, plus 10,000+ seeded random numbers per language, both ways)."""
 
 from __future__ import annotations
 
+import random
+import time
 from decimal import Decimal
 
 import pytest
@@ -57,9 +60,26 @@ CASES: list[tuple[str, int | Decimal]] = [
     # Chinese decimals
     ("三点五", D("3.5")), ("零点五", D("0.5")), ("十二点零五", D("12.05")), ("二十五点五", D("25.5")),
     ("三点五亿", 350000000), ("一点二万", 12000), ("百分之", None),
+    # long numerals (13 characters and more), mixed chains, financial capitals with 萬 and 圆-style amounts
+    ("一百一十一万一千一百一十一", 1111111), ("九千九百九十九万九千九百九十九", 99999999),
+    ("九千九百九十九亿九千九百九十九万九千九百九十九", 999999999999), ("肆佰叁拾萬", 4300000), ("壹仟玖佰", 1900),
+    ("壹拾贰万叁仟肆佰伍拾陆", 123456), ("贰亿零叁佰万", 203000000), ("5万4千6百", 54600), ("1千零1", 1001),
+    ("一万5000", 15000), ("2亿3千万", 230000000), ("1 万", 10000), ("12 亿", 1200000000),
+    # 兆 = 10**12 at any depth, 万亿 the same
+    ("兆", 10**12), ("一兆", 10**12), ("3兆", 3 * 10**12), ("三兆五千亿", 35 * 10**11), ("1.5兆", 15 * 10**11),
+    ("两兆零五亿", 2 * 10**12 + 5 * 10**8), ("一万亿零一", 10**12 + 1), ("一兆一", 11 * 10**11),
+    # 俩, 〇 gaps, traditional forms
+    ("俩", 2), ("一千〇五", 1005), ("兩萬", 20000), ("壹億", 100000000),
+    # signs
+    ("负三点八", D("-3.8")), ("-3.8", D("-3.8")), ("−22.2", D("-22.2")), ("负5万", -50000), ("负二十", -20),
 ]  # fmt: skip
 
-NON_NUMERALS = ["", "abc", "万万万x", "1.2.3", "点五", "三点", "3五", "1,0", "1" * 65]
+NON_NUMERALS = [
+    "", "abc", "万万万x", "1.2.3", "点五", "三点", "3五", "1,0", "1" * 65,
+    # malformed: place units out of order or repeated, a zero at an end, numbers side by side
+    "七十百", "十十", "三百五十十", "一万万", "一亿亿", "五千六千", "1.5万5千", "一百零", "15千", "负负三", "--3", "零三百",
+    "3万40000", "十百", "二三十一",
+]  # fmt: skip
 
 VALID = [(text, value) for text, value in CASES if value is not None]
 
@@ -112,16 +132,35 @@ def test_multiplier(text: str, factor: int) -> None:
     assert numerals.multiplier(text) == factor
 
 
-def test_trailing_multiplier() -> None:
-    assert numerals.trailing_multiplier("三万") == 10**4
-    assert numerals.trailing_multiplier("3") == 1
-    assert numerals.trailing_multiplier("五十万") == 10**5
+@pytest.mark.parametrize(
+    ("first", "second", "low", "high"),
+    [("一百二十", "一百五十万", 1200000, 1500000), ("七千", "九千亿", 7 * 10**11, 9 * 10**11), ("两", "三万", 20000, 30000),
+     ("三", "五十万", 300000, 500000), ("十五", "二十万", 150000, 200000), ("八", "十二万", 80000, 120000),
+     ("5000", "2万", 5000, 20000), ("1万", "5万", 10000, 50000), ("3", "5", 3, 5), ("二十", "三十", 20, 30),
+     ("1.5", "3万", 15000, 30000), ("500", "1000万", 5000000, 10000000), ("300", "1万", 300, 10000),
+     ("五", "六千", 5000, 6000), ("两", "三百", 200, 300), ("1 万", "5 万", 10000, 50000)],
+)  # fmt: skip
+def test_range_ends_carry_the_multiplier(first: str, second: str, low: int, high: int) -> None:
+    assert numerals.range_ends(first, second) == (low, high)
+
+
+@pytest.mark.parametrize(("first", "second"), [("五", "三"), ("3万", "2万"), ("10", "10"), ("七十百", "八十")])
+def test_range_ends_must_rise(first: str, second: str) -> None:
+    with pytest.raises(numerals.NumeralError):
+        numerals.range_ends(first, second)
+
+
+def test_longest_prefix() -> None:
+    assert numerals.longest_prefix("七十百") == (70, 2)  # 百分之七十百分位
+    assert numerals.longest_prefix("三百五十") == (350, 4)
+    assert numerals.longest_prefix("万万") == (10000, 1)
+    assert numerals.longest_prefix("点") is None
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.integers(min_value=0, max_value=10**16 - 1), st.booleans())
-def test_chinese_grouped_round_trip(n: int, capital: bool) -> None:
-    assert numerals.parse(numerals.to_chinese(n, grouped=True, capital=capital)) == n
+@given(st.integers(min_value=0, max_value=10**16 - 1), st.booleans(), st.booleans())
+def test_chinese_grouped_round_trip(n: int, capital: bool, zhao: bool) -> None:
+    assert numerals.parse(numerals.to_chinese(n, grouped=True, capital=capital, zhao=zhao)) == n
 
 
 @settings(max_examples=300, deadline=None)
@@ -153,3 +192,154 @@ def test_linear_time_on_long_input() -> None:
     with pytest.raises(numerals.NumeralError):
         numerals.parse("9" * 200_000)
     assert numerals.parse("9" * 40) == int("9" * 40)
+
+
+# ---------------------------------------------------------------------------------------------------
+# English cardinals (the reader built from patterns/en/quantities.toml, as the quantity stage uses it)
+
+
+def english() -> numerals.EnglishNumbers:
+    from extract.quantities import EnQuantities, matcher
+
+    m = matcher("en")
+    assert isinstance(m, EnQuantities)
+    return m.reader
+
+
+ENGLISH: list[tuple[str, int | Decimal]] = [
+    ("zero", 0), ("one", 1), ("twelve", 12), ("twenty", 20), ("twenty-one", 21), ("ninety five", 95),
+    ("ninety-nine", 99), ("one hundred", 100), ("a hundred", 100), ("one hundred and six", 106),
+    ("one hundred six", 106), ("two hundred and two thousand", 202000), ("fifteen hundred", 1500),
+    ("one thousand and one", 1001), ("two million and five", 2000005), ("seventy-seven thousand", 77000),
+    ("one million two hundred thousand and five", 1200005), ("three hundred and fifty million", 350000000),
+    ("nine hundred ninety-nine trillion", 999 * 10**12), ("a million", 10**6), ("half a million", 500000),
+    ("a dozen", 12), ("half a dozen", 6), ("three dozen", 36), ("3 dozen", 36), ("two dozen", 24),
+    ("1.5 million", 1500000), ("1.26 hundred million", 126000000), ("3 ten thousand", 30000),
+    ("10k", 10000), ("10K", 10000), ("1.2b", 1200000000), ("1MM", 1000000), ("5bn", 5000000000),
+    ("3.5mn", 3500000), ("2tn", 2 * 10**12), ("1,500", 1500), ("20,000,000", 20000000), ("0.5", D("0.5")),
+    ("-3.8", D("-3.8")), ("minus 5", -5), ("One Hundred And Six", 106),
+]  # fmt: skip
+NOT_ENGLISH = ["thirty and six", "and six", "one and", "hundred", "two three", "five twenty", "two thousand three million",
+               "a", "a five", "half a", "one hundred hundred", "ten dozen thousand", "thousand", "10km", "zero five",
+               "twenty thirty", "one hundred and thousand"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH)
+def test_english(text: str, expected: int | Decimal) -> None:
+    value = english().parse(text)
+    assert value == expected and type(value) is type(expected)
+
+
+@pytest.mark.parametrize("text", NOT_ENGLISH)
+def test_not_english(text: str) -> None:
+    with pytest.raises(numerals.NumeralError):
+        english().parse(text)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Round trips: 10,000+ seeded random numbers per language, written out and read back, both by the reader
+# and through the quantity stage (so the patterns take the whole numeral, not only the reader).
+
+ROUND_TRIPS = 10_000
+
+
+def _random_int(rng: random.Random) -> int:
+    """A random integer with up to 16 digits, many of them zeros (so 零 gaps and empty sections occur)."""
+    width = rng.randint(1, 16)
+    digits = [rng.choice("123456789")] + [("0" if rng.random() < 0.4 else rng.choice("123456789")) for _ in range(width - 1)]
+    return int("".join(digits))
+
+
+def _chinese_variants(n: int, rng: random.Random) -> str:
+    """``n`` in Chinese, in one of the ways people write it: 小写 or 大写, 万亿 or 兆, 两, 〇, 萬/億, mixed Arabic."""
+    style = rng.random()
+    if style < 0.2 and n >= 10**4:
+        # mixed: Arabic groups of four joined by 万 and 亿 (3亿0400万 is written 3亿零400万)
+        groups, rest = [], n
+        for unit in ("", "万", "亿", "万"):
+            rest, group = divmod(rest, 10**4)
+            groups.append((group, unit))
+            if not rest:
+                break
+        out, zero = "", False
+        for group, unit in reversed(groups):
+            if group == 0:
+                zero = bool(out)
+                if unit == "亿" and out:
+                    out += "亿"  # 1万亿: 亿 closes the 万 sections above it
+                continue
+            if out and (zero or group < 1000):
+                out += "零"
+            out, zero = out + str(group) + unit, False
+        return out
+    text = numerals.to_chinese(n, capital=style < 0.45, zhao=rng.random() < 0.3)
+    if rng.random() < 0.5:
+        text = "".join("两" if ch == "二" and nxt in "千百万亿兆" and rng.random() < 0.7 else ch
+                       for ch, nxt in zip(text, text[1:] + " ", strict=True))  # fmt: skip
+    if rng.random() < 0.3:
+        text = text.replace("零", "〇")
+    if rng.random() < 0.3:
+        text = text.replace("万", "萬").replace("亿", "億")
+    return text
+
+
+def _random_decimal(rng: random.Random) -> Decimal:
+    whole = _random_int(rng) if rng.random() < 0.5 else rng.randint(0, 9999)
+    return Decimal(f"{whole % 10**10}.{rng.randint(0, 9999):04d}".rstrip("0").rstrip("."))
+
+
+def test_chinese_round_trip_10000() -> None:
+    from extract.quantities import find_quantities
+
+    rng = random.Random(19)
+    failures: list[tuple[str, object, object]] = []
+    started = time.perf_counter()
+    for i in range(ROUND_TRIPS):
+        if i % 4 == 3:
+            d = _random_decimal(rng)
+            whole, _, frac = str(d).partition(".")
+            if rng.random() < 0.5:
+                text = numerals.to_chinese(int(whole)) + ("点" + numerals.to_chinese(int(frac), grouped=False).rjust(len(frac), "零") if frac else "")
+                expected: int | Decimal = d
+            else:
+                unit, factor = rng.choice([("万", 10**4), ("亿", 10**8), ("万亿", 10**12), ("兆", 10**12), ("千", 1000)])
+                text, expected = f"{d}{unit}", d * factor
+        else:
+            n = _random_int(rng)
+            text, expected = _chinese_variants(n, rng), n
+        if numerals.parse(text) != expected:
+            failures.append((text, expected, numerals.parse(text)))
+        if text in ("一", "壹"):
+            continue  # a lone 一 is an article to the quantity stage (一起案件)
+        got = [(q.text, q.value) for q in find_quantities(f"涉案金额{text}元，", "zh")]
+        if got != [(f"{text}元", int(expected) if expected == int(expected) else float(expected))]:
+            failures.append((text, expected, got))
+    assert not failures, failures[:10]
+    assert time.perf_counter() - started < 60  # a guard against a pattern gone quadratic, not a benchmark
+
+
+def test_english_round_trip_10000() -> None:
+    from extract.quantities import find_quantities
+
+    reader = english()
+    rng = random.Random(19)
+    failures: list[tuple[str, object, object]] = []
+    started = time.perf_counter()
+    for i in range(ROUND_TRIPS):
+        if i % 4 == 3:
+            d = _random_decimal(rng)
+            scale, factor = rng.choice([(" million", 10**6), (" billion", 10**9), (" trillion", 10**12),
+                                        (" thousand", 1000), ("k", 1000), ("bn", 10**9), ("mn", 10**6)])  # fmt: skip
+            text, expected = f"{d:,}{scale}", d * factor
+        else:
+            # 2 and up: a lone "one" is an article to the quantity stage ("one of them")
+            n = max(2, rng.randint(2, 10**15 - 1) if rng.random() < 0.5 else _random_int(rng) % 10**15)
+            text, expected = numerals.to_english(n, use_and=rng.random() < 0.5, hyphen=rng.random() < 0.5), n
+        if reader.parse(text) != expected:
+            failures.append((text, expected, reader.parse(text)))
+        sentence = f"They lost {text} dollars in total."
+        got = [(q.text, q.value) for q in find_quantities(sentence, "en")]
+        if got != [(f"{text} dollars", int(expected) if expected == int(expected) else float(expected))]:
+            failures.append((text, expected, got))
+    assert not failures, failures[:10]
+    assert time.perf_counter() - started < 60
