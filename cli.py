@@ -232,6 +232,77 @@ def report(
 
 
 @app.command()
+def facts(
+    records: Annotated[list[Path], typer.Argument(help="Records JSONL written by extract (.jsonl or .jsonl.gz).")],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the table here: .csv (UTF-8 with BOM), .jsonl or .parquet "
+                     "(needs the parquet extra). Default: CSV on stdout."),
+    ] = None,
+    group_by: Annotated[
+        str | None,
+        typer.Option("--group-by", help="Print totals per group of these columns instead of the CSV on stdout, "
+                     "e.g. campaign,place,metric."),
+    ] = None,
+) -> None:
+    """The corpus fact table: one row per distinct fact (SPEC section 8), each counted once with its sources."""
+    from extract.facts import (
+        FactTable,
+        InputError,
+        MissingExtra,
+        format_groups,
+        group_facts,
+        need_parquet,
+        output_format,
+        parse_columns,
+        read_records,
+        write_facts,
+    )
+
+    try:
+        columns = parse_columns(group_by) if group_by is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--group-by") from None
+    if output is not None:
+        if output.is_dir():
+            raise typer.BadParameter(f"{output} is a directory", param_hint="-o")
+        try:
+            if output_format(output) == ".parquet":
+                need_parquet()
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="-o") from None
+        except MissingExtra as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(2) from None
+    table = FactTable()
+    skipped = 0
+    for path in records:
+        def report(line: int, reason: str, path: Path = path) -> None:
+            nonlocal skipped
+            skipped += 1
+            _err(f"error: {path}:{line}: {reason}; row skipped")
+
+        try:
+            for record in read_records(path, report):
+                table.add(record)
+        except InputError as exc:
+            _err(f"error: {path}: {exc}")
+            raise typer.Exit(2) from None
+    rows = table.rows()
+    if output is not None or columns is None:
+        try:
+            write_facts(rows, output)
+        except OSError as exc:
+            _err(f"error: cannot write {output}: {exc.strerror or exc}")
+            raise typer.Exit(2) from None
+    if columns is not None:
+        typer.echo(format_groups(group_facts(rows, columns), columns))
+    _err(f"extract: {table.records} records read, {skipped} skipped, {table.statistics} statistics, {len(rows)} facts"
+         + (f" in {output}" if output else ""))
+    raise typer.Exit(1 if skipped else 0)
+
+
+@app.command()
 def catalogue(
     which: Annotated[str, typer.Argument(help="campaigns or case-types")] = "campaigns",
     as_json: Annotated[bool, typer.Option("--json", help="Print the catalogue as JSON.")] = False,
