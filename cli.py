@@ -217,11 +217,22 @@ def report(
     records: Annotated[Path, typer.Argument(help="Records JSONL written by extract.")],
     html: Annotated[Path | None, typer.Option("--html", help="Also write the HTML report (chart, sources) here.")] = None,
 ) -> None:
-    """Corpus totals by campaign-year, crime type and quantity kind: a table, and optionally HTML."""
+    """Corpus totals from statistics (each fact once) by campaign, place and metric, crime types and quantity kinds."""
     from extract import report as corpus_report
+    from extract.facts import InputError, read_records
+
+    skipped = 0
+
+    def skip(line: int, reason: str) -> None:
+        nonlocal skipped
+        skipped += 1
+        _err(f"error: {records}:{line}: {reason}; row skipped")
 
     try:
-        summary = corpus_report.aggregate(corpus_report.load_records(records))
+        summary = corpus_report.aggregate(read_records(records, skip, need_statistics=False))
+    except InputError as exc:
+        _err(f"error: {records}: {exc}")
+        raise typer.Exit(2) from exc
     except (OSError, ValueError) as exc:
         _err(f"error: cannot read records {records}: {exc}")
         raise typer.Exit(2) from exc
@@ -229,6 +240,7 @@ def report(
     if html is not None:
         corpus_report.write_html(html, summary)
         _err(f"extract: report in {html}")
+    raise typer.Exit(1 if skipped else 0)
 
 
 @app.command()
