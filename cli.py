@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -301,14 +302,18 @@ def facts(
             _err(f"error: {path}: {exc}")
             raise typer.Exit(2) from None
     rows = table.rows()
-    if output is not None or columns is None:
-        try:
+    try:
+        if output is not None or columns is None:
             write_facts(rows, output)
-        except OSError as exc:
-            _err(f"error: cannot write {output}: {exc.strerror or exc}")
-            raise typer.Exit(2) from None
-    if columns is not None:
-        typer.echo(format_groups(group_facts(rows, columns), columns))
+        if columns is not None:
+            typer.echo(format_groups(group_facts(rows, columns), columns))
+    except BrokenPipeError:
+        # stdout closed early (`extract facts out.jsonl | head`): stop quietly, as other filters do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    except OSError as exc:
+        _err(f"error: cannot write {output}: {exc.strerror or exc}")
+        raise typer.Exit(2) from None
     _err(f"extract: {table.records} records read, {skipped} skipped, {table.statistics} statistics, {len(rows)} facts"
          + (f" in {output}" if output else ""))
     raise typer.Exit(1 if skipped else 0)

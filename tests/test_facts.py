@@ -313,3 +313,16 @@ def test_a_file_of_invalid_records_is_not_called_old_output(tmp_path: Path, reco
     path = write_jsonl(tmp_path / "out.jsonl", [bad])
     code, _, stderr = invoke("facts", str(path))
     assert code == 2 and "no valid record (line 1: statistics.0.scope:" in stderr
+
+
+def test_a_closed_stdout_ends_quietly(tmp_path: Path, records: list[dict]) -> None:
+    import shutil
+    import subprocess
+
+    out = write_jsonl(tmp_path / "out.jsonl", records)
+    exe = shutil.which("extract") or str(Path(sys.executable).parent / "extract")
+    proc = subprocess.Popen([exe, "facts", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `extract facts out.jsonl | head -0`
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0 and "Broken pipe" not in stderr and "Traceback" not in stderr
