@@ -9,7 +9,8 @@ those of its first mention; ``unit`` is the unit of the record's quantity with t
 given twice (same id, source and offsets) adds nothing the second time.
 
 **Order** of the rows, the same for the same input: grouped as ``--group-by campaign,place,metric``
-groups them (campaign, then place, by code point with nulls last; metrics in the SPEC's table order);
+groups them (campaign by code point, nulls last; place: ``全国``, then by division code so that a
+city comes before its districts, then places without a code, null last; metrics in the SPEC's order);
 within a group the ``total`` facts before the ``case`` ones, the figure for all crime types before each
 crime type's, then by ``period_end`` and ``period_start`` (nulls last), the larger value first, and
 finally input order.
@@ -208,9 +209,20 @@ def _metric_rank(metric: str) -> int:
     return METRICS.index(metric) if metric in METRICS else len(METRICS)
 
 
+def _place_rank(place: str | None, code: str | None) -> tuple[int, str]:
+    """Places in administrative order: 全国, then by division code (a city before its districts), then the rest."""
+    from .places import NATIONWIDE
+
+    if place is None:
+        return (3, "")
+    if place == NATIONWIDE:
+        return (0, "")
+    return (1, code) if code else (2, place)
+
+
 def _order(f: Fact) -> tuple[Any, ...]:
     return (
-        f.campaign is None, f.campaign or "", f.place is None, f.place or "", _metric_rank(f.metric),
+        f.campaign is None, f.campaign or "", _place_rank(f.place, f.place_code), _metric_rank(f.metric),
         f.scope != "total", f.case_type is not None, f.case_type or "",
         f.period_end is None, f.period_end or "", f.period_start is None, f.period_start or "", -f.value,
     )
@@ -415,11 +427,22 @@ def group_key(fact: Fact, by: Sequence[str]) -> tuple[str | None, ...]:
     return tuple(getattr(fact, c) for c in by)
 
 
-def key_order(by: Sequence[str], key: Sequence[str | None]) -> tuple[Any, ...]:
-    """Sort key of a group: nulls last, metrics in the SPEC's order."""
-    return tuple(
-        (v is None, _metric_rank(v) if c == "metric" and v else 0, v or "") for c, v in zip(by, key, strict=True)
-    )
+def key_order(by: Sequence[str], key: Sequence[str | None], codes: Mapping[str, str | None]) -> tuple[Any, ...]:
+    """Sort key of a group, in the fact table's order (``codes``: each place's division code)."""
+    out: list[tuple[Any, ...]] = []
+    for column, value in zip(by, key, strict=True):
+        if column == "place":
+            out.append(_place_rank(value, codes.get(value or "")))
+        elif column == "metric":
+            out.append((value is None, _metric_rank(value) if value else 0, ""))
+        else:
+            out.append((value is None, 0, value or ""))
+    return tuple(out)
+
+
+def place_codes(rows: Iterable[Fact]) -> dict[str, str | None]:
+    """The division code of each place named in ``rows`` (for ordering groups by place)."""
+    return {f.place: f.place_code for f in rows if f.place is not None}
 
 
 def group_facts(rows: Sequence[Fact], by: Sequence[str]) -> list[FactGroup]:
@@ -431,7 +454,9 @@ def group_facts(rows: Sequence[Fact], by: Sequence[str]) -> list[FactGroup]:
     buckets: dict[tuple[str | None, ...], list[Fact]] = {}
     for f in rows:
         buckets.setdefault(group_key(f, by), []).append(f)
-    return [summarise(dict(zip(by, k, strict=True)), buckets[k]) for k in sorted(buckets, key=lambda k: key_order(by, k))]
+    codes = place_codes(rows)
+    order = sorted(buckets, key=lambda k: key_order(by, k, codes))
+    return [summarise(dict(zip(by, k, strict=True)), buckets[k]) for k in order]
 
 
 def format_total(group: FactGroup) -> str:

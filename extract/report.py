@@ -30,7 +30,17 @@ from typing import Any
 
 from schemas import QUANTITY_KINDS, FactGroup
 
-from .facts import FactEntry, FactTable, Mention, ParsedRecord, group_key, group_table, key_order, summarise
+from .facts import (
+    FactEntry,
+    FactTable,
+    Mention,
+    ParsedRecord,
+    group_key,
+    group_table,
+    key_order,
+    place_codes,
+    summarise,
+)
 
 GROUP_BY: tuple[str, ...] = ("campaign", "place", "metric")
 CHART_METRICS: tuple[str, ...] = ("cases_solved", "suspects_arrested")
@@ -107,10 +117,12 @@ class Report:
     def totals(self) -> list[tuple[FactGroup, list[FactEntry]]]:
         """The facts grouped by campaign, place and metric, each group with its totals and its facts' mentions."""
         buckets: dict[tuple[str | None, ...], list[FactEntry]] = {}
-        for entry in self.facts.entries():
+        entries = self.facts.entries()
+        for entry in entries:
             buckets.setdefault(group_key(entry.fact, GROUP_BY), []).append(entry)
+        codes = place_codes(e.fact for e in entries)
         out = []
-        for key in sorted(buckets, key=lambda k: key_order(GROUP_BY, k)):
+        for key in sorted(buckets, key=lambda k: key_order(GROUP_BY, k, codes)):
             entries = buckets[key]
             out.append((summarise(dict(zip(GROUP_BY, key, strict=True)), [e.fact for e in entries]), entries))
         return out
