@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -217,11 +218,22 @@ def report(
     records: Annotated[Path, typer.Argument(help="Records JSONL written by extract.")],
     html: Annotated[Path | None, typer.Option("--html", help="Also write the HTML report (chart, sources) here.")] = None,
 ) -> None:
-    """Corpus totals by campaign-year, crime type and quantity kind: a table, and optionally HTML."""
+    """Corpus totals from statistics (each fact once) by campaign, place and metric, crime types and quantity kinds."""
     from extract import report as corpus_report
+    from extract.facts import InputError, read_records
+
+    skipped = 0
+
+    def skip(line: int, reason: str) -> None:
+        nonlocal skipped
+        skipped += 1
+        _err(f"error: {records}:{line}: {reason}; row skipped")
 
     try:
-        summary = corpus_report.aggregate(corpus_report.load_records(records))
+        summary = corpus_report.aggregate(read_records(records, skip, need_statistics=False))
+    except InputError as exc:
+        _err(f"error: {records}: {exc}")
+        raise typer.Exit(2) from exc
     except (OSError, ValueError) as exc:
         _err(f"error: cannot read records {records}: {exc}")
         raise typer.Exit(2) from exc
@@ -229,6 +241,82 @@ def report(
     if html is not None:
         corpus_report.write_html(html, summary)
         _err(f"extract: report in {html}")
+    raise typer.Exit(1 if skipped else 0)
+
+
+@app.command()
+def facts(
+    records: Annotated[list[Path], typer.Argument(help="Records JSONL written by extract (.jsonl or .jsonl.gz).")],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the table here: .csv (UTF-8 with BOM), .jsonl or .parquet "
+                     "(needs the parquet extra). Default: CSV on stdout."),
+    ] = None,
+    group_by: Annotated[
+        str | None,
+        typer.Option("--group-by", help="Print totals per group of these columns instead of the CSV on stdout, "
+                     "e.g. campaign,place,metric."),
+    ] = None,
+) -> None:
+    """The corpus fact table: one row per distinct fact (SPEC section 8), each counted once with its sources."""
+    from extract.facts import (
+        FactTable,
+        InputError,
+        MissingExtra,
+        format_groups,
+        group_facts,
+        need_parquet,
+        output_format,
+        parse_columns,
+        read_records,
+        write_facts,
+    )
+
+    try:
+        columns = parse_columns(group_by) if group_by is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--group-by") from None
+    if output is not None:
+        if output.is_dir():
+            raise typer.BadParameter(f"{output} is a directory", param_hint="-o")
+        try:
+            if output_format(output) == ".parquet":
+                need_parquet()
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="-o") from None
+        except MissingExtra as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(2) from None
+    table = FactTable()
+    skipped = 0
+    for path in records:
+        def report(line: int, reason: str, path: Path = path) -> None:
+            nonlocal skipped
+            skipped += 1
+            _err(f"error: {path}:{line}: {reason}; row skipped")
+
+        try:
+            for record in read_records(path, report):
+                table.add(record)
+        except InputError as exc:
+            _err(f"error: {path}: {exc}")
+            raise typer.Exit(2) from None
+    rows = table.rows()
+    try:
+        if output is not None or columns is None:
+            write_facts(rows, output)
+        if columns is not None:
+            typer.echo(format_groups(group_facts(rows, columns), columns))
+    except BrokenPipeError:
+        # stdout closed early (`extract facts out.jsonl | head`): stop quietly, as other filters do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    except OSError as exc:
+        _err(f"error: cannot write {output}: {exc.strerror or exc}")
+        raise typer.Exit(2) from None
+    _err(f"extract: {table.records} records read, {skipped} skipped, {table.statistics} statistics, {len(rows)} facts"
+         + (f" in {output}" if output else ""))
+    raise typer.Exit(1 if skipped else 0)
 
 
 @app.command()

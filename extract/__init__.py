@@ -6,11 +6,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from schemas import Campaign, CaseType, Document, Entity, Quantity
+    from schemas import Campaign, CaseType, Document, Entity, Fact, Quantity, Statistic
 
     from .extractor import Article, Extractor, extract_text
 
-__all__ = ["Article", "Campaign", "CaseType", "Document", "Entity", "Extractor", "Quantity", "extract_text"]
+__all__ = [
+    "Article", "Campaign", "CaseType", "Document", "Entity", "Extractor", "Fact", "Quantity", "Statistic",
+    "extract_text", "facts",
+]
 __version__ = "0.1.0"
 
 # Imported on first use: `import extract.forkserver` must not pay for spaCy (see extract.forkserver).
@@ -23,7 +26,14 @@ _LAZY = {
     "Document": "schemas",
     "Entity": "schemas",
     "Quantity": "schemas",
+    "Statistic": "schemas",
+    "Fact": "schemas",
 }
+
+# Imported now, not lazily: importing the submodule extract.facts sets the package attribute ``facts`` to
+# the module, which would hide the function; binding the function here, after that import, keeps it.
+# The module loads only the standard library, so ``import extract`` stays cheap.
+from .facts import facts  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:

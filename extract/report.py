@@ -1,47 +1,55 @@
-"""The corpus report behind ``extract report OUT.jsonl``: totals by campaign-year, crime type and quantity kind.
+"""The corpus report behind ``extract report OUT.jsonl``: totals from statistics, crime types, quantity kinds.
 
 It reads only records (the JSONL contract in ``schemas``).  What is counted and summed:
 
-* **mentions** count every listed item; **documents** count the records with at least one.
-* **Campaign-year.**  A campaign mention's year is its own (``净网2023``) or else the year of the
-  record's ``published`` date (marked ``*``), else unknown.  Each case, person and money quantity
-  of a record is attributed to the campaign mention nearest before it in the text (the first
-  mention when none precedes it); records without a campaign go to ``(no campaign)``.  This is a
-  reading heuristic, not something the records state.
-* **Sums** add ``value`` (the stated number; the lower end of a range) over *distinct figures*:
-  within one record and one group, the same (kind, value, value_max, currency) is summed once,
-  because press releases repeat their headline numbers.  Money is summed per currency.
-* **suspects** are person quantities whose ``object`` names suspects (``SUSPECT_TERMS``); persons
-  counts every person quantity (victims, users, officers included).
+* **Totals** come from the records' ``statistics`` through the fact table (``extract.facts``): grouped
+  by campaign, place and metric, each fact counted once however many articles report it, and only
+  ``total`` figures added (per unit); a figure inside another of its group (a crime type's share of a
+  tally, an earlier tally, a smaller area) is a *part*, and a ``case`` figure (one bust's) is listed,
+  never added; ``other`` figures are listed.  Background figures (``网民规模10.67亿``) are no
+  statistics, so they appear nowhere in the totals.
+* **mentions** count every listed item; **documents** count the records with at least one (the
+  crime-type and quantity-kind tables).
 
-The HTML report puts each figure's source sentence one click away (a ``<details>`` element): the
-sentence is cut from the record's source file, found by its ``source`` (a path, or ``path:line``
-of a JSONL corpus) and checked against the item's offsets.
+The HTML report puts the sentences behind each total one click away (a ``<details>`` element): each
+fact of the group, with every sentence that reports it, found by ``fact_sentence``.
 """
 
 from __future__ import annotations
 
-import bisect
 import gzip
 import html
 import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from schemas import QUANTITY_KINDS
+from schemas import QUANTITY_KINDS, FactGroup
 
-SUSPECT_TERMS: tuple[str, ...] = (
-    "嫌疑人", "嫌犯", "在逃人员", "违法人", "犯罪人员", "涉案人员", "违法犯罪人员", "犯罪分子",
-    "suspect", "criminal", "offender", "fugitive",
+from .facts import (
+    FactEntry,
+    FactTable,
+    Mention,
+    ParsedRecord,
+    group_key,
+    group_table,
+    key_order,
+    place_codes,
+    summarise,
 )
-NO_CAMPAIGN = "(no campaign)"
-SUMMED_KINDS: tuple[str, ...] = ("case", "person", "money", "count")
+
+GROUP_BY: tuple[str, ...] = ("campaign", "place", "metric")
+CHART_METRICS: tuple[str, ...] = ("cases_solved", "suspects_arrested")
 MAX_EXAMPLES = 30
+MAX_SENTENCES = 5
+ROLE_LABELS = {
+    "summed": "total: added", "part": "total inside another fact: not added",
+    "case": "one case: not added", "listed": "other: not added",
+}
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?=\s)")
 _WINDOW = 160
 
@@ -61,9 +69,6 @@ class Group:
 
     mentions: int = 0
     documents: set[str] = field(default_factory=set)
-    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    sums: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    year_from_published: bool = False
     examples: list[Ref] = field(default_factory=list)
     more: int = 0
 
@@ -75,104 +80,55 @@ class Group:
             self.more += 1
 
 
-def is_suspect(quantity: dict[str, Any]) -> bool:
-    """A person quantity whose object names suspects."""
-    obj = (quantity.get("object") or "").lower()
-    return quantity.get("kind") == "person" and any(term in obj for term in SUSPECT_TERMS)
-
-
-def _year(value: Any) -> int | None:
-    match = re.match(r"(\d{4})", str(value or ""))
-    return int(match.group(1)) if match else None
-
-
-def _sum_key(q: dict[str, Any]) -> str:
-    """The column a quantity's value is summed into: ``case``, ``person``, ``count``, ``money CNY``."""
-    kind = str(q.get("kind"))
-    return f"money {q.get('currency') or '?'}" if kind == "money" else kind
-
-
 @dataclass
 class Report:
-    """The aggregated corpus: tables keyed by campaign-year, crime type and quantity kind."""
+    """The aggregated corpus: the fact table, and tables keyed by crime type and quantity kind."""
 
     documents: int = 0
-    campaigns: dict[tuple[str, int | None], Group] = field(default_factory=dict)
+    facts: FactTable = field(default_factory=FactTable)
+    without_statistics: int = 0
     case_types: dict[str, Group] = field(default_factory=dict)
     kinds: dict[str, Group] = field(default_factory=dict)
 
-    def add(self, record: dict[str, Any]) -> None:
-        """Add one record's items to the tables."""
+    def add(self, record: Mapping[str, Any] | ParsedRecord) -> None:
+        """Add one record (ValueError when its statistics are malformed; a record without any is counted apart)."""
+        row = record.row if isinstance(record, ParsedRecord) else record
+        if "statistics" in row or isinstance(record, ParsedRecord):
+            self.facts.add(record)
+        if "statistics" not in row:
+            self.without_statistics += 1
         self.documents += 1
-        doc_id, source = str(record.get("id")), str(record.get("source") or "")
-        pub_year = _year(record.get("published"))
-        mentions = sorted(record.get("campaigns") or [], key=lambda c: c.get("start", 0))
-        keys: list[tuple[str, int | None]] = []
-        for c in mentions:
-            year = c.get("year") if isinstance(c.get("year"), int) else pub_year
-            key = (str(c.get("name") or c.get("canonical")), year)
-            group = self.campaigns.setdefault(key, Group())
-            group.mentions += 1
-            group.documents.add(doc_id)
-            group.year_from_published |= not isinstance(c.get("year"), int) and year is not None
-            keys.append(key)
-        starts = [c.get("start", 0) for c in mentions]
+        doc_id, source = str(row.get("id")), str(row.get("source") or "")
         seen: set[tuple[Any, ...]] = set()
-        for q in record.get("quantities") or []:
-            kind = str(q.get("kind"))
-            kgroup = self.kinds.setdefault(kind, Group())
+        for q in row.get("quantities") or []:
+            kgroup = self.kinds.setdefault(str(q.get("kind")), Group())
             kgroup.mentions += 1
             kgroup.documents.add(doc_id)
-            figure = (kind, q.get("value"), q.get("value_max"), q.get("currency"))
-            if ("*", *figure) not in seen:
-                seen.add(("*", *figure))
-                if kind in SUMMED_KINDS:
-                    kgroup.sums[_sum_key(q)] += float(q.get("value") or 0)
+            figure = (q.get("kind"), q.get("value"), q.get("value_max"), q.get("currency"))
+            if figure not in seen:
+                seen.add(figure)
                 kgroup.example(Ref(doc_id, source, q))
-            if kind not in ("case", "person", "money"):
-                continue
-            if keys:
-                i = bisect.bisect_right(starts, q.get("start", 0)) - 1
-                key = keys[max(i, 0)]
-            else:
-                key = (NO_CAMPAIGN, pub_year)
-            group = self.campaigns.setdefault(key, Group())
-            group.documents.add(doc_id)
-            group.year_from_published |= not keys and pub_year is not None
-            columns = [_sum_key(q)] + (["suspects"] if is_suspect(q) else [])
-            for col in columns:
-                group.counts[col] += 1
-            if (key, *figure) in seen:
-                continue
-            seen.add((key, *figure))
-            for col in columns:
-                group.sums[col] += float(q.get("value") or 0)
-            if kind != "money":
-                group.example(Ref(doc_id, source, q))
-        for t in record.get("case_types") or []:
+        for t in row.get("case_types") or []:
             group = self.case_types.setdefault(str(t.get("canonical")), Group())
             group.mentions += 1
             group.documents.add(doc_id)
             group.example(Ref(doc_id, source, t))
 
-    def campaign_rows(self) -> list[tuple[str, str, Group]]:
-        """(campaign, year label, group), by year then by cases; ``(no campaign)`` last."""
-        def order(item: tuple[tuple[str, int | None], Group]) -> tuple[Any, ...]:
-            (name, year), group = item
-            return (name == NO_CAMPAIGN, year is None, year or 0, -group.sums.get("case", 0), name)
-
-        rows = []
-        for (name, year), group in sorted(self.campaigns.items(), key=order):
-            label = "?" if year is None else f"{year}{'*' if group.year_from_published else ''}"
-            rows.append((name, label, group))
-        return rows
-
-    def money_columns(self) -> list[str]:
-        """Money sum columns present in the campaign table (``money CNY`` …)."""
-        return sorted({c for g in self.campaigns.values() for c in g.sums if c.startswith("money")})
+    def totals(self) -> list[tuple[FactGroup, list[FactEntry]]]:
+        """The facts grouped by campaign, place and metric, each group with its totals and its facts' mentions."""
+        buckets: dict[tuple[str | None, ...], list[FactEntry]] = {}
+        entries = self.facts.entries()
+        for entry in entries:
+            buckets.setdefault(group_key(entry.fact, GROUP_BY), []).append(entry)
+        codes = place_codes(e.fact for e in entries)
+        out = []
+        for key in sorted(buckets, key=lambda k: key_order(GROUP_BY, k, codes)):
+            entries = buckets[key]
+            out.append((summarise(dict(zip(GROUP_BY, key, strict=True)), [e.fact for e in entries]), entries))
+        return out
 
 
-def aggregate(records: Iterable[dict[str, Any]]) -> Report:
+def aggregate(records: Iterable[Mapping[str, Any] | ParsedRecord]) -> Report:
     """Aggregate records into a Report."""
     report = Report()
     for record in records:
@@ -215,32 +171,19 @@ def _table(head: list[str], rows: list[list[str]], numeric_from: int) -> list[st
     return [line(head), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
 
-def campaign_table(report: Report) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of the campaign-year table (shared by the terminal and the HTML)."""
-    money = report.money_columns()
-    head = ["campaign", "year", "docs", "mentions", "cases n", "cases Σ", "suspects n", "suspects Σ",
-            "persons n", "persons Σ", *(f"{m} Σ" for m in money)]
-    rows = []
-    for name, year, g in report.campaign_rows():
-        rows.append([
-            name, year, str(len(g.documents)), str(g.mentions),
-            str(g.counts.get("case", 0)), fmt(g.sums.get("case", 0)),
-            str(g.counts.get("suspects", 0)), fmt(g.sums.get("suspects", 0)),
-            str(g.counts.get("person", 0)), fmt(g.sums.get("person", 0)),
-            *(fmt(g.sums.get(m, 0)) for m in money),
-        ])
-    return head, rows
+def totals_table(report: Report) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the totals by campaign, place and metric (shared by the terminal and the HTML)."""
+    return group_table([g for g, _ in report.totals()], GROUP_BY)
 
 
 def kind_table(report: Report) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of the quantity-kind table."""
+    """Header and rows of the quantity-kind table (counts only: a quantity is not a statistic)."""
     order = {k: i for i, k in enumerate(QUANTITY_KINDS)}
-    rows = []
-    for kind, g in sorted(report.kinds.items(), key=lambda kv: order.get(kv[0], 99)):
-        sums = "; ".join(f"{k.removeprefix('money ')} {fmt(v)}" if k.startswith("money") else fmt(v)
-                         for k, v in sorted(g.sums.items()))
-        rows.append([kind, str(len(g.documents)), str(g.mentions), sums or "—"])
-    return ["kind", "docs", "mentions", "Σ distinct values"], rows
+    rows = [
+        [kind, str(len(g.documents)), str(g.mentions)]
+        for kind, g in sorted(report.kinds.items(), key=lambda kv: order.get(kv[0], 99))
+    ]
+    return ["kind", "docs", "mentions"], rows
 
 
 def case_type_table(report: Report) -> tuple[list[str], list[list[str]]]:
@@ -252,14 +195,27 @@ def case_type_table(report: Report) -> tuple[list[str], list[list[str]]]:
     return ["crime type", "docs", "mentions"], rows
 
 
+NOTE = ("Σ adds total figures, each fact once (a figure several articles report counts once), per unit; a range "
+        "adds its lower end. Parts (a figure inside another of its row: a crime type's share, an earlier tally, "
+        "a smaller area) and case figures (one bust's) are not added; other figures are listed.")
+
+
+def _missing_note(report: Report) -> list[str]:
+    if not report.without_statistics:
+        return []
+    return [f"note: {report.without_statistics} of {report.documents} records have no statistics list (output of an"
+            " extract older than the link stage): their figures are in no total; rerun extract on the articles."]
+
+
 def format_text(report: Report) -> str:
     """The plain-text tables ``extract report`` prints (CJK-width aligned)."""
-    lines = [f"documents: {report.documents}", "", "by campaign and year (* = year from the publication date)"]
-    lines += _table(*campaign_table(report), numeric_from=2)
+    head, rows = totals_table(report)
+    lines = [f"documents: {report.documents}, facts: {len(report.facts)}", *_missing_note(report), "",
+             "totals by campaign, place and metric"]
+    lines += _table(head, rows, numeric_from=len(GROUP_BY)) if rows else ["(no statistics)"]
     lines += ["", "by crime type"] + _table(*case_type_table(report), numeric_from=1)
     lines += ["", "by quantity kind"] + _table(*kind_table(report), numeric_from=1)
-    lines += ["", "Σ sums distinct figures per document (a repeated number counts once); values are the stated"
-              " number, the lower end of a range."]
+    lines += ["", NOTE]
     return "\n".join(lines)
 
 
@@ -362,8 +318,54 @@ def _details(group: Group, texts: SourceTexts, what: str) -> str:
     return f"<details><summary>{n} {esc(what)}</summary><ul>{''.join(items)}{more}</ul></details>"
 
 
-def _html_table(head: list[str], rows: list[list[str]], details: list[str], numeric_from: int) -> str:
-    th = "".join(f"<th>{esc(h)}</th>" for h in head) + "<th>sources</th>"
+def fact_sentence(mention: Mention, texts: SourceTexts) -> tuple[str, str, str] | None:
+    """(before, figure, after) within the sentence of one mention of a fact, or None when its text is not available.
+
+    The one place the totals read article text: records carry none, so it comes from what ``texts`` can read.
+    """
+    item = {"text": mention.text, "start": mention.start, "end": mention.end}
+    return texts.sentence(Ref(mention.doc_id, mention.source, item))
+
+
+def _describe_fact(entry: FactEntry, role: str) -> str:
+    from .review import format_number
+
+    f = entry.fact
+    value = format_number(f.value) + (f"–{format_number(f.value_max)}" if f.value_max is not None else "")
+    period = f"{f.period_start or '…'} – {f.period_end or '…'}" if f.period_start or f.period_end else ""
+    bits = [f"{value} {f.unit or ''}".strip(), f.approx, ROLE_LABELS[role], period, f.case_type or ""]
+    return " · ".join(b for b in bits if b)
+
+
+def _fact_details(group: FactGroup, entries: list[FactEntry], texts: SourceTexts) -> str:
+    """The facts of one total with the sentences that report them, summed ones first."""
+    rank = {"summed": 0, "part": 1, "listed": 2, "case": 3}
+    order = sorted(range(len(entries)), key=lambda i: rank[group.roles[i]])
+    items = []
+    for i in order[:MAX_EXAMPLES]:
+        entry, role = entries[i], group.roles[i]
+        head = (f"<b>{esc(entry.fact.text)}</b> → {esc(_describe_fact(entry, role))} "
+                f"<small>({esc(entry.fact.n_sources)} source{'s' if entry.fact.n_sources > 1 else ''})</small>")
+        sentences = []
+        for mention in entry.mentions[:MAX_SENTENCES]:
+            sent = fact_sentence(mention, texts)
+            if sent is None:
+                body = f"<mark>{esc(mention.text)}</mark> <small>(source text not available)</small>"
+            else:
+                before, hit, after = sent
+                body = f"{esc(before)}<mark>{esc(hit)}</mark>{esc(after)}"
+            sentences.append(f'<div class="sent">{body} <small>({esc(mention.doc_id)})</small></div>')
+        if len(entry.mentions) > MAX_SENTENCES:
+            sentences.append(f"<div class=\"sent\">… and {len(entry.mentions) - MAX_SENTENCES} more mentions</div>")
+        items.append(f"<li>{head}{''.join(sentences)}</li>")
+    more = f"<li>… and {len(order) - MAX_EXAMPLES} more</li>" if len(order) > MAX_EXAMPLES else ""
+    n = len(entries)
+    return f"<details><summary>{n} fact{'s' if n > 1 else ''}</summary><ul>{''.join(items)}{more}</ul></details>"
+
+
+def _html_table(head: list[str], rows: list[list[str]], details: list[str], numeric_from: int,
+                details_head: str = "sources") -> str:
+    th = "".join(f"<th>{esc(h)}</th>" for h in head) + f"<th>{esc(details_head)}</th>"
     body = []
     for row, det in zip(rows, details, strict=True):
         cells = "".join(
@@ -373,22 +375,27 @@ def _html_table(head: list[str], rows: list[list[str]], details: list[str], nume
     return f"<table><thead><tr>{th}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def bar_chart(report: Report) -> str:
-    """Inline SVG: horizontal bars of cases Σ and suspects Σ per campaign-year."""
-    rows = [(f"{name} {year}", g.sums.get("case", 0.0), g.sums.get("suspects", 0.0))
-            for name, year, g in report.campaign_rows()]
-    rows = [r for r in rows if r[1] or r[2]]
+def bar_chart(groups: list[tuple[FactGroup, list[FactEntry]]]) -> str:
+    """Inline SVG: horizontal bars of cases solved Σ and suspects arrested Σ per campaign and place."""
+    sums: dict[tuple[str, str], list[float]] = {}
+    for g, _ in groups:
+        metric = g.key.get("metric")
+        if metric in CHART_METRICS and g.totals:
+            label = (g.key.get("campaign") or "(no campaign)", g.key.get("place") or "?")
+            sums.setdefault(label, [0.0, 0.0])[CHART_METRICS.index(metric)] += sum(g.totals.values())
+    rows = [(f"{c} · {p}", v[0], v[1]) for (c, p), v in sums.items()]
     if not rows:
-        return "<p>No case or suspect figures to chart.</p>"
+        return "<p>No case or suspect totals to chart.</p>"
     top = max(max(c, s) for _, c, s in rows) or 1.0
     label_w, bar_w, bar_h, gap = 260, 420, 12, 10
     row_h = 2 * bar_h + gap
     height = 30 + row_h * len(rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{label_w + bar_w + 120}" height="{height}" '
-        f'viewBox="0 0 {label_w + bar_w + 120} {height}" role="img" aria-label="cases and suspects by campaign-year">',
-        '<rect x="0" y="4" width="12" height="10" fill="#f9a825"/><text x="16" y="13">cases Σ</text>',
-        '<rect x="90" y="4" width="12" height="10" fill="#1e88e5"/><text x="106" y="13">suspects Σ</text>',
+        f'viewBox="0 0 {label_w + bar_w + 120} {height}" role="img" aria-label="cases solved and suspects arrested '
+        'by campaign and place">',
+        '<rect x="0" y="4" width="12" height="10" fill="#f9a825"/><text x="16" y="13">cases solved Σ</text>',
+        '<rect x="130" y="4" width="12" height="10" fill="#1e88e5"/><text x="146" y="13">suspects arrested Σ</text>',
     ]
     for i, (label, cases, suspects) in enumerate(rows):
         y = 26 + i * row_h
@@ -422,27 +429,29 @@ svg.chart text { font-size: 12px; font-family: inherit; } svg.chart text.v { fil
 
 
 def render_html(report: Report, *, title: str = "extract corpus report") -> str:
-    """The self-contained HTML report: chart, three tables, source sentences behind each row."""
+    """The self-contained HTML report: chart, three tables, the sentences behind each total and row."""
     texts = SourceTexts()
-    groups = [g for _, _, g in report.campaign_rows()] + list(report.case_types.values()) + list(report.kinds.values())
-    texts.prefetch(ref.source for g in groups for ref in g.examples)
-    c_head, c_rows = campaign_table(report)
-    c_details = [_details(g, texts, "figures (case/person)") for _, _, g in report.campaign_rows()]
+    groups = report.totals()
+    count_groups = list(report.case_types.values()) + list(report.kinds.values())
+    texts.prefetch([ref.source for g in count_groups for ref in g.examples]
+                   + [m.source for _, entries in groups for e in entries for m in e.mentions[:MAX_SENTENCES]])
+    f_head, f_rows = group_table([g for g, _ in groups], GROUP_BY)
+    f_details = [_fact_details(g, entries, texts) for g, entries in groups]
     t_head, t_rows = case_type_table(report)
     t_details = [_details(report.case_types[row[0]], texts, "mentions") for row in t_rows]
     k_head, k_rows = kind_table(report)
     k_details = [_details(report.kinds[row[0]], texts, "distinct figures") for row in k_rows]
+    missing = "".join(f'<p class="note">{esc(line)}</p>' for line in _missing_note(report))
+    totals = (_html_table(f_head, f_rows, f_details, len(GROUP_BY), details_head="sentences") if f_rows
+              else "<p>No statistics.</p>")
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
-        f"<style>{_CSS}</style>\n</head>\n<body>\n<h1>{esc(title)}: {report.documents} documents</h1>\n"
-        '<p class="note">Case, person and money figures are attributed to the campaign named nearest before them '
-        "in the article (the first campaign when none precedes; <i>(no campaign)</i> otherwise). A campaign's year "
-        "is its own, or the publication year (*). Σ adds the stated values of distinct figures per document: a "
-        "number repeated in one article counts once; a range counts its lower end. Suspects are person figures "
-        "whose object names suspects; persons are all person figures.</p>\n"
-        f"<h2>Cases and suspects by campaign-year</h2>\n{bar_chart(report)}\n"
-        f"<h2>By campaign and year</h2>\n{_html_table(c_head, c_rows, c_details, 2)}\n"
+        f"<style>{_CSS}</style>\n</head>\n<body>\n<h1>{esc(title)}: {report.documents} documents, "
+        f"{len(report.facts)} facts</h1>\n{missing}"
+        f'<p class="note">{esc(NOTE)} Each total opens to its facts and the sentences that report them.</p>\n'
+        f"<h2>Cases solved and suspects arrested by campaign and place</h2>\n{bar_chart(groups)}\n"
+        f"<h2>Totals by campaign, place and metric</h2>\n{totals}\n"
         f"<h2>By crime type</h2>\n{_html_table(t_head, t_rows, t_details, 1)}\n"
         f"<h2>By quantity kind</h2>\n{_html_table(k_head, k_rows, k_details, 1)}\n"
         "</body>\n</html>\n"
@@ -450,6 +459,9 @@ def render_html(report: Report, *, title: str = "extract corpus report") -> str:
 
 
 def write_html(path: Path, report: Report) -> None:
-    """Write the HTML report to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(report), encoding="utf-8")
+    """Write the HTML report to ``path`` (a temporary file renamed into place)."""
+    from .writers import atomic_file
+
+    page = render_html(report)
+    with atomic_file(path) as tmp:
+        tmp.write_text(page, encoding="utf-8")

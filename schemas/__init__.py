@@ -88,6 +88,56 @@ class Statistic(Item):
     case_type: str | None = None
 
 
+class Fact(BaseModel):
+    """One distinct fact of a corpus: a statistic counted once however many articles report it (SPEC section 8).
+
+    ``unit`` is the unit of the quantity the statistic is; ``sources`` the ids of the documents that report
+    it, joined by ``;``, in input order; ``text`` the span of its first mention.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    metric: Metric
+    value: float | int
+    value_max: float | int | None = None
+    approx: Approx = "exact"
+    unit: str | None = None
+    scope: Scope
+    campaign: str | None = None
+    place: str | None = None
+    place_code: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    case_type: str | None = None
+    n_sources: int = Field(ge=1)
+    sources: str
+    text: str
+
+
+FACT_COLUMNS: tuple[str, ...] = tuple(Fact.model_fields)
+FactRole = Literal["summed", "part", "case", "listed"]
+
+
+class FactGroup(BaseModel):
+    """The facts that share the values of some columns (``extract facts --group-by``), with their totals.
+
+    ``roles`` says, fact by fact, how each enters the totals: ``summed`` (a ``total`` figure added to
+    ``totals``), ``part`` (a ``total`` figure inside another fact of the group: a crime type's share, an
+    earlier tally of the same count, a smaller area), ``case`` (one case's figure) and ``listed``
+    (``other`` metric: figures of different things); only ``summed`` facts are added.  ``totals`` maps
+    each unit (``"<metric> <unit>"`` when the group mixes metrics) to its sum (a range adds its lower end).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: dict[str, str | None]
+    n_facts: int
+    n_sources: int
+    totals: dict[str, float | int]
+    facts: list[Fact]
+    roles: list[FactRole]
+
+
 class Document(BaseModel):
     """Everything extracted from one article: one JSON line of the output."""
 
@@ -144,6 +194,10 @@ __all__ = [
     "Document",
     "Entity",
     "EntityLabel",
+    "FACT_COLUMNS",
+    "Fact",
+    "FactGroup",
+    "FactRole",
     "GoldDocument",
     "Item",
     "Lang",

@@ -14,11 +14,11 @@ import pytest
 from extract import report as rp
 
 TEXT_A = (
-    "2023年，公安机关开展“净网2023”专项行动，侦破案件1200起，抓获犯罪嫌疑人800名。"
-    "其中，“断卡”行动侦破案件300起，抓获嫌疑人150名，涉案金额5万元。"
-    "“净网2023”行动侦破案件1200起。"
+    "2023年，全国公安机关开展“净网2023”专项行动，侦破案件8.3万起，抓获犯罪嫌疑人11万名。"
+    "截至2023年12月，我国网民规模达10.92亿人。\n"
+    "近日，某地公安机关破获一起侵犯公民个人信息案，抓获犯罪嫌疑人4名。"
 )
-TEXT_B = "Police solved 40 cases and arrested 25 suspects; 3 victims were helped. Losses reached 1,000 dollars."
+TEXT_B = "In 2023 Chinese police solved 83,000 cases under the Clean Network campaign; 3 victims were helped."
 
 
 def span(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
@@ -28,18 +28,21 @@ def span(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
     return start, start + len(needle)
 
 
-def q(text: str, needle: str, value: float, kind: str, nth: int = 0, **extra: object) -> dict:
-    start, end = span(text, needle, nth)
+def q(text: str, needle: str, value: float, kind: str, unit: str, **extra: object) -> dict:
+    start, end = span(text, needle)
     item = {"text": needle, "start": start, "end": end, "value": value, "value_max": None, "approx": "exact",
-            "unit": "x", "kind": kind, "currency": None, "object": None}
+            "unit": unit, "kind": kind, "currency": None, "object": None}
     item.update(extra)
     return item
 
 
-def camp(text: str, needle: str, name: str, year: int | None, nth: int = 0) -> dict:
-    start, end = span(text, needle, nth)
-    return {"text": needle, "start": start, "end": end, "name": name, "year": year,
-            "canonical": f"{name}{year or ''}"}
+def stat(text: str, needle: str, value: float, metric: str, scope: str = "total", **extra: object) -> dict:
+    start, end = span(text, needle)
+    item = {"text": needle, "start": start, "end": end, "value": value, "value_max": None, "approx": "exact",
+            "metric": metric, "scope": scope, "campaign": "净网2023", "place": "全国", "place_code": None,
+            "period_start": "2023-01-01", "period_end": "2023-12-31", "case_type": None}
+    item.update(extra)
+    return item
 
 
 @pytest.fixture(scope="module")
@@ -50,97 +53,111 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
                                     encoding="utf-8")
     a = {
         "id": "a", "source": str(folder / "a.txt"), "lang": "zh", "published": "2024-01-05",
-        "campaigns": [camp(TEXT_A, "净网2023", "净网", 2023), camp(TEXT_A, "断卡", "断卡", None),
-                      camp(TEXT_A, "净网2023", "净网", 2023, nth=1)],
+        "campaigns": [], "entities": [],
         "quantities": [
-            q(TEXT_A, "1200起", 1200, "case"),
-            q(TEXT_A, "800名", 800, "person", object="犯罪嫌疑人"),
-            q(TEXT_A, "300起", 300, "case"),
-            q(TEXT_A, "150名", 150, "person", object="嫌疑人"),
-            q(TEXT_A, "5万元", 50000, "money", currency="CNY"),
-            q(TEXT_A, "1200起", 1200, "case", nth=1),  # the headline figure repeated: summed once
+            q(TEXT_A, "8.3万起", 83000, "case", "起"),
+            q(TEXT_A, "11万名", 110000, "person", "名", object="犯罪嫌疑人"),
+            q(TEXT_A, "10.92亿人", 1092000000, "person", "人", object="网民"),  # background: no statistic
+            q(TEXT_A, "4名", 4, "person", "名", object="犯罪嫌疑人"),
         ],
-        "case_types": [],
-        "entities": [],
+        "statistics": [
+            stat(TEXT_A, "8.3万起", 83000, "cases_solved"),
+            stat(TEXT_A, "11万名", 110000, "suspects_arrested"),
+            stat(TEXT_A, "4名", 4, "suspects_arrested", scope="case", period_start=None, period_end=None,
+                 case_type="侵犯公民个人信息"),
+        ],
+        "case_types": [{"text": "侵犯公民个人信息", "start": span(TEXT_A, "侵犯公民个人信息")[0],
+                        "end": span(TEXT_A, "侵犯公民个人信息")[1], "canonical": "侵犯公民个人信息"}],
     }
     b = {
         "id": "b", "source": f"{folder / 'c.jsonl'}:2", "lang": "en", "published": None, "campaigns": [],
-        "quantities": [
-            q(TEXT_B, "40 cases", 40, "case"),
-            q(TEXT_B, "25 suspects", 25, "person", object="suspects"),
-            q(TEXT_B, "3 victims", 3, "person", object="victims"),
-            q(TEXT_B, "1,000 dollars", 1000, "money", currency="USD"),
-        ],
+        "quantities": [q(TEXT_B, "83,000 cases", 83000, "case", "case"), q(TEXT_B, "3 victims", 3, "person", "victim")],
+        "statistics": [stat(TEXT_B, "83,000 cases", 83000, "cases_solved")],  # the same fact as a's 8.3万起
         "case_types": [{"text": "fraud", "start": 0, "end": 6, "canonical": "电信网络诈骗"}],  # offsets off on purpose
         "entities": [],
     }
     return [a, b]
 
 
-def test_figures_go_to_the_nearest_preceding_campaign_and_repeats_sum_once(records: list[dict]) -> None:
+def test_totals_count_each_fact_once_and_list_case_figures_apart(records: list[dict]) -> None:
     report = rp.aggregate(records)
-    assert report.documents == 2
-    jw = report.campaigns[("净网", 2023)]
-    assert jw.mentions == 2 and jw.documents == {"a"}
-    assert jw.counts["case"] == 2 and jw.sums["case"] == 1200  # two mentions, one distinct figure
-    assert jw.sums["person"] == 800 and jw.sums["suspects"] == 800
-    dk = report.campaigns[("断卡", 2024)]  # no year of its own: the publication year
-    assert dk.year_from_published and dk.mentions == 1
-    assert dk.sums["case"] == 300 and dk.sums["suspects"] == 150 and dk.sums["money CNY"] == 50000
-    none = report.campaigns[(rp.NO_CAMPAIGN, None)]
-    assert none.sums["case"] == 40 and none.sums["person"] == 28 and none.sums["suspects"] == 25
-    assert none.sums["money USD"] == 1000
-    assert report.kinds["case"].mentions == 4 and report.kinds["case"].sums["case"] == 1540
-    assert report.kinds["money"].sums == {"money CNY": 50000, "money USD": 1000}
+    assert report.documents == 2 and len(report.facts) == 3
+    groups = {tuple(g.key.values()): (g, entries) for g, entries in report.totals()}
+    cases, entries = groups[("净网2023", "全国", "cases_solved")]
+    assert (cases.n_facts, cases.n_sources, cases.totals) == (1, 2, {"起": 83000})  # reported twice, counted once
+    assert [m.doc_id for m in entries[0].mentions] == ["a", "b"]
+    arrested, _ = groups[("净网2023", "全国", "suspects_arrested")]
+    assert arrested.totals == {"名": 110000} and sorted(arrested.roles) == ["case", "summed"]
     assert report.case_types["电信网络诈骗"].mentions == 1
+    assert report.kinds["person"].mentions == 4 and report.without_statistics == 0
 
 
-def test_suspects_need_an_object_naming_suspects() -> None:
-    assert rp.is_suspect({"kind": "person", "object": "涉网犯罪嫌疑人"})
-    assert rp.is_suspect({"kind": "person", "object": "Suspects"})
-    assert not rp.is_suspect({"kind": "person", "object": "网民"})
-    assert not rp.is_suspect({"kind": "person", "object": None})
-    assert not rp.is_suspect({"kind": "case", "object": "嫌疑人"})
-
-
-def test_terminal_table_aligns_chinese_columns(records: list[dict]) -> None:
+def test_terminal_table_has_totals_and_no_background_figure(records: list[dict]) -> None:
     text = rp.format_text(rp.aggregate(records))
     lines = text.splitlines()
-    head = next(i for i, line in enumerate(lines) if line.startswith("campaign"))
-    block = lines[head:head + 5]
-    assert re.match(r"净网\s+2023\s+1\s+2\s+2\s+1,200\s+1\s+800\s+1\s+800", block[2])
-    assert block[3].startswith("断卡") and "2024*" in block[3]
-    assert block[4].startswith("(no campaign)")
+    assert lines[0] == "documents: 2, facts: 3"
+    head = lines.index("totals by campaign, place and metric") + 1
+    block = lines[head:head + 4]
+    assert re.match(r"净网2023\s+全国\s+cases_solved\s+1\s+2\s+1\s+0\s+83,000 起\s+—$", block[2])
+    assert re.match(r"净网2023\s+全国\s+suspects_arrested\s+2\s+1\s+1\s+0\s+110,000 名\s+1: 4名$", block[3])
     widths = {rp._width(line) for line in block[:2]}
     assert len(widths) == 1  # header and rule line up, with CJK counted double-width
-    assert "电信网络诈骗" in text and "CNY 50,000; USD 1,000" in text
+    assert "1,092,000,000" not in text and "110,004" not in text and "166,000" not in text
+    assert "电信网络诈骗" in text and "by quantity kind" in text
 
 
-def test_html_report_has_chart_tables_and_source_sentences(records: list[dict]) -> None:
+def test_html_report_opens_each_total_to_its_sentences(records: list[dict]) -> None:
     page = rp.render_html(rp.aggregate(records))
     html5lib = pytest.importorskip("html5lib")
     parser = html5lib.HTMLParser(strict=True)
     parser.parse(page)
     assert not parser.errors
-    assert "<svg" in page and page.count("<rect") >= 2 + 2 * 3
-    assert "<title>净网 2023: 1,200</title>" in page
-    # The sentence around a figure, from a .txt source and from a JSONL row (path:line).
-    assert "抓获犯罪嫌疑人<mark>800名</mark>。" in page
-    assert "Police solved <mark>40 cases</mark> and arrested 25 suspects;" in page
-    assert "其中，“断卡”行动侦破案件<mark>300起</mark>" in page
+    assert "<svg" in page and "<title>净网2023 · 全国: 83,000</title>" in page
+    # Both articles' sentences behind the one fact: from a .txt source and from a JSONL row (path:line).
+    assert "侦破案件<mark>8.3万起</mark>，抓获犯罪嫌疑人11万名。" in page
+    assert "In 2023 Chinese police solved <mark>83,000 cases</mark> under the Clean Network campaign;" in page
+    assert "抓获犯罪嫌疑人<mark>4名</mark>。" in page and "4 名 · exact · one case: not added · 侵犯公民个人信息" in page
+    assert "10.92亿人</mark>" not in page.split("By crime type")[0]  # no background figure behind any total
     assert "(source text not available)" in page  # the case type whose offsets do not fit
     assert page.count("<details>") >= 5
 
 
+def test_html_report_shows_the_figure_when_the_text_cannot_be_read(records: list[dict]) -> None:
+    lost = json.loads(json.dumps(records[0]))
+    lost["source"] = "/nonexistent/a.txt"
+    page = rp.render_html(rp.aggregate([lost]))
+    assert "<mark>8.3万起</mark> <small>(source text not available)</small>" in page
+
+
+def test_sentence_lookup_is_one_function(records: list[dict]) -> None:
+    report = rp.aggregate(records)
+    texts = rp.SourceTexts()
+    mention = report.facts.entries()[0].mentions[0]
+    before, hit, after = rp.fact_sentence(mention, texts) or ("", "", "")
+    assert hit == mention.text and before.endswith("侦破案件")
+
+
 def test_html_report_escapes_record_content() -> None:
+    stat_row = {"text": "<img src=x>", "start": 2, "end": 13, "value": 1, "value_max": None, "approx": "exact",
+                "metric": "cases_solved", "scope": "total", "campaign": "<b>op</b>", "place": "<i>p</i>",
+                "place_code": None, "period_start": None, "period_end": None, "case_type": "<s>t</s>"}
     rec = {"id": "<script>i()</script>", "source": "", "lang": "en", "published": None,
            "campaigns": [{"text": "x", "start": 0, "end": 1, "name": "<b>op</b>", "year": 2020, "canonical": "c"}],
            "quantities": [{"text": "<img src=x>", "start": 2, "end": 13, "value": 1, "value_max": None,
-                           "approx": "exact", "unit": "case", "kind": "case", "currency": None, "object": "<s>"}],
+                           "approx": "exact", "unit": "<u>", "kind": "case", "currency": None, "object": "<s>"}],
+           "statistics": [stat_row],
            "case_types": [{"text": "y", "start": 0, "end": 1, "canonical": "<script>c()</script>"}], "entities": []}
     page = rp.render_html(rp.aggregate([rec]))
-    assert "<script>" not in page and "<b>op" not in page and "<img src=x>" not in page and "<s>" not in page
-    assert "&lt;b&gt;op&lt;/b&gt; 2020" in page
+    for raw in ("<script>", "<b>op", "<img src=x>", "<s>", "<i>p", "<u>"):
+        assert raw not in page
+    assert "&lt;b&gt;op&lt;/b&gt;" in page and "&lt;img src=x&gt;" in page
+
+
+def test_records_without_statistics_are_noted() -> None:
+    rec = {"id": "old", "source": "", "lang": "zh", "quantities": [], "case_types": []}
+    report = rp.aggregate([rec])
+    assert report.without_statistics == 1
+    assert "1 of 1 records have no statistics list" in rp.format_text(report)
 
 
 def test_cli_report_prints_table_and_writes_html(tmp_path: Path, corpus_records: list[dict]) -> None:
@@ -150,13 +167,19 @@ def test_cli_report_prints_table_and_writes_html(tmp_path: Path, corpus_records:
     res = subprocess.run([exe, "report", str(out), "--html", str(tmp_path / "r.html")],
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
-    assert f"documents: {len(corpus_records)}" in res.stdout
-    assert "by campaign and year" in res.stdout and "by quantity kind" in res.stdout
+    assert res.stdout.startswith(f"documents: {len(corpus_records)}, facts: ")
+    assert "totals by campaign, place and metric" in res.stdout and "by quantity kind" in res.stdout
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     case_docs = sum(1 for r in corpus_records if any(i["kind"] == "case" for i in r["quantities"]))
     cases = sum(1 for r in corpus_records for i in r["quantities"] if i["kind"] == "case")
-    if cases:
-        assert f'<td>case</td><td class="num">{case_docs}</td><td class="num">{cases}</td>' in page
+    assert f'<td>case</td><td class="num">{case_docs}</td><td class="num">{cases}</td>' in page
+    if any(r["statistics"] for r in corpus_records):
         assert "<mark>" in page and "(source text not available)" not in page
+    assert not list(tmp_path.glob(".r.html.*"))  # written through a temporary file
     bad = subprocess.run([exe, "report", str(tmp_path / "missing.jsonl")], capture_output=True, text=True)
     assert bad.returncode == 2
+    old = tmp_path / "old.jsonl"
+    old.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "statistics"}) + "\n"
+                           for r in corpus_records), encoding="utf-8")
+    res = subprocess.run([exe, "report", str(old)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and "have no statistics list" in res.stdout
