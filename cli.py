@@ -41,6 +41,14 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _id_pair(item: str) -> tuple[str, str]:
+    """``A,B`` of a ``--pair`` option as two ids."""
+    a, sep, b = item.partition(",")
+    if not sep or not a or not b:
+        raise typer.BadParameter(f"{item!r} is not A,B", param_hint="--pair")
+    return a, b
+
+
 @app.command()
 def run(
     inputs: Annotated[list[str], typer.Argument(help="Folders (*.txt, *.jsonl, recursively), files, or - for stdin.")],
@@ -257,6 +265,14 @@ def facts(
         typer.Option("--group-by", help="Print totals per group of these columns instead of the CSV on stdout, "
                      "e.g. campaign,place,metric."),
     ] = None,
+    pair: Annotated[
+        list[str] | None,
+        typer.Option("--pair", help="Two ids that are one release in two languages: A,B (repeatable); their "
+                     "matched figures count once."),
+    ] = None,
+    pairs: Annotated[
+        bool, typer.Option("--pairs/--no-pairs", help="Find releases and their translations automatically.")
+    ] = True,
 ) -> None:
     """The corpus fact table: one row per distinct fact (SPEC section 8), each counted once with its sources."""
     from extract.facts import (
@@ -287,7 +303,8 @@ def facts(
         except MissingExtra as exc:
             _err(f"error: {exc}")
             raise typer.Exit(2) from None
-    table = FactTable()
+    explicit = [_id_pair(item) for item in pair or []]
+    table = FactTable(pairs=pairs or bool(explicit), explicit=explicit)
     skipped = 0
     for path in records:
         def report(line: int, reason: str, path: Path = path) -> None:
@@ -331,12 +348,7 @@ def crosscheck(
     from extract import crosscheck as cc
     from extract.report import load_records
 
-    explicit: list[tuple[str, str]] = []
-    for item in pair or []:
-        a, sep, b = item.partition(",")
-        if not sep or not a or not b:
-            raise typer.BadParameter(f"{item!r} is not A,B", param_hint="--pair")
-        explicit.append((a, b))
+    explicit = [_id_pair(item) for item in pair or []]
     if html is not None and not texts:
         raise typer.BadParameter("--html needs --texts: the records carry no text", param_hint="--html")
     rows: list[dict] = []

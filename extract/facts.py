@@ -24,6 +24,10 @@ contains this one's (``全国`` contains every place; by GB/T 2260 code), its cr
 this one's is set (the ``其中`` breakdown of a tally), or its period ends later with the same start or
 an earlier one (an earlier report of the same running tally).
 
+**Translations**: a release and its translation (paired as ``extract crosscheck`` pairs them) report the
+same facts; a figure matched in both (same slot and value) is one fact with both documents as sources,
+whatever its scope, so a matched pair is never counted twice.
+
 This module imports only the standard library when loaded: ``extract`` imports it eagerly so that
 ``extract.facts`` is always the function (a package attribute that a later ``import extract.facts``
 would otherwise replace by the module), and ``import extract`` must stay cheap (see extract.forkserver).
@@ -150,16 +154,32 @@ def _number(value: float | int | None) -> float | int | None:
 class FactTable:
     """Collects the facts of records added one by one; ``facts(records)`` is the one-call form."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, pairs: bool = True, explicit: Sequence[tuple[str, str]] = ()) -> None:
         self._facts: dict[tuple[Any, ...], _Acc] = {}
         self._seen: set[tuple[str, str, int, int]] = set()
         self.records = 0
         self.statistics = 0
+        # translation pairs (extract.crosscheck): a fact both versions report is one fact with both sources
+        self.pairs = pairs
+        self.explicit = list(explicit)
+        self._versions: list[dict[str, Any]] = []
+        self._sources: dict[str, str] = {}
+        self._paired = False
 
     def add(self, record: BaseModel | Mapping[str, Any] | ParsedRecord) -> None:
         """Add one record's statistics (ValueError with a one-line reason when the record is malformed)."""
+        row: Mapping[str, Any] | None = record.row if isinstance(record, ParsedRecord) else None
         parts = record[1:] if isinstance(record, ParsedRecord) else record_parts(record)
         doc_id, source, stats, units = parts
+        if self.pairs:
+            if row is None:
+                row = record.model_dump(mode="json") if hasattr(record, "model_dump") else record  # type: ignore[union-attr,assignment]
+            self._versions.append({
+                "id": doc_id, "lang": row.get("lang"), "translation_of": row.get("translation_of"),  # type: ignore[union-attr]
+                "statistics": [x.model_dump() for x in stats],
+            })
+            self._sources.setdefault(doc_id, source)
+            self._paired = False
         self.records += 1
         for s in stats:
             mention = (doc_id, source, s.start, s.end)
@@ -181,10 +201,37 @@ class FactTable:
         """How many distinct facts so far."""
         return len(self._facts)
 
+    def _merge_pairs(self) -> None:
+        """Fold the facts of translation pairs together: a figure matched in both versions is one fact."""
+        if self._paired or not self.pairs:
+            return
+        from .crosscheck import find_pairs
+
+        self._paired = True
+        where: dict[tuple[str, int, int], tuple[Any, ...]] = {}
+        for key, acc in self._facts.items():
+            for m in acc.mentions:
+                where[(m.doc_id, m.start, m.end)] = key
+        for check in find_pairs(self._versions, self.explicit):
+            for x in check.alignments:
+                if x.status != "match" or x.a is None or x.b is None:
+                    continue
+                ka = where.get((x.a.doc, x.a.start, x.a.end))
+                kb = where.get((x.b.doc, x.b.start, x.b.end))
+                if ka is None or kb is None or ka == kb or kb not in self._facts or ka not in self._facts:
+                    continue
+                into, gone = self._facts[ka], self._facts.pop(kb)
+                for doc in gone.doc_ids:
+                    into.doc_ids.setdefault(doc)
+                into.mentions.extend(gone.mentions)
+                for m in gone.mentions:
+                    where[(m.doc_id, m.start, m.end)] = ka
+
     def entries(self) -> list[FactEntry]:
         """The facts with their mentions, in the table's order (module docstring)."""
         from schemas import Fact
 
+        self._merge_pairs()
         out: list[tuple[int, FactEntry]] = []
         for acc in self._facts.values():
             s = acc.first
@@ -228,9 +275,15 @@ def _order(f: Fact) -> tuple[Any, ...]:
     )
 
 
-def facts(records: Iterable[BaseModel | Mapping[str, Any]]) -> list[Fact]:
-    """The fact table of ``records`` (Documents or their JSON dicts): one ``Fact`` per distinct fact."""
-    table = FactTable()
+def facts(
+    records: Iterable[BaseModel | Mapping[str, Any]], *, pairs: bool = True, explicit: Sequence[tuple[str, str]] = ()
+) -> list[Fact]:
+    """The fact table of ``records`` (Documents or their JSON dicts): one ``Fact`` per distinct fact.
+
+    With ``pairs`` (the default) releases and their translations (``explicit`` id pairs, a record's
+    ``translation_of``, or found by ``extract.crosscheck``) count a figure both report once.
+    """
+    table = FactTable(pairs=pairs, explicit=explicit)
     for record in records:
         table.add(record)
     return table.rows()

@@ -156,3 +156,18 @@ def test_clicking_a_figure_lights_its_counterpart(browser: object, tmp_path: Pat
     shot = tmp_path / "crosscheck.png"
     assert driver.save_screenshot(str(shot))  # type: ignore[attr-defined]
     assert shot.stat().st_size > 10_000
+
+
+def test_the_facts_of_a_pair_are_counted_once(own: dict[str, dict]) -> None:
+    import extract
+
+    story_zh = record(Extractor(), "st-zh", "近日，杭州市公安局萧山区分局破获一起侵犯公民个人信息案，抓获犯罪嫌疑人4名。", "zh")
+    story_en = record(Extractor(), "st-en",
+                      "Recently, police in Xiaoshan District cracked a case of infringing citizens' personal "
+                      "information and arrested four suspects.", "en")
+    rows = extract.facts([own["zh"], own["en"], story_zh, story_en], explicit=[("st-zh", "st-en")])
+    both = [r for r in rows if r.n_sources == 2]
+    assert {r.sources for r in both} == {"gd-zh;gd-en", "st-zh;st-en"}
+    assert len(rows) == 5  # four figures of the Guangdong release, one of the story: each once
+    alone = extract.facts([own["zh"], own["en"], story_zh, story_en], pairs=False)
+    assert len(alone) == 6  # without pairing the two one-case figures stay two busts
