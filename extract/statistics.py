@@ -100,6 +100,7 @@ class Cues:
         period = data.get("period", {})
         self.periods = [(p["kind"], regex.compile(p["regex"], flags)) for p in period.get("pattern", [])]
         self.parts = {k.lower(): tuple(v) for k, v in period.get("parts", {}).items()}
+        self.numbers: dict[str, int] = {k.lower(): int(v) for k, v in period.get("numbers", {}).items()}
         self.dateline_re = regex.compile(period.get("dateline", r"(?!x)x"), flags | regex.MULTILINE)
 
     def rules_for(self, verb: str) -> list[MetricRule]:
@@ -278,7 +279,7 @@ class Linker:
         self.article_place: Place | None = None
         self.article_place = self._article_place()
         self.article_campaign = self._article_campaign()
-        self._campaign_starts: dict[str, str | None] = {}
+        self._campaign_spans: dict[str, tuple[str | None, str | None]] = {}
         self.dateline = self._dateline()
 
     # ---- the article's head ------------------------------------------------------------------
@@ -667,13 +668,22 @@ class Linker:
         if kind == "so_far":
             return (self._campaign_start(campaign) if campaign else None), pub
         if kind == "campaign":
-            return (self._campaign_start(campaign) if campaign else None), pub
+            # 行动期间 / during the operation: the campaign's stated span, else its start to the report's day
+            span_start, span_end = self._campaign_span(campaign)
+            return span_start, span_end or pub
         if kind == "since":
             return _first_day(y, groups), pub
         if kind == "until":
             return None, _last_day(y, groups)
         if kind == "range":
-            return _first_day(y, groups), _last_day(y, {"m": groups.get("m2")})
+            end = {"m": groups.get("m2") or groups.get("m"), "d": groups.get("d2")}
+            return _first_day(y, groups), _last_day(y, end)
+        if kind == "first_months":
+            n = groups.get("n") or ""
+            months = int(n) if n.isdigit() else self.cues.numbers.get(n.lower())
+            if y is None or not months or months > 12:
+                return None, None
+            return _first_day(y, {"m": "1"}), _last_day(y, {"m": str(months)})
         if kind == "part_of_year":
             months = self.cues.parts.get((groups.get("part") or "").lower())
             if y is None or months is None:
@@ -684,9 +694,9 @@ class Linker:
     def _campaign_period(self, campaign: str, year: int | None) -> tuple[str | None, str | None]:
         """A total with no time words of its own: its campaign's stated span, else the campaign's year."""
         pub = self._reference_day(campaign)
-        start = self._campaign_start(campaign)
+        start, stop = self._campaign_span(campaign)
         if start:
-            return start, pub
+            return start, stop or pub
         cy = _YEAR.search(campaign)
         if cy:
             y = int(cy.group())
@@ -695,24 +705,32 @@ class Linker:
         return None, pub
 
     def _campaign_start(self, campaign: str | None) -> str | None:
-        """The start the article states for ``campaign`` (a since-expression in a sentence naming it)."""
+        """The start the article states for ``campaign``."""
+        return self._campaign_span(campaign)[0]
+
+    def _campaign_span(self, campaign: str | None) -> tuple[str | None, str | None]:
+        """The span the article states for ``campaign``: the since- or range-expression nearest its name
+        in a sentence naming it (``自2023年3月以来…“净网2023”``, ``于1月26日至2月28日…开展…专项行动``)."""
         if campaign is None:
-            return None
-        if campaign in self._campaign_starts:
-            return self._campaign_starts[campaign]
-        found: str | None = None
+            return None, None
+        if campaign in self._campaign_spans:
+            return self._campaign_spans[campaign]
+        found: tuple[str | None, str | None] = (None, None)
         year = self._year_hint(campaign)
         for r in self.campaigns:
             if self._specific(r["canonical"]) != campaign:
                 continue
             s, e = self.layout.sentence(r["start"])
-            hits = [m for kind, p in self.cues.periods if kind == "since" for m in p.finditer(self.text, s, e)]
+            hits = [(kind, m) for kind, p in self.cues.periods if kind in ("since", "range") for m in p.finditer(self.text, s, e)]
             if hits:
-                # the since-expression nearest the campaign's name is the one that dates it
-                m = min(hits, key=lambda h: min(abs(h.start() - r["end"]), abs(r["start"] - h.end())))
-                found = _first_day(_group_year(m.groupdict(), self.ref, year), m.groupdict())
+                kind, m = min(hits, key=lambda h: min(abs(h[1].start() - r["end"]), abs(r["start"] - h[1].end())))
+                groups = m.groupdict()
+                y = _group_year(groups, self.ref, year)
+                start = _first_day(y, groups)
+                stop = _last_day(y, {"m": groups.get("m2") or groups.get("m"), "d": groups.get("d2")}) if kind == "range" else None
+                found = (start, stop)
                 break
-        self._campaign_starts[campaign] = found
+        self._campaign_spans[campaign] = found
         return found
 
 

@@ -58,6 +58,17 @@ CASES: list[tuple[str, str | None, str | None, str, dict[str, Any] | None]] = [
     (None, "2023-01-10", "2022年，全国公安机关共打掉犯罪团伙3200余个，捣毁窝点1.1万个。", "3200余个",
      {"metric": "gangs_broken", "place": "全国", "place_code": None, "period_start": "2022-01-01",
       "period_end": "2022-12-31"}),
+    # a campaign's stated span (a range of days) bounds its figures; 自…以来 with words between
+    ("网信办开展春节网络环境整治", "2024-03-05",
+     "国家网信办于1月20日至2月25日在全国开展“清朗·春节网络环境整治”专项行动。专项行动期间，累计清理违法信息30万余条。",
+     "30万余条", {"metric": "content_removed", "period_start": "2024-01-20", "period_end": "2024-02-25"}),
+    (None, "2017-08-21", "自2015年11月打击治理电信网络新型违法犯罪专项行动开展以来，安溪县公安机关累计破获电信诈骗案件1530起。",
+     "1530起", {"period_start": "2015-11-01", "period_end": "2017-08-21", "place": "安溪县"}),
+    (None, "2024-08-20", "今年前7个月，全省公安机关共抓获犯罪嫌疑人3200名。", "3200名",
+     {"period_start": "2024-01-01", "period_end": "2024-07-31"}),
+    ("Police report on cybercrime", "2019-10-16",
+     "Police nationwide had solved 36,400 cybercrime cases in the first seven months of the year.", "36,400 cybercrime cases",
+     {"period_start": "2019-01-01", "period_end": "2019-07-31"}),
     # not statistics: background, thresholds in rules, targets, rates
     (None, None, "截至2023年6月，我国网民规模达10.79亿人，互联网普及率达76.4%。", "10.79亿人", None),
     (None, None, "对情节严重的，处以罚款5万元以上。", "5万元以上", None),
