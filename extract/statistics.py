@@ -274,6 +274,7 @@ class Linker:
         self._specific_cache: dict[str, str] = {}
         self._words_found: list[tuple[int, int, str]] | None = None
         self._agencies: list[int] | None = None
+        self._before_agency: dict[tuple[int, Place | None], Place | None] = {}
         self._sentence_times: dict[tuple[int, int], list[tuple[int, str, regex.Match[str]]]] = {}
         self._time_cache: dict[tuple[int, int, str | None], list[tuple[str | None, str | None]]] = {}
         self.article_place: Place | None = None
@@ -511,7 +512,10 @@ class Linker:
             out.extend(self._named(row["text"], within or self.article_place))
         for pos in self._agency_hits(start, end):
             # 萧山警方, 雁塔公安: a name before an agency word, even one the NER left alone
-            place = divisions().named_before(self.text, pos, within=within or self.article_place)
+            key = (pos, within or self.article_place)
+            if key not in self._before_agency:
+                self._before_agency[key] = divisions().named_before(self.text, pos, within=key[1])
+            place = self._before_agency[key]
             if place is not None and place not in out:
                 out.append(place)
         if within is not None and within.code is not None:
