@@ -38,7 +38,10 @@ app = typer.Typer(
 
 
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    # ids, paths and reasons come from the input: no escape sequence of theirs reaches the terminal
+    from extract.clean import for_terminal
+
+    typer.echo(for_terminal(message), err=True)
 
 
 def _id_pair(item: str) -> tuple[str, str]:

@@ -4,7 +4,7 @@ Readers yield ``Article`` objects, or ``InputError`` objects for inputs that can
 one broken document never stops the others.  Folders are walked lazily in sorted order so that
 output order is stable.
 
-Decoding: UTF-8 (a BOM is removed), UTF-16 with a BOM, then GB18030 (a superset of GBK and
+Decoding: UTF-8 (a BOM is removed), UTF-32 or UTF-16 with a BOM, then GB18030 (a superset of GBK and
 GB2312) or Big5 as detected by charset-normalizer, then Windows-1252.  When both GB18030 and Big5
 decode the bytes equally cleanly (short texts), the one whose characters are the more frequent
 Chinese characters wins (character frequencies from jieba's dictionary, after mapping Traditional to
@@ -30,6 +30,17 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
+from .clean import (
+    MAX_ID_CHARS,
+    MAX_PUBLISHED_CHARS,
+    MAX_SOURCE_CHARS,
+    FieldError,
+    check_label,
+    check_text,
+    check_title,
+    optional_string,
+    safe_name,
+)
 from .extractor import Article
 
 TEXT_SUFFIXES = (".txt",)
@@ -93,12 +104,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode article bytes to ``(text, encoding)``; raises DecodeError for empty or binary data."""
     if not data.strip():
         raise DecodeError("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16").removeprefix("\ufeff"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise DecodeError("invalid UTF-16 despite its byte-order mark") from exc
-    if b"\x00" in data[:65536]:
+    # UTF-32's little-endian BOM begins with UTF-16's, so it is tested first.
+    for boms, codec in (((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "utf-32"), ((b"\xff\xfe", b"\xfe\xff"), "utf-16")):
+        if data.startswith(boms):
+            try:
+                text = data.decode(codec).removeprefix("\ufeff")
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"invalid {codec.upper()} despite its byte-order mark") from exc
+            if "\x00" in text:
+                raise DecodeError("binary file (NUL characters), not text")
+            if not text.strip():
+                raise DecodeError("empty file")
+            return text, codec
+    # A NUL byte anywhere, not only near the start: text in the encodings read below never has one.
+    if b"\x00" in data:
         raise DecodeError("binary file (NUL bytes), not text")
     try:
         text = data.decode("utf-8-sig")
@@ -190,8 +209,8 @@ def read_text_file(path: Path) -> Article | InputError:
         except DecodeError as exc:
             reason = str(exc)
         else:
-            return Article(id=path.stem, text=text, source=str(path), encoding=encoding)
-    return InputError(id=path.stem, source=str(path), reason=reason)
+            return Article(id=safe_name(path.stem), text=text, source=safe_name(str(path)), encoding=encoding)
+    return InputError(id=safe_name(path.stem), source=safe_name(str(path)), reason=reason)
 
 
 class LineTooLong(ValueError):
@@ -238,10 +257,18 @@ def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputEr
         return InputError(id=fallback_id, source=where, reason=f"not JSON: {exc.msg} at column {exc.colno}")
     except RecursionError:
         return InputError(id=fallback_id, source=where, reason="not JSON: nested too deeply")
+    except ValueError as exc:
+        # an integer of more than 4300 digits
+        return InputError(id=fallback_id, source=where, reason=f"not JSON: {exc}")
     if not isinstance(row, dict):
         return InputError(id=fallback_id, source=where, reason="row is not a JSON object")
     raw_id = row.get("id")
     doc_id = str(raw_id) if isinstance(raw_id, str | int) and str(raw_id) else fallback_id
+    try:
+        doc_id = check_label(doc_id, "id", MAX_ID_CHARS)
+    except FieldError as exc:
+        # the id itself is unusable: the row is named by its place in the file
+        return InputError(id=fallback_id, source=where, reason=str(exc))
     text = row.get("text")
     if "text" not in row:
         return InputError(id=doc_id, source=where, reason="row has no 'text' field")
@@ -251,14 +278,23 @@ def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputEr
         return InputError(id=doc_id, source=where, reason="'text' is empty")
     if len(text) > MAX_DOC_CHARS:
         return InputError(id=doc_id, source=where, reason=f"too long: {len(text)} characters (limit {MAX_DOC_CHARS})")
+    try:
+        text = check_text(text)
+        title = optional_string(row, "title")
+        published = optional_string(row, "published")
+        given_source = optional_string(row, "source")
+        title = check_title(title) if title is not None else None
+        published = check_label(published, "published", MAX_PUBLISHED_CHARS) if published is not None else None
+        given_source = check_label(given_source, "source", MAX_SOURCE_CHARS) if given_source is not None else None
+    except FieldError as exc:
+        return InputError(id=doc_id, source=where, reason=str(exc))
     lang = row.get("lang") if row.get("lang") in ("zh", "en") else None
-    given_source = row.get("source")
     return Article(
         id=doc_id,
         text=text.removeprefix("\ufeff"),
-        source=given_source if isinstance(given_source, str) and given_source else where,
-        title=row.get("title") if isinstance(row.get("title"), str) else None,
-        published=row.get("published") if isinstance(row.get("published"), str) else None,
+        source=given_source or where,
+        title=title,
+        published=published,
         lang=lang,
         encoding="utf-8",
     )
@@ -282,10 +318,10 @@ def _parse_lines(lines: Iterable[bytes | LineTooLong], source: str, first: int =
 
 def read_jsonl(path: Path) -> Iterator[Article | InputError]:
     """Articles from a JSONL corpus (``.gz`` decompressed on the fly), one per line."""
-    source = str(path)
+    source = safe_name(str(path))
     reason = _check_regular(path)
     if reason is not None:
-        yield InputError(id=path.name.split(".")[0], source=source, reason=reason)
+        yield InputError(id=safe_name(path.name.split(".")[0]), source=source, reason=reason)
         return
     opener = gzip.open if path.name.endswith(".gz") else open
     try:
@@ -294,7 +330,7 @@ def read_jsonl(path: Path) -> Iterator[Article | InputError]:
     except (OSError, EOFError) as exc:
         # A truncated or corrupt .gz ends the file here; the rows before it were already yielded.
         reason = _os_reason(exc) if isinstance(exc, OSError) else "compressed file ends early"
-        yield InputError(id=path.name.split(".")[0], source=source, reason=f"cannot read further: {reason}")
+        yield InputError(id=safe_name(path.name.split(".")[0]), source=source, reason=f"cannot read further: {reason}")
 
 
 def read_stdin() -> Iterator[Article | InputError]:
@@ -345,4 +381,4 @@ def iter_articles(inputs: Iterable[str | Path]) -> Iterator[Article | InputError
         elif path.exists() or path.is_symlink():
             yield read_text_file(path)
         else:
-            yield InputError(id=path.stem or str(path), source=str(path), reason="no such file or directory")
+            yield InputError(id=safe_name(path.stem or str(path)), source=safe_name(str(path)), reason="no such file or directory")

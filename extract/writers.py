@@ -25,6 +25,8 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
+from .clean import scrub
+
 Key = tuple[str, str, int]
 """A finished document in a journal: (id, source, how many earlier documents had that id and source)."""
 
@@ -32,7 +34,13 @@ Key = tuple[str, str, int]
 def to_json_line(record: BaseModel | dict[str, Any]) -> str:
     """One compact JSON line (UTF-8 characters kept as they are) for a record."""
     data = record.model_dump(mode="json") if isinstance(record, BaseModel) else record
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    line = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        # Readers reject lone surrogates, but a writer must never fail on a string that reached it.
+        line = scrub(line)
+    return line
 
 
 def _umask() -> int:
