@@ -678,7 +678,8 @@ class EnQuantities:
         approx = data.get("approx", {})
         self.prefix: dict[str, str] = {k.lower(): v for k, v in approx.get("prefix", {}).items()}
         self.several: dict[str, int] = {k.lower(): int(v) for k, v in data.get("several", {}).items()}
-        self.symbols: dict[str, list[str]] = dict(data.get("currency_symbols", {}))
+        # The pattern matches symbols case-insensitively (rmb, Hk$), so they are looked up casefolded.
+        self.symbols: dict[str, list[str]] = {k.casefold(): v for k, v in data.get("currency_symbols", {}).items()}
         self.partitives = set(data.get("partitives", []))
         self.modifier_stop = set(data.get("modifier_stop", []))
         self.object_stop = set(data.get("object_stop", []))
@@ -826,7 +827,7 @@ class EnQuantities:
             end = m.end("pct")
             return _Found(start, end, start, end, value, value_max, approx, "%", "percent", None)
         if sym:
-            unit, currency = self.symbols[sym]
+            unit, currency = self.symbols[sym.casefold()]
             end = num_end
             return _Found(start, end, start, end, value, value_max, approx, unit, "money", currency)
         if m["hyph"]:
