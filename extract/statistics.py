@@ -280,12 +280,13 @@ class Linker:
         self._words_found: list[tuple[int, int, str]] | None = None
         self._agencies: list[int] | None = None
         self._before_agency: dict[tuple[int, Place | None], Place | None] = {}
-        self._sentence_times: dict[tuple[int, int], list[tuple[int, str, regex.Match[str]]]] = {}
+        self._times: tuple[list[int], list[tuple[int, str, regex.Match[str]]]] | None = None
         self._time_cache: dict[tuple[int, int, str | None], list[tuple[str | None, str | None]]] = {}
         self._quotes: tuple[list[int], list[int]] | None = None
         self._clauses: tuple[list[int], list[int]] | None = None
         self._para_first: dict[tuple[int, int], int | None] = {}
         self._case_sentence: dict[tuple[int, int], bool] = {}
+        self._case_title: dict[int, bool] = {}
         self._campaign_types: dict[str, str | None] = {}
         self.article_place: Place | None = None
         self.article_place = self._article_place()
@@ -461,7 +462,9 @@ class Linker:
     def scope(self, q: dict[str, Any], sent: tuple[int, int]) -> str:
         """``total`` for a tally over many cases, ``case`` for a figure in the story of one case."""
         para = self.layout.paragraph(q["start"])
-        if self.cues.case_title_re.match(self.text, para[0], para[1]):
+        if para[0] not in self._case_title:
+            self._case_title[para[0]] = bool(self.cues.case_title_re.match(self.text, para[0], para[1]))
+        if self._case_title[para[0]]:
             return "case"  # a paragraph headed by a case's name (◆屯留区梁某杰等人侵犯公民个人信息案。) tells that case
         head = self.text[sent[0] : q["start"]]
         if self.cues.total_re.search(head):
@@ -694,26 +697,43 @@ class Linker:
             yield self._resolve(kind, m, campaign, year)
 
     def _time_hits(self, start: int, end: int) -> list[tuple[int, str, regex.Match[str]]]:
-        """The time expressions inside the span, each found once per sentence (earlier patterns win overlaps)."""
+        """The time expressions inside the span (earlier patterns win overlaps within a sentence)."""
+        starts, hits = self._all_times()
+        sentences = self.layout.sentences
+        k = bisect.bisect_right(sentences, (start, -1)) - 1
+        i = bisect.bisect_left(starts, sentences[k][0] if k >= 0 else 0)
         out: list[tuple[int, str, regex.Match[str]]] = []
-        for sent in self.layout.sentences[bisect.bisect_right(self.layout.sentences, (start, -1)) - 1 :]:
-            if sent[0] >= end:
-                break
-            if sent not in self._sentence_times:
-                self._sentence_times[sent] = self._find_times(sent)
-            out.extend(h for h in self._sentence_times[sent] if start <= h[2].start() and h[2].end() <= end)
+        while i < len(hits) and starts[i] < end:
+            h = hits[i]
+            if start <= h[2].start() and h[2].end() <= end:
+                out.append(h)
+            i += 1
         return out
 
-    def _find_times(self, sent: tuple[int, int]) -> list[tuple[int, str, regex.Match[str]]]:
-        hits: list[tuple[int, str, regex.Match[str]]] = []
-        taken: list[tuple[int, int]] = []
-        for kind, pattern in self.cues.periods:
-            for m in pattern.finditer(self.text, sent[0], sent[1]):
-                if any(m.start() < e and s < m.end() for s, e in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                hits.append((m.end(), kind, m))
-        return hits
+    def _all_times(self) -> tuple[list[int], list[tuple[int, str, regex.Match[str]]]]:
+        """Every time expression of the document, found once: in sentence order, pattern order within
+        a sentence, with the start of its sentence alongside (each pattern runs once over the text, so
+        the work does not grow with the number of sentences looked at)."""
+        if self._times is None:
+            sentences = self.layout.sentences
+            found: dict[int, list[tuple[int, int, str, regex.Match[str]]]] = {}
+            for order, (kind, pattern) in enumerate(self.cues.periods):
+                for m in pattern.finditer(self.text):
+                    k = bisect.bisect_right(sentences, (m.start(), 1 << 62)) - 1
+                    if k >= 0 and m.end() <= sentences[k][1]:
+                        found.setdefault(k, []).append((order, m.start(), kind, m))
+            starts: list[int] = []
+            hits: list[tuple[int, str, regex.Match[str]]] = []
+            for k in sorted(found):
+                taken: list[tuple[int, int]] = []
+                for _, _, kind, m in sorted(found[k], key=lambda f: (f[0], f[1])):
+                    if any(m.start() < e and s < m.end() for s, e in taken):
+                        continue
+                    taken.append((m.start(), m.end()))
+                    starts.append(sentences[k][0])
+                    hits.append((m.end(), kind, m))
+            self._times = (starts, hits)
+        return self._times
 
     def _resolve(self, kind: str, m: regex.Match[str], campaign: str | None, year: int | None) -> tuple[str | None, str | None]:
         pub = self._reference_day(campaign)
