@@ -287,6 +287,8 @@ class Linker:
         self._para_first: dict[tuple[int, int], int | None] = {}
         self._case_sentence: dict[tuple[int, int], bool] = {}
         self._case_title: dict[int, bool] = {}
+        self._marks: list[int] | None = None
+        self._resolved: dict[tuple[int, int, str, str | None, int | None], tuple[str | None, str | None]] = {}
         self._campaign_types: dict[str, str | None] = {}
         self.article_place: Place | None = None
         self.article_place = self._article_place()
@@ -546,6 +548,10 @@ class Linker:
         return self._place_cache[key]
 
     def _read_places(self, start: int, end: int, *, within: Place | None, words: bool) -> list[Place]:
+        marks = self._place_marks()
+        i = bisect.bisect_left(marks, start)
+        if i == len(marks) or marks[i] >= end:
+            return []  # most spans name no place at all: one look-up settles them
         out: list[Place] = []
         if words:
             hits = self._word_hits()
@@ -571,6 +577,13 @@ class Linker:
         if within is not None and within.code is not None:
             out = [p for p in out if p.code is None or p.within(within)] or []
         return [p for p in out if p is not None]
+
+    def _place_marks(self) -> list[int]:
+        """Where anything that can name a place starts (scope word, place or agency name, agency word)."""
+        if self._marks is None:
+            self._agency_hits(0, 0)
+            self._marks = sorted([h[0] for h in self._word_hits()] + self.places.starts + (self._agencies or []))
+        return self._marks
 
     def _agency_hits(self, start: int, end: int) -> list[int]:
         """Where agency words (警方, 公安, 分局) start between ``start`` and ``end``, found once per document."""
@@ -694,7 +707,10 @@ class Linker:
         """``(start, end)`` pairs of the time expressions in the span, nearest to its end first."""
         hits = [h for h in self._time_hits(start, end)]
         for _, kind, m in sorted(hits, key=lambda h: -h[0]):
-            yield self._resolve(kind, m, campaign, year)
+            key = (m.start(), m.end(), kind, campaign, year)
+            if key not in self._resolved:
+                self._resolved[key] = self._resolve(kind, m, campaign, year)
+            yield self._resolved[key]
 
     def _time_hits(self, start: int, end: int) -> list[tuple[int, str, regex.Match[str]]]:
         """The time expressions inside the span (earlier patterns win overlaps within a sentence)."""
