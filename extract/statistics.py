@@ -23,7 +23,7 @@ from typing import Any
 
 import regex
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, SpanGroup
 
 from . import patterns
 from .doc import doc_text, norm_text, records, register_extensions, set_layer
@@ -934,5 +934,18 @@ class StatisticsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Link the quantities of ``doc`` into statistics."""
-        set_layer(doc, "statistics", link_rows(doc, self.lang), label_field="metric")
+        rows = link_rows(doc, self.lang)
+        quantity_spans: dict[tuple[int, int], Span] = {}
+        if "quantities" in doc.spans:
+            group = doc.spans["quantities"]
+            found = group.attrs.get("records", [])
+            if len(found) == len(group):  # set_layer keeps records and spans in step
+                quantity_spans = {(r["start"], r["end"]): sp for r, sp in zip(found, group, strict=True)}
+        if all((r["start"], r["end"]) in quantity_spans for r in rows):
+            # every statistic is a quantity: its token span is already known (no char_span look-ups)
+            rows.sort(key=lambda r: (r["start"], r["end"]))
+            spans = [Span(doc, (sp := quantity_spans[(r["start"], r["end"])]).start, sp.end, label=r["metric"]) for r in rows]
+            doc.spans["statistics"] = SpanGroup(doc, name="statistics", spans=spans, attrs={"records": rows})
+        else:
+            set_layer(doc, "statistics", rows, label_field="metric")
         return doc
