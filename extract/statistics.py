@@ -85,6 +85,7 @@ class Cues:
         self.exclude_re = _words({w for ws in excl.values() for w in ws}, lang, flags)
         scope = data.get("scope", {})
         self.total_re = _words(scope.get("total", []), lang, flags)
+        self.definite_re = _words(scope.get("definite", []), lang, flags)
         case = [regex.escape(w) if lang == "zh" else rf"\b{w}\b" for w in scope.get("case", [])]
         if scope.get("case_pattern"):
             case.append(scope["case_pattern"])
@@ -469,6 +470,8 @@ class Linker:
         if self._case_title[para[0]]:
             return "case"  # a paragraph headed by a case's name (◆屯留区梁某杰等人侵犯公民个人信息案。) tells that case
         head = self.text[sent[0] : q["start"]]
+        if self.cues.definite_re.search(head):
+            return "case"
         if self.cues.total_re.search(head):
             return "total"
         if sent not in self._case_sentence:
