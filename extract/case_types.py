@@ -66,7 +66,7 @@ def zh_aliases() -> dict[str, tuple[str, str]]:
         info[normalize(charge)] = (charge, WEAK if charge in weak_charges else STRONG)
     for entry in data.get("case_type", []):
         canonical = entry["canonical"]
-        if entry.get("kind") == "category" or canonical not in info:
+        if entry.get("kind") in ("category", "subtype") or canonical not in info:
             info.setdefault(normalize(canonical), (canonical, STRONG))
         for field, strength in (("aliases", STRONG), ("weak", WEAK), ("framed", FRAMED)):
             for alias in entry.get(field, []):
