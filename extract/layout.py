@@ -9,10 +9,13 @@ head of the text gives no year.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import patterns
 from .doc import doc_text, norm_text, register_extensions
 
 _HEAD_LINES = 15
@@ -57,13 +60,77 @@ def _is_title(line: str) -> bool:
     return bool(han) or len(words) >= 3
 
 
+# CSS or script residue: a rule block, a declaration list, a statement.
+_CODE = regex.compile(
+    r"[{}]|^\s*[.#]?[\w-]+\s*:\s*[^:]+;|\b(?:var|function|window|document)\b\s*[\w.(=]|^\s*//|</?\w+[^>]*>"
+)
+# a breadcrumb or section label: items joined by slashes (Home / China / Society), or a bracketed tool
+_SECTION = regex.compile(r"^\S+(?:\s+/\s+\S+)+$|^\s*\[[^\]]*\]|^第\s*\d+\s*版")
+# a line that ends a sentence is body text, not a headline
+_SENTENCE_END = regex.compile(r"[。！？；]$")
+
+
+@cache
+def _chrome_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """Site-name suffixes, outlet names, outlet tags and chrome words of both languages."""
+    suffixes: list[str] = []
+    media: set[str] = set()
+    tags: list[str] = []
+    chrome: list[str] = []
+    for lang in ("zh", "en"):
+        data = patterns.load(lang, "layout")
+        suffixes += data.get("site_suffixes", [])
+        media |= {m.casefold() for m in data.get("media", [])}
+        tags += data.get("media_tags", [])
+        chrome += data.get("chrome", [])
+    return tuple(suffixes), frozenset(media), tuple(tags), tuple(chrome)
+
+
+def _is_site_line(line: str) -> bool:
+    """A site, agency or outlet name, a section label, player or page-tool line, or code residue."""
+    suffixes, media, tags, chrome = _chrome_words()
+    if _CODE.search(line) or _SECTION.search(line) or any(w in line for w in chrome):
+        return True
+    if line.endswith(suffixes):
+        return True
+    words = line.split()
+    if not words:
+        return False
+    # an outlet name alone or with a tag (人民公安报 电子版, People's Daily Online)
+    core = " ".join(w for w in words if w not in tags)
+    if core.casefold() in media or words[0].casefold() in media and len(words) <= 3:
+        return True
+    # a byline or report line opening with an outlet's name (澎湃新闻记者 贺一鸣, 人民网讯)
+    if len(line) <= 30 and any(line.casefold().startswith(m) for m in media if not m.isascii()):
+        return True
+    # an all-caps section label (CHINA / SOCIETY, ADVERTISEMENT)
+    return line.upper() == line and not any("\u4e00" <= ch <= "\u9fff" for ch in line)
+
+
+def _is_anchor(line: str) -> bool:
+    """A timestamp, source or dateline line: the headline stands right before one."""
+    return bool(_META.search(line) or _date_in(line))
+
+
 def find_title(text: str) -> str | None:
-    """The first line near the top that reads like a headline (not navigation or chrome), as written."""
-    for line in text.splitlines()[:_HEAD_LINES]:
-        line = line.strip()
-        if _is_title(line):
-            return line
-    return None
+    """The headline near the top, as written, or None where the page shows none (SPEC section 2).
+
+    The headline is the title-like line right before a timestamp or dateline line; failing that, the
+    first title-like line that does not end a sentence (a body paragraph is never a headline).
+    """
+    lines = [ln.strip() for ln in text.splitlines()[:_HEAD_LINES]]
+    lines = [ln for ln in lines if ln]
+    ok = [
+        _is_title(ln) and not _is_site_line(ln) and not _is_anchor(ln) and not _SENTENCE_END.search(ln)
+        for ln in lines
+    ]
+    for i in range(len(lines) - 1):
+        if ok[i] and _is_anchor(lines[i + 1]):
+            # a headline with a subtitle under it: the first of the run of headline-like lines
+            while i > 0 and ok[i - 1]:
+                i -= 1
+            return lines[i]
+    return next((ln for ln, good in zip(lines, ok, strict=True) if good), None)
 
 
 def _iso(y: str, m: str, d: str | None = None) -> str:
