@@ -27,6 +27,7 @@ class Article:
     published: str | None = None
     lang: str | None = None
     encoding: str | None = None
+    translation_of: str | None = None
 
 
 class Extractor:
@@ -73,6 +74,8 @@ class Extractor:
         record = doc_to_record(doc, doc_id=article.id, lang=lang, source=article.source)
         if failures:
             record.errors = failures
+        if article.translation_of is not None:
+            record.translation_of = article.translation_of
         return record
 
     def extract(

@@ -227,7 +227,7 @@ def _stem(source: str) -> str:
 
 
 def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputError | None:
-    """One JSONL row (``id``, ``text``, optional ``title``, ``published``, ``source``, ``lang``)."""
+    """One JSONL row (``id``, ``text``, optional ``title``, ``published``, ``source``, ``lang``, ``translation_of``)."""
     if not line.strip():
         return None
     where = f"{source}:{lineno}"
@@ -259,6 +259,7 @@ def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputEr
         source=given_source if isinstance(given_source, str) and given_source else where,
         title=row.get("title") if isinstance(row.get("title"), str) else None,
         published=row.get("published") if isinstance(row.get("published"), str) else None,
+        translation_of=row.get("translation_of") if isinstance(row.get("translation_of"), str) else None,
         lang=lang,
         encoding="utf-8",
     )

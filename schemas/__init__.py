@@ -158,6 +158,9 @@ class Document(BaseModel):
     title: str | None = None
     published: str | None = None
     encoding: str | None = None
+    # The id of the document this one translates (given by the input, never guessed); written only
+    # when set, so records of untranslated articles keep the SPEC's fields alone.
+    translation_of: str | None = Field(default=None, exclude_if=lambda v: v is None)
     quantities: list[Quantity] = Field(default_factory=list)
     campaigns: list[Campaign] = Field(default_factory=list)
     case_types: list[CaseType] = Field(default_factory=list)
