@@ -114,7 +114,7 @@ class ZhRules:
         surname_re = f"(?:{_alt(compound)}|[{regex.escape(''.join(self.surnames))}])"
         # a compound surname may take a two-character given name: 欧阳明辉
         self.title_person = regex.compile(
-            rf"(?:{guarded_trie(person.get('titles', []))})(?:\s|□)?(?P<n>{surname_re}\p{{Han}}{{1,2}})"
+            rf"(?:{guarded_trie(person.get('titles', []))})(?:[:：][ \u3000]?|\s|□)?(?P<n>{surname_re}\p{{Han}}{{1,2}})"
         )
         self.anon = regex.compile(rf"(?P<n>[{regex.escape(''.join(self.surnames))}]某(?:[\p{{Han}}--[{anon_after}]])?)",
                                   flags=regex.V1)
@@ -124,7 +124,10 @@ class ZhRules:
             flags=regex.M,
         )
         self.titles = [t for t in person.get("titles", []) if len(t) >= 2]
-        self.next_name = regex.compile(rf"[ \t\u3000]{{1,3}}(?P<n>{surname_re}\p{{Han}}{{1,2}})(?=\s|$)", flags=regex.M)
+        # names listed after one title, by spaces or 、 (责编：李娜、王悦), each ended by a space or a bracket
+        self.next_name = regex.compile(
+            rf"(?:[ \t\u3000]{{1,3}}|、)(?P<n>{surname_re}\p{{Han}}{{1,2}})(?=[\s）)\]】]|$)", flags=regex.M
+        )
         self.common = _common_words()
         stop = "的了在和与及对是为由据把被将从向于等其各该本我你他她它们这那有并或但也都就又还已"
         name = rf"[\p{{Han}}A-Za-z0-9--[{stop}]]"
