@@ -19,6 +19,7 @@ from . import patterns
 from .doc import doc_text, norm_text, register_extensions
 
 _HEAD_LINES = 15
+CODE_KEY = ("extract", "code_regions")  # doc.user_data key: the blanked (start, end) code lines
 _MONTHS = "January February March April May June July August September October November December".split()
 _MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_NUM = regex.compile(
@@ -171,8 +172,44 @@ def make_layout(nlp: Language, name: str) -> LayoutComponent:
     return LayoutComponent()
 
 
+@cache
+def _code_line() -> regex.Pattern[str] | None:
+    """One regex of the code-residue line rules of both languages (patterns/<lang>/layout.toml)."""
+    rules = [r for lang in ("zh", "en") for r in patterns.load(lang, "layout").get("code_lines", [])]
+    return regex.compile("|".join(f"(?:{r})" for r in rules), regex.MULTILINE) if rules else None
+
+
+def code_regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of CSS or script residue in ``text``, newline excluded."""
+    rx = _code_line()
+    if rx is None:
+        return []
+    regions: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip() and rx.search(body):
+            regions.append((pos, pos + len(body)))
+        pos += len(line)
+    return regions
+
+
+def mask(text: str, regions: list[tuple[int, int]]) -> str:
+    """``text`` with every region blanked by spaces: same length, so offsets stay valid."""
+    if not regions:
+        return text
+    parts: list[str] = []
+    last = 0
+    for s, e in regions:
+        parts += [text[last:s], " " * (e - s)]
+        last = e
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 class LayoutComponent:
-    """Sets ``doc._.title`` and ``doc._.published`` unless the input already supplied them."""
+    """Sets ``doc._.title`` and ``doc._.published`` unless the input already supplied them, and blanks code
+    residue (CSS, script) in the normalised text so later stages take nothing from it."""
 
     def __init__(self) -> None:
         register_extensions()
@@ -189,4 +226,8 @@ class LayoutComponent:
             doc._.title = title
         if doc._.published is None:
             doc._.published = find_published(text)
+        # raw text for the rules: normalisation may turn full-width ：；into ASCII ones CSS is made of
+        regions = code_regions(doc_text(doc))
+        doc.user_data[CODE_KEY] = regions
+        doc._.norm_text = mask(text, regions)
         return doc
