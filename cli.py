@@ -138,7 +138,7 @@ def run(
         pages, _ = review_run(inputs, output, html, extractor=Extractor(lang=lang, model=model))
         if not quiet:
             _err(f"extract: {pages} review pages in {html / 'index.html'}")
-    raise typer.Exit(1 if summary.failed else 0)
+    raise typer.Exit(1 if summary.failed or summary.degraded else 0)
 
 
 @app.command()

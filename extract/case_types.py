@@ -55,6 +55,7 @@ class Lexicon:
     generic: regex.Pattern[str] | None
     negators: frozenset[str] = frozenset()
     entries: tuple[tuple[str, str], ...] = ()  # zh: info of each scanner word, in scanner.words order
+    heads: frozenset[str] = frozenset()  # canonicals that are only the head noun after a quoted type
 
 
 def zh_aliases() -> dict[str, tuple[str, str]]:
@@ -66,7 +67,7 @@ def zh_aliases() -> dict[str, tuple[str, str]]:
         info[normalize(charge)] = (charge, WEAK if charge in weak_charges else STRONG)
     for entry in data.get("case_type", []):
         canonical = entry["canonical"]
-        if entry.get("kind") == "category" or canonical not in info:
+        if entry.get("kind") in ("category", "subtype") or canonical not in info:
             info.setdefault(normalize(canonical), (canonical, STRONG))
         for field, strength in (("aliases", STRONG), ("weak", WEAK), ("framed", FRAMED)):
             for alias in entry.get(field, []):
@@ -88,7 +89,8 @@ def _zh_lexicon() -> Lexicon:
     negators = frozenset(ctx.get("negators", []))
     scanner = WordScanner(info)
     entries = tuple(info[w] for w in scanner.words)
-    return Lexicon("zh", None, scanner, info, after, before, separator, generic, negators, entries)
+    heads = frozenset(ctx.get("heads", []))
+    return Lexicon("zh", None, scanner, info, after, before, separator, generic, negators, entries, heads=heads)
 
 
 def _en_lexicon() -> Lexicon:
@@ -109,7 +111,8 @@ def _en_lexicon() -> Lexicon:
     after = regex.compile(ctx.get("after", r"\s+crimes?\b"), regex.IGNORECASE)
     before = regex.compile(ctx.get("before", r"suspected of\s+$"), regex.IGNORECASE)
     separator = regex.compile(ctx.get("list_separators", [r"^\s*(?:,|and)\s*$"])[0], regex.IGNORECASE)
-    return Lexicon("en", pattern, None, info, after, before, separator, None)
+    heads = frozenset(ctx.get("heads", []))
+    return Lexicon("en", pattern, None, info, after, before, separator, None, heads=heads)
 
 
 @cache
@@ -179,10 +182,30 @@ def _find(lang: str, text: str) -> list[Candidate]:
             nxt = cands[i + 1] if i + 1 < len(cands) else None
             if (prev and _listed(lex, text, prev, c)) or (nxt and _listed(lex, text, c, nxt)):
                 keep.append(c)
+    if lex.heads:
+        keep = _drop_heads(lex, text, keep)
     if lex.generic is not None:
         keep.extend(_generic(lex, text, cands))
     keep.sort(key=lambda c: c.start)
     return keep
+
+
+def _drop_heads(lex: Lexicon, text: str, keep: list[Candidate]) -> list[Candidate]:
+    """Drop a generic head right after a quoted type: in “杀猪盘”诈骗案 / "false loan" fraud the type is the quote."""
+    out: list[Candidate] = []
+    for c in keep:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and c.canonical in lex.heads
+            and prev.canonical not in lex.heads
+            and _quoted(text, prev)
+            and text[prev.end + 1 : c.start].strip() == ""
+            and c.start - prev.end <= 2
+        ):
+            continue
+        out.append(c)
+    return out
 
 
 def _generic(lex: Lexicon, text: str, cands: list[Candidate]) -> list[Candidate]:

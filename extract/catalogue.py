@@ -38,15 +38,15 @@ def campaigns() -> list[dict[str, Any]]:
 
 
 def case_types() -> list[dict[str, Any]]:
-    """Every known crime type: canonical, kind (charge/category), Chinese spellings, English label and patterns."""
+    """Every known crime type: canonical, kind (charge/category/subtype), parent category, Chinese spellings, English label and patterns."""
     zh = patterns.load("zh", "case_types")
     rows: dict[str, dict[str, Any]] = {}
 
     def row(canonical: str, kind: str) -> dict[str, Any]:
         return rows.setdefault(
             canonical,
-            {"canonical": canonical, "kind": kind, "aliases_zh": [], "context_only_zh": [], "label_en": None,
-             "patterns_en": []},
+            {"canonical": canonical, "kind": kind, "parent": None, "aliases_zh": [], "context_only_zh": [],
+             "label_en": None, "patterns_en": []},
         )
 
     weak = set(zh.get("weak_charges", []))
@@ -56,6 +56,7 @@ def case_types() -> list[dict[str, Any]]:
             r["context_only_zh"].append(charge)
     for entry in zh.get("case_type", []):
         r = row(entry["canonical"], entry.get("kind", "category"))
+        r["parent"] = entry.get("parent")
         r["aliases_zh"].extend(entry.get("aliases", []))
         r["context_only_zh"].extend([*entry.get("weak", []), *entry.get("framed", [])])
     for entry in patterns.load("en", "case_types").get("case_type", []):

@@ -36,6 +36,15 @@ _ZH = (
     r")?"
 )
 _ZH_RE = regex.compile(_ZH)
+# A bare day (8日，… / 记者16日从… / 21日上午): a day of the publication month, as news reports write it.
+# Only at the head of a clause and before a comma, a part of day, a clock time or 从/在/起/晚, so a
+# count of days (3日内, 用时5日) is not a date.
+_ZH_BARE_DAY = regex.compile(
+    r"(?:(?<=^|[\n，,。；;：:！？\s（(）)”」』]|记者|者于|于)(?P<d>3[01]|[12]\d|[1-9])日)"
+    r"(?=[，,]|" + _DAY_PART + r"|\d{1,2}(?:时|:|点)|[从在起晚])"
+    r"(?:\s?" + _DAY_PART + r")?(?:\s?(?P<hh>[01]?\d|2[0-3])(?:时|:|点)(?:(?P<mm>[0-5]\d)分?)?许?)?",
+    flags=regex.M,
+)
 _ZH_DAYS: regex.Pattern[str] | None = None
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -82,7 +91,22 @@ def find_zh(text: str, published: str | None = None) -> list[tuple[int, int, str
         out.append((m.start(), m.end(), _value_zh(m, ref)))
     for m in _zh_days().finditer(text):
         out.append((m.start(), m.end(), None))
+    for m in _ZH_BARE_DAY.finditer(text):
+        out.append((m.start(), m.end(), _bare_day(int(m["d"]), ref)))
     return out
+
+
+def _bare_day(day: int, ref: dt.date | None) -> str | None:
+    """The date of a day named alone: in the publication month, or the month before if still to come."""
+    if ref is None:
+        return None
+    year, month = ref.year, ref.month
+    if day > ref.day:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _ref(published: str | None) -> dt.date | None:

@@ -114,7 +114,7 @@ class ZhRules:
         surname_re = f"(?:{_alt(compound)}|[{regex.escape(''.join(self.surnames))}])"
         # a compound surname may take a two-character given name: 欧阳明辉
         self.title_person = regex.compile(
-            rf"(?:{guarded_trie(person.get('titles', []))})(?:\s|□)?(?P<n>{surname_re}\p{{Han}}{{1,2}})"
+            rf"(?:{guarded_trie(person.get('titles', []))})(?:[:：][ \u3000]?|\s|□)?(?P<n>{surname_re}\p{{Han}}{{1,2}})"
         )
         self.anon = regex.compile(rf"(?P<n>[{regex.escape(''.join(self.surnames))}]某(?:[\p{{Han}}--[{anon_after}]])?)",
                                   flags=regex.V1)
@@ -124,7 +124,10 @@ class ZhRules:
             flags=regex.M,
         )
         self.titles = [t for t in person.get("titles", []) if len(t) >= 2]
-        self.next_name = regex.compile(rf"[ \t\u3000]{{1,3}}(?P<n>{surname_re}\p{{Han}}{{1,2}})(?=\s|$)", flags=regex.M)
+        # names listed after one title, by spaces or 、 (责编：李娜、王悦), each ended by a space or a bracket
+        self.next_name = regex.compile(
+            rf"(?:[ \t\u3000]{{1,3}}|、)(?P<n>{surname_re}\p{{Han}}{{1,2}})(?=[\s）)\]】]|$)", flags=regex.M
+        )
         self.common = _common_words()
         stop = "的了在和与及对是为由据把被将从向于等其各该本我你他她它们这那有并或但也都就又还已"
         name = rf"[\p{{Han}}A-Za-z0-9--[{stop}]]"
@@ -407,7 +410,20 @@ class EnRules:
         self.not_first = set(org.get("not_first", []))
         cap = r"(?:[A-Z][\w’'.-]*[\w’']|[A-Z])"
         self.run = regex.compile(rf"\b{cap}(?:(?:\s(?:of|and|for|on)(?:\sthe)?)?\s{cap})*")
-        self.org_names = regex.compile(rf"\b(?:{_alt(org.get('names', []))})\b")
+        known = org.get("names", []) + org.get("media", []) + org.get("abbreviations", [])
+        # \b fails before a dot-ended or punctuated name edge, so look-arounds on word characters
+        self.org_names = regex.compile(rf"(?<![\w.])(?:{_alt(known)})(?![\w])")
+        levels = _alt(loc.get("levels", []))
+        self.leveled = regex.compile(rf"\b[A-Z][a-z]+(?:['-]?[a-z]+)*\s(?:{levels})\b") if levels else None
+        months = _alt(loc.get("dateline_months", []))
+        self.dateline = (
+            regex.compile(
+                rf"(?m)^\s*(?P<c>[A-Z]{{3,}}(?:[ -][A-Z]{{3,}})*),\s"
+                rf"(?:(?:{months})\.?\s\d|[A-Z][\w ]{{0,30}}\s\([A-Z][\w ]*\)\s?[-–—])"  # or: WENZHOU, China (AFP) -
+            )
+            if months
+            else None
+        )
         self.surnames = set(person.get("surnames", []))
         self.not_names = set(person.get("not_names", []))
         syl = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en"
@@ -418,11 +434,23 @@ class EnRules:
         self.person_ctx = regex.compile(
             rf"(?:(?<=\b(?:{before})\s)(?P<n>{cap}(?:\s{cap})?))"
             rf"|(?P<n>{cap}(?:\s{cap})?)(?=,\s(?:a|an|the|deputy|director|head|chief|vice|spokesman|professor)\b|\s(?:{after})\b)"
+            + (rf"|(?m:^[ \t]*(?P<n>{cap}(?:\s{cap}){{1,2}}):)" if person.get("speaker_line") else "")
         )
 
     def _is_person(self, name: str) -> bool:
         words = name.split()
-        if any(w in self.not_names or w in self.places or w in self.heads for w in words):
+        if any(w in self.places or w in self.heads or (len(w) > 1 and w.isupper()) for w in words):
+            return False  # an all-caps word is a heading or an acronym (RELATED ARTICLES), not a name
+        # A pinyin surname plus a pinyin given name is a name even when the surname is also an English
+        # word (He Jianping, Tan Zhiyong); alone, such a word is not.
+        if (
+            len(words) in (2, 3)
+            and words[0] in self.surnames
+            and not any(w in self.not_names for w in words[1:])
+            and all(self.pinyin.fullmatch(w) for w in words[1:])
+        ):
+            return True
+        if any(w in self.not_names for w in words):
             return False
         if all(self.pinyin.fullmatch(w) for w in words):
             first = words[0]
@@ -436,6 +464,10 @@ class EnRules:
             out.extend(self._org(m))
         out.extend((m.start(), m.end(), "ORG") for m in self.org_names.finditer(text))
         out.extend((m.start(), m.end(), "LOC") for m in self.loc.finditer(text))
+        if self.leveled is not None:
+            out.extend((m.start(), m.end(), "LOC") for m in self.leveled.finditer(text) if self._place_name(m[0]))
+        if self.dateline is not None:
+            out.extend((m.start("c"), m.end("c"), "LOC") for m in self.dateline.finditer(text))
         persons = [(m.start("n"), m.end("n"), "PERSON") for m in self.person_ctx.finditer(text) if self._is_person(m["n"])]
         known = {text[s:e] for s, e, _ in persons}
         if known:
@@ -443,6 +475,15 @@ class EnRules:
             persons.extend((m.start(), m.end(), "PERSON") for m in again.finditer(text))
         out.extend(persons)
         return out
+
+    def _place_name(self, phrase: str) -> bool:
+        """A pinyin (or known) name before a level word: Nanshan District, not Financial District."""
+        name = phrase.rsplit(None, 1)[0]
+        if name in self.places:
+            return True
+        return name not in self.not_names and name not in self.heads and bool(
+            self.pinyin.fullmatch(name.replace("'", "").replace("-", ""))
+        )
 
     def _org(self, m: regex.Match[str]) -> list[Candidate]:
         words = regex.split(r"(\s+)", m[0])

@@ -9,7 +9,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from schemas import Document
+from schemas import Document, StageError
 
 from . import pipeline
 from .normalize import detect_lang
@@ -27,6 +27,7 @@ class Article:
     published: str | None = None
     lang: str | None = None
     encoding: str | None = None
+    translation_of: str | None = None
 
 
 class Extractor:
@@ -58,11 +59,24 @@ class Extractor:
         return doc, lang
 
     def process(self, article: Article) -> Document:
-        """Extract one Article into a Document record."""
+        """Extract one Article into a Document record.
+
+        A stage that raises does not lose the article: the record keeps what every other stage
+        found, and ``errors`` names the stage and the exception (degrade, don't drop).
+        """
         doc, lang = self._prepare(article)
-        for _, proc in self.nlp(lang).pipeline:
-            doc = proc(doc)
-        return doc_to_record(doc, doc_id=article.id, lang=lang, source=article.source)
+        failures: list[StageError] = []
+        for name, proc in self.nlp(lang).pipeline:
+            try:
+                doc = proc(doc)
+            except Exception as exc:  # noqa: BLE001 - one stage's bug must not cost the others' results
+                failures.append(StageError(stage=name, error=f"{type(exc).__name__}: {exc}"))
+        record = doc_to_record(doc, doc_id=article.id, lang=lang, source=article.source)
+        if failures:
+            record.errors = failures
+        if article.translation_of is not None:
+            record.translation_of = article.translation_of
+        return record
 
     def extract(
         self, text: str, *, doc_id: str = "doc", lang: str | None = None, source: str = ""

@@ -9,13 +9,17 @@ head of the text gives no year.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import patterns
 from .doc import doc_text, norm_text, register_extensions
 
 _HEAD_LINES = 15
+CODE_KEY = ("extract", "code_regions")  # doc.user_data key: the blanked (start, end) code lines
 _MONTHS = "January February March April May June July August September October November December".split()
 _MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_NUM = regex.compile(
@@ -57,13 +61,77 @@ def _is_title(line: str) -> bool:
     return bool(han) or len(words) >= 3
 
 
+# CSS or script residue: a rule block, a declaration list, a statement.
+_CODE = regex.compile(
+    r"[{}]|^\s*[.#]?[\w-]+\s*:\s*[^:]+;|\b(?:var|function|window|document)\b\s*[\w.(=]|^\s*//|</?\w+[^>]*>"
+)
+# a breadcrumb or section label: items joined by slashes (Home / China / Society), or a bracketed tool
+_SECTION = regex.compile(r"^\S+(?:\s+/\s+\S+)+$|^\s*\[[^\]]*\]|^第\s*\d+\s*版")
+# a line that ends a sentence is body text, not a headline
+_SENTENCE_END = regex.compile(r"[。！？；]$")
+
+
+@cache
+def _chrome_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """Site-name suffixes, outlet names, outlet tags and chrome words of both languages."""
+    suffixes: list[str] = []
+    media: set[str] = set()
+    tags: list[str] = []
+    chrome: list[str] = []
+    for lang in ("zh", "en"):
+        data = patterns.load(lang, "layout")
+        suffixes += data.get("site_suffixes", [])
+        media |= {m.casefold() for m in data.get("media", [])}
+        tags += data.get("media_tags", [])
+        chrome += data.get("chrome", [])
+    return tuple(suffixes), frozenset(media), tuple(tags), tuple(chrome)
+
+
+def _is_site_line(line: str) -> bool:
+    """A site, agency or outlet name, a section label, player or page-tool line, or code residue."""
+    suffixes, media, tags, chrome = _chrome_words()
+    if _CODE.search(line) or _SECTION.search(line) or any(w in line for w in chrome):
+        return True
+    if line.endswith(suffixes):
+        return True
+    words = line.split()
+    if not words:
+        return False
+    # an outlet name alone or with a tag (人民公安报 电子版, People's Daily Online)
+    core = " ".join(w for w in words if w not in tags)
+    if core.casefold() in media or words[0].casefold() in media and len(words) <= 3:
+        return True
+    # a byline or report line opening with an outlet's name (澎湃新闻记者 贺一鸣, 人民网讯)
+    if len(line) <= 30 and any(line.casefold().startswith(m) for m in media if not m.isascii()):
+        return True
+    # an all-caps section label (CHINA / SOCIETY, ADVERTISEMENT)
+    return line.upper() == line and not any("\u4e00" <= ch <= "\u9fff" for ch in line)
+
+
+def _is_anchor(line: str) -> bool:
+    """A timestamp, source or dateline line: the headline stands right before one."""
+    return bool(_META.search(line) or _date_in(line))
+
+
 def find_title(text: str) -> str | None:
-    """The first line near the top that reads like a headline (not navigation or chrome), as written."""
-    for line in text.splitlines()[:_HEAD_LINES]:
-        line = line.strip()
-        if _is_title(line):
-            return line
-    return None
+    """The headline near the top, as written, or None where the page shows none (SPEC section 2).
+
+    The headline is the title-like line right before a timestamp or dateline line; failing that, the
+    first title-like line that does not end a sentence (a body paragraph is never a headline).
+    """
+    lines = [ln.strip() for ln in text.splitlines()[:_HEAD_LINES]]
+    lines = [ln for ln in lines if ln]
+    ok = [
+        _is_title(ln) and not _is_site_line(ln) and not _is_anchor(ln) and not _SENTENCE_END.search(ln)
+        for ln in lines
+    ]
+    for i in range(len(lines) - 1):
+        if ok[i] and _is_anchor(lines[i + 1]):
+            # a headline with a subtitle under it: the first of the run of headline-like lines
+            while i > 0 and ok[i - 1]:
+                i -= 1
+            return lines[i]
+    return next((ln for ln, good in zip(lines, ok, strict=True) if good), None)
 
 
 def _iso(y: str, m: str, d: str | None = None) -> str:
@@ -104,8 +172,44 @@ def make_layout(nlp: Language, name: str) -> LayoutComponent:
     return LayoutComponent()
 
 
+@cache
+def _code_line() -> regex.Pattern[str] | None:
+    """One regex of the code-residue line rules of both languages (patterns/<lang>/layout.toml)."""
+    rules = [r for lang in ("zh", "en") for r in patterns.load(lang, "layout").get("code_lines", [])]
+    return regex.compile("|".join(f"(?:{r})" for r in rules), regex.MULTILINE) if rules else None
+
+
+def code_regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of CSS or script residue in ``text``, newline excluded."""
+    rx = _code_line()
+    if rx is None:
+        return []
+    regions: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip() and rx.search(body):
+            regions.append((pos, pos + len(body)))
+        pos += len(line)
+    return regions
+
+
+def mask(text: str, regions: list[tuple[int, int]]) -> str:
+    """``text`` with every region blanked by spaces: same length, so offsets stay valid."""
+    if not regions:
+        return text
+    parts: list[str] = []
+    last = 0
+    for s, e in regions:
+        parts += [text[last:s], " " * (e - s)]
+        last = e
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 class LayoutComponent:
-    """Sets ``doc._.title`` and ``doc._.published`` unless the input already supplied them."""
+    """Sets ``doc._.title`` and ``doc._.published`` unless the input already supplied them, and blanks code
+    residue (CSS, script) in the normalised text so later stages take nothing from it."""
 
     def __init__(self) -> None:
         register_extensions()
@@ -122,4 +226,8 @@ class LayoutComponent:
             doc._.title = title
         if doc._.published is None:
             doc._.published = find_published(text)
+        # raw text for the rules: normalisation may turn full-width ：；into ASCII ones CSS is made of
+        regions = code_regions(doc_text(doc))
+        doc.user_data[CODE_KEY] = regions
+        doc._.norm_text = mask(text, regions)
         return doc

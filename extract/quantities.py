@@ -660,6 +660,36 @@ def _exact(value: numerals.Number, factor: int) -> numerals.Number:
 # English
 
 
+# The last word before a number, nothing but spaces between (cases 1,024 pieces).
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z-]*) +$")
+
+
+class NounLemmatizer:
+    """English noun lemmas by spaCy's rule-lemmatizer tables (patterns/en/noun_lemmas.toml, generated)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.rules: list[tuple[str, str]] = [(old, new) for old, new in data.get("rules", [])]
+        self.exceptions: dict[str, str] = dict(data.get("exceptions", {}))
+        self.index = frozenset(data.get("index", {}).get("lemmas", "").split())
+
+    def lemma(self, word: str) -> str | None:
+        """The noun lemma of ``word`` (lower case), or None when it is not a known noun form."""
+        if word in self.exceptions:
+            return self.exceptions[word]
+        # Rules before the index: the index also lists some plurals as lemmas (followers, parts).
+        for old, new in self.rules:
+            if word.endswith(old) and len(word) > len(old):
+                cand = word[: len(word) - len(old)] + new
+                if cand in self.index:
+                    return cand
+        return word if word in self.index else None
+
+    def plural(self, word: str) -> str | None:
+        """The singular of ``word`` when it is the plural form of a known noun, else None."""
+        lemma = self.lemma(word)
+        return lemma if lemma is not None and lemma != word else None
+
+
 class EnQuantities:
     """English matcher: digits, number and scale words, qualifiers, ranges, counted nouns, currencies."""
 
@@ -678,11 +708,13 @@ class EnQuantities:
         approx = data.get("approx", {})
         self.prefix: dict[str, str] = {k.lower(): v for k, v in approx.get("prefix", {}).items()}
         self.several: dict[str, int] = {k.lower(): int(v) for k, v in data.get("several", {}).items()}
-        self.symbols: dict[str, list[str]] = dict(data.get("currency_symbols", {}))
+        # The pattern matches symbols case-insensitively (rmb, Hk$), so they are looked up casefolded.
+        self.symbols: dict[str, list[str]] = {k.casefold(): v for k, v in data.get("currency_symbols", {}).items()}
         self.partitives = set(data.get("partitives", []))
         self.modifier_stop = set(data.get("modifier_stop", []))
         self.object_stop = set(data.get("object_stop", []))
         self.plural_fallback = bool(data.get("plural_fallback", True))
+        self.lemmas = NounLemmatizer(patterns.load("en", "noun_lemmas"))
         self.pattern = self._compile()
 
     def _cardinal(self) -> str:
@@ -826,7 +858,7 @@ class EnQuantities:
             end = m.end("pct")
             return _Found(start, end, start, end, value, value_max, approx, "%", "percent", None)
         if sym:
-            unit, currency = self.symbols[sym]
+            unit, currency = self.symbols[sym.casefold()]
             end = num_end
             return _Found(start, end, start, end, value, value_max, approx, unit, "money", currency)
         if m["hyph"]:
@@ -847,7 +879,7 @@ class EnQuantities:
                 break
             entry = self._noun(lw)
             if entry is None and i == 0 and self.plural_fallback and self._plural(lw):
-                entry = (lw[:-1], "count", None)
+                entry = (self.lemmas.plural(lw) or lw[:-1], "count", None)
             if entry is None:
                 if i == 0 and lw in self.modifier_stop:
                     break
@@ -880,6 +912,8 @@ class EnQuantities:
             elif lemma in self.partitives:
                 after_of = _OF_PHRASE.match(text[end : end + 80])
                 obj = self._object_words(after_of[1], 6, keep_and=True) if after_of else obj
+                if not after_of:
+                    kind = self._kind_before(text, start) or kind
             return _Found(start, end, start, end, value, value_max, approx, lemma, kind, currency, obj)
         if m["scale"] or m["suf"] or m["num"] and self._factor(m["num"], None, None) >= 1000:
             noun = self._noun_before(text, start)
@@ -889,10 +923,20 @@ class EnQuantities:
         return None
 
     def _plural(self, word: str) -> bool:
-        return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in self.modifier_stop
+        # A known noun's plural only when the lemma tables are there (suspicious, news are not plurals).
+        if word in self.modifier_stop or len(word) <= 3:
+            return False
+        if self.lemmas.index:
+            return self.lemmas.plural(word) is not None
+        return word.endswith("s") and not word.endswith("ss")
 
     def _noun(self, word: str) -> tuple[str, str, str | None] | None:
-        entry = self.nouns.get(word.lower())
+        # The lexicon is keyed by lemma; a listed inflected form still wins (data, men → man).
+        word = word.lower()
+        entry = self.nouns.get(word)
+        if entry is None:
+            lemma = self.lemmas.plural(word)
+            entry = self.nouns.get(lemma) if lemma else None
         if entry is None:
             return None
         lemma, kind = entry[0], entry[1]
@@ -912,6 +956,12 @@ class EnQuantities:
         while words and words[-1].lower() in ("and", "or"):
             words.pop()
         return " ".join(words) or None
+
+    def _kind_before(self, text: str, start: int) -> str | None:
+        """The kind of a noun right before the number: translated classifiers (fraud cases 512 pieces)."""
+        prev = _LAST_WORD.search(text[max(0, start - 40) : start])
+        entry = self._noun(prev[1]) if prev else None
+        return entry[1] if entry and entry[1] not in ("money", "duration") else None
 
     def _noun_before(self, text: str, start: int) -> tuple[str, str, str] | None:
         """A counted noun earlier in the sentence (the number of Internet users has reached 1.067 billion)."""

@@ -246,7 +246,7 @@ def _stem(source: str) -> str:
 
 
 def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputError | None:
-    """One JSONL row (``id``, ``text``, optional ``title``, ``published``, ``source``, ``lang``)."""
+    """One JSONL row (``id``, ``text``, optional ``title``, ``published``, ``source``, ``lang``, ``translation_of``)."""
     if not line.strip():
         return None
     where = f"{source}:{lineno}"
@@ -286,6 +286,8 @@ def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputEr
         title = check_title(title) if title is not None else None
         published = check_label(published, "published", MAX_PUBLISHED_CHARS) if published is not None else None
         given_source = check_label(given_source, "source", MAX_SOURCE_CHARS) if given_source is not None else None
+        translation_of = optional_string(row, "translation_of")
+        translation_of = check_label(translation_of, "translation_of", MAX_ID_CHARS) if translation_of is not None else None
     except FieldError as exc:
         return InputError(id=doc_id, source=where, reason=str(exc))
     lang = row.get("lang") if row.get("lang") in ("zh", "en") else None
@@ -295,6 +297,7 @@ def parse_jsonl_row(line: str, *, lineno: int, source: str) -> Article | InputEr
         source=given_source or where,
         title=title,
         published=published,
+        translation_of=translation_of,
         lang=lang,
         encoding="utf-8",
     )

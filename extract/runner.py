@@ -6,6 +6,7 @@ others are still written.  Output is written atomically (see ``extract.writers``
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
 import threading
@@ -30,6 +31,7 @@ class RunSummary:
     written: int = 0
     resumed: int = 0
     errors: list[InputError] = field(default_factory=list)
+    degraded: list[InputError] = field(default_factory=list)  # written, but a stage failed on them
 
     @property
     def failed(self) -> int:
@@ -39,6 +41,8 @@ class RunSummary:
     def line(self) -> str:
         """The one-line summary printed at the end of a run."""
         line = f"extract: {self.read} documents read, {self.written} written, {self.failed} failed"
+        if self.degraded:
+            line += f", {len(self.degraded)} written with a failed stage"
         return line + (f" ({self.resumed} already done by the interrupted run)" if self.resumed else "")
 
 
@@ -152,8 +156,33 @@ def run(
                     continue
                 writer.write(result)
                 summary.written += 1
+                for problem in _stage_errors(result):
+                    summary.degraded.append(problem)
+                    if on_error is not None:
+                        on_error(problem)
             if isinstance(writer, JournalWriter):
                 writer.finish(order)
         if errors is not None:
-            write_errors(errors, summary.errors)
+            write_errors(errors, [*summary.errors, *summary.degraded])
     return summary
+
+
+# A record's JSON line holds this exact text only as its own empty ``errors`` list: inside a string
+# the quotes would be escaped.  It spares parsing every line the workers send back.
+_NO_STAGE_ERRORS = '"errors":[]'
+
+
+def _stage_errors(result: Document | str) -> list[InputError]:
+    """One InputError per document whose record names failed stages (the record itself is written)."""
+    if isinstance(result, str):
+        if _NO_STAGE_ERRORS in result:
+            return []
+        data = json.loads(result)
+        doc_id, source, failures = data["id"], data.get("source", ""), data.get("errors", [])
+    else:
+        doc_id, source = result.id, result.source
+        failures = [e.model_dump() for e in result.errors]
+    if not failures:
+        return []
+    stages = "; ".join(f"{e['stage']}: {e['error']}" for e in failures)
+    return [InputError(id=doc_id, source=source, reason=f"stage failed, record written without it ({stages})")]

@@ -23,7 +23,7 @@ from typing import Any
 
 import regex
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, SpanGroup
 
 from . import patterns
 from .doc import doc_text, norm_text, records, register_extensions, set_layer
@@ -31,6 +31,11 @@ from .places import NATION, Place, common_ancestor, divisions, english_words
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _LOOKBACK = 3  # paragraphs searched back for the place of a story on a page with no place of its own
+# A figure's words (verb, noun, place, time, 共/累计) lie near it: reading at most this many characters
+# of its sentence on each side, and of its paragraph before the sentence, keeps the stage linear on
+# a megabyte line with no punctuation; real sentences and paragraphs are far shorter.
+_SENTENCE_REACH = 600
+_PARAGRAPH_REACH = 3000
 NOT_STATISTIC_KINDS = frozenset({"percent", "duration", "age"})
 _SENTENCE_END = {
     "zh": regex.compile(r"[。！？!?]+|\n"),
@@ -80,6 +85,7 @@ class Cues:
         self.exclude_re = _words({w for ws in excl.values() for w in ws}, lang, flags)
         scope = data.get("scope", {})
         self.total_re = _words(scope.get("total", []), lang, flags)
+        self.definite_re = _words(scope.get("definite", []), lang, flags)
         case = [regex.escape(w) if lang == "zh" else rf"\b{w}\b" for w in scope.get("case", [])]
         if scope.get("case_pattern"):
             case.append(scope["case_pattern"])
@@ -275,8 +281,16 @@ class Linker:
         self._words_found: list[tuple[int, int, str]] | None = None
         self._agencies: list[int] | None = None
         self._before_agency: dict[tuple[int, Place | None], Place | None] = {}
-        self._sentence_times: dict[tuple[int, int], list[tuple[int, str, regex.Match[str]]]] = {}
+        self._times: tuple[list[int], list[tuple[int, str, regex.Match[str]]]] | None = None
         self._time_cache: dict[tuple[int, int, str | None], list[tuple[str | None, str | None]]] = {}
+        self._quotes: tuple[list[int], list[int]] | None = None
+        self._clauses: tuple[list[int], list[int]] | None = None
+        self._para_first: dict[tuple[int, int], int | None] = {}
+        self._case_sentence: dict[tuple[int, int], bool] = {}
+        self._case_title: dict[int, bool] = {}
+        self._marks: list[int] | None = None
+        self._resolved: dict[tuple[int, int, str, str | None, int | None], tuple[str | None, str | None]] = {}
+        self._campaign_types: dict[str, str | None] = {}
         self.article_place: Place | None = None
         self.article_place = self._article_place()
         self.article_campaign = self._article_campaign()
@@ -342,7 +356,8 @@ class Linker:
         """The statistic row for quantity ``q``, or None when it reports no enforcement result."""
         if q["kind"] in NOT_STATISTIC_KINDS or self._quoted(q["start"]):
             return None
-        sent = self.layout.sentence(q["start"])
+        full = self.layout.sentence(q["start"])
+        sent = (max(full[0], q["start"] - _SENTENCE_REACH), min(full[1], q["end"] + _SENTENCE_REACH))
         metric = self.metric(q, sent)
         if metric is None:
             return None
@@ -363,30 +378,57 @@ class Linker:
         }
 
     def _quoted(self, pos: int) -> bool:
-        """True inside a long quotation (a rumour or slogan quoted whole is no result)."""
+        """True inside a quotation of its paragraph (a rumour, slogan or name quoted is no result)."""
         para = self.layout.paragraph(pos)
-        before = self.text[para[0] : pos]
-        opened = before.rfind("“")
-        if opened < 0 or before.rfind("”") > opened:
+        opens, closes = self._quote_marks()
+        i = bisect.bisect_left(opens, pos) - 1
+        if i < 0 or opens[i] < para[0]:
             return False
-        close = self.text.find("”", pos, para[1])
-        return close < 0 or close - opened > 24
+        opened = opens[i]
+        j = bisect.bisect_left(closes, pos)
+        # a figure inside any quotation is no result: a slogan or rumour quoted whole, or a name
+        # (“五项机制”, “百日行动”)
+        return not (j > 0 and closes[j - 1] > opened)
+
+    def _quote_marks(self) -> tuple[list[int], list[int]]:
+        """Where opening and closing quotes stand, found once per document."""
+        if self._quotes is None:
+            self._quotes = (
+                [m.start() for m in regex.finditer("“", self.text)],
+                [m.start() for m in regex.finditer("”", self.text)],
+            )
+        return self._quotes
+
+    def _clause_marks(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the clause breaks of the document, found once."""
+        if self._clauses is None:
+            found = [(m.start(), m.end()) for m in _CLAUSE_END[self.lang].finditer(self.text)]
+            self._clauses = ([a for a, _ in found], [b for _, b in found])
+        return self._clauses
+
+    def _first_in_paragraph(self, pattern: regex.Pattern[str], para: tuple[int, int]) -> int | None:
+        """End of the first match of ``pattern`` in the paragraph (one search per paragraph and pattern)."""
+        key = (id(pattern), para[0])
+        if key not in self._para_first:
+            m = pattern.search(self.text, para[0], para[1])
+            self._para_first[key] = m.end() if m else None
+        return self._para_first[key]
 
     def _clause_start(self, sent: tuple[int, int], pos: int) -> int:
-        start = sent[0]
-        for m in _CLAUSE_END[self.lang].finditer(self.text, sent[0], pos):
-            start = m.end()
-        return start
+        starts, ends = self._clause_marks()
+        i = bisect.bisect_right(ends, pos) - 1
+        return ends[i] if i >= 0 and starts[i] >= sent[0] else sent[0]
 
     def _clause_end(self, sent: tuple[int, int], pos: int) -> int:
-        m = _CLAUSE_END[self.lang].search(self.text, pos, sent[1])
-        return m.start() if m else sent[1]
+        starts, ends = self._clause_marks()
+        i = bisect.bisect_left(starts, pos)
+        return starts[i] if i < len(starts) and ends[i] <= sent[1] else sent[1]
 
     def metric(self, q: dict[str, Any], sent: tuple[int, int]) -> str | None:
         """What ``q`` measures, or None when nothing marks it as an enforcement result."""
         c = self.cues
-        head = self.text[sent[0] : q["start"]]
-        if c.exclude_re.search(head[-30:] if self.lang == "zh" else head[-80:]):
+        reach = 30 if self.lang == "zh" else 80
+        if c.exclude_re.search(self.text[max(sent[0], q["start"] - reach) : q["start"]]):
             return None
         clause = self._clause_start(sent, q["start"])
         before = self.text[clause : q["start"]]
@@ -423,12 +465,21 @@ class Linker:
     def scope(self, q: dict[str, Any], sent: tuple[int, int]) -> str:
         """``total`` for a tally over many cases, ``case`` for a figure in the story of one case."""
         para = self.layout.paragraph(q["start"])
-        if self.cues.case_title_re.match(self.text, para[0], para[1]):
+        if para[0] not in self._case_title:
+            self._case_title[para[0]] = bool(self.cues.case_title_re.match(self.text, para[0], para[1]))
+        if self._case_title[para[0]]:
             return "case"  # a paragraph headed by a case's name (◆屯留区梁某杰等人侵犯公民个人信息案。) tells that case
         head = self.text[sent[0] : q["start"]]
+        if self.cues.definite_re.search(head):
+            return "case"
         if self.cues.total_re.search(head):
             return "total"
-        if self._is_case_story(sent[0], sent[1]) or self._is_case_story(para[0], sent[0]):
+        if sent not in self._case_sentence:
+            self._case_sentence[sent] = self._is_case_story(sent[0], sent[1])
+        if self._case_sentence[sent]:
+            return "case"
+        first = self._first_in_paragraph(self.cues.case_re, para)
+        if first is not None and first <= sent[0]:
             return "case"
         return "total"
 
@@ -443,15 +494,17 @@ class Linker:
     def campaign(self, q: dict[str, Any], sent: tuple[int, int]) -> str | None:
         """The campaign the sentence, its paragraph or else the article reports ``q`` under."""
         para = self.layout.paragraph(q["start"])
-        for span in (sent, (para[0], sent[0])):
+        for span in (sent, (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0])):
             found = _inside(self.campaigns, span)
             if found:
                 before = [r for r in found if r["end"] <= q["start"]]
                 pick = before[-1] if before else found[0]
                 return self._specific(pick["canonical"])
-        if self.cues.back_ref_re.search(self.text, para[0], q["start"]):
+        first = self._first_in_paragraph(self.cues.back_ref_re, para)
+        if first is not None and first <= q["start"]:
             # 此项工作 / the campaign: the one named last before this paragraph
-            earlier = [r for r in self.campaigns if r["end"] <= para[0]]
+            i = bisect.bisect_left(self.campaigns.starts, para[0])
+            earlier = [r for r in self.campaigns[:i] if r["end"] <= para[0]]
             if earlier:
                 return self._specific(earlier[-1]["canonical"])
         return self.article_campaign
@@ -459,9 +512,9 @@ class Linker:
     def place(self, q: dict[str, Any], sent: tuple[int, int], scope: str) -> Place | None:
         """The area ``q`` covers: the sentence's place, its paragraph's, else the article's."""
         para = self.layout.paragraph(q["start"])
-        spans = [(sent[0], q["start"], True), (q["end"], sent[1], False), (para[0], sent[0], True)]
+        spans = [(sent[0], q["start"], True), (q["end"], sent[1], False), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0], True)]
         if scope == "case":
-            spans.append((sent[1], para[1], False))  # the story goes on after the figure
+            spans.append((sent[1], min(para[1], sent[1] + _PARAGRAPH_REACH), False))  # the story goes on after the figure
         for start, end, words in spans:
             found = self._places_in(start, end, within=self.article_place, words=words)
             if found:
@@ -469,7 +522,9 @@ class Linker:
         if self.article_place is not None:
             return self.article_place
         # a page of several stories: the nearest earlier paragraph of the same story names the place
-        i = self.layout.paragraphs.index(para) if para in self.layout.paragraphs else 0
+        i = bisect.bisect_left(self.layout.paragraphs, para)
+        if i >= len(self.layout.paragraphs) or self.layout.paragraphs[i] != para:
+            i = 0
         for ps, pe in reversed(self.layout.paragraphs[max(0, i - _LOOKBACK) : i]):
             found = self._places_in(ps, pe, within=None)
             if found:
@@ -496,6 +551,10 @@ class Linker:
         return self._place_cache[key]
 
     def _read_places(self, start: int, end: int, *, within: Place | None, words: bool) -> list[Place]:
+        marks = self._place_marks()
+        i = bisect.bisect_left(marks, start)
+        if i == len(marks) or marks[i] >= end:
+            return []  # most spans name no place at all: one look-up settles them
         out: list[Place] = []
         if words:
             hits = self._word_hits()
@@ -521,6 +580,13 @@ class Linker:
         if within is not None and within.code is not None:
             out = [p for p in out if p.code is None or p.within(within)] or []
         return [p for p in out if p is not None]
+
+    def _place_marks(self) -> list[int]:
+        """Where anything that can name a place starts (scope word, place or agency name, agency word)."""
+        if self._marks is None:
+            self._agency_hits(0, 0)
+            self._marks = sorted([h[0] for h in self._word_hits()] + self.places.starts + (self._agencies or []))
+        return self._marks
 
     def _agency_hits(self, start: int, end: int) -> list[int]:
         """Where agency words (警方, 公安, 分局) start between ``start`` and ``end``, found once per document."""
@@ -581,12 +647,21 @@ class Linker:
             if found:
                 return found[0]["canonical"]
         if campaign:
-            mentions = [r for r in self.campaigns if self._specific(r["canonical"]) == campaign]
-            for m in mentions:
+            return self._campaign_case_type(campaign)
+        return None
+
+    def _campaign_case_type(self, campaign: str) -> str | None:
+        """The crime type a campaign's own name holds (打击电信网络诈骗专项行动), looked up once per campaign."""
+        if campaign not in self._campaign_types:
+            self._campaign_types[campaign] = None
+            for m in self.campaigns:
+                if self._specific(m["canonical"]) != campaign:
+                    continue
                 inner = _inside(self.case_types, (m["start"], m["end"]))
                 if inner:
-                    return inner[0]["canonical"]
-        return None
+                    self._campaign_types[campaign] = inner[0]["canonical"]
+                    break
+        return self._campaign_types[campaign]
 
     # ---- the period --------------------------------------------------------------------------
     def period(self, q: dict[str, Any], sent: tuple[int, int], campaign: str | None) -> tuple[str | None, str | None]:
@@ -595,7 +670,7 @@ class Linker:
         year = self._year_hint(campaign)
         # before the figure in its sentence, then after it (English puts time last: … so far this year),
         # then earlier in the paragraph
-        for span in ((sent[0], q["start"]), (q["end"], sent[1]), (para[0], sent[0])):
+        for span in ((sent[0], q["start"]), (q["end"], sent[1]), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0])):
             key = (span[0], span[1], campaign)
             if key not in self._time_cache:
                 self._time_cache[key] = list(self._time_words(span[0], span[1], campaign, year))
@@ -635,29 +710,49 @@ class Linker:
         """``(start, end)`` pairs of the time expressions in the span, nearest to its end first."""
         hits = [h for h in self._time_hits(start, end)]
         for _, kind, m in sorted(hits, key=lambda h: -h[0]):
-            yield self._resolve(kind, m, campaign, year)
+            key = (m.start(), m.end(), kind, campaign, year)
+            if key not in self._resolved:
+                self._resolved[key] = self._resolve(kind, m, campaign, year)
+            yield self._resolved[key]
 
     def _time_hits(self, start: int, end: int) -> list[tuple[int, str, regex.Match[str]]]:
-        """The time expressions inside the span, each found once per sentence (earlier patterns win overlaps)."""
+        """The time expressions inside the span (earlier patterns win overlaps within a sentence)."""
+        starts, hits = self._all_times()
+        sentences = self.layout.sentences
+        k = bisect.bisect_right(sentences, (start, -1)) - 1
+        i = bisect.bisect_left(starts, sentences[k][0] if k >= 0 else 0)
         out: list[tuple[int, str, regex.Match[str]]] = []
-        for sent in self.layout.sentences[bisect.bisect_right(self.layout.sentences, (start, -1)) - 1 :]:
-            if sent[0] >= end:
-                break
-            if sent not in self._sentence_times:
-                self._sentence_times[sent] = self._find_times(sent)
-            out.extend(h for h in self._sentence_times[sent] if start <= h[2].start() and h[2].end() <= end)
+        while i < len(hits) and starts[i] < end:
+            h = hits[i]
+            if start <= h[2].start() and h[2].end() <= end:
+                out.append(h)
+            i += 1
         return out
 
-    def _find_times(self, sent: tuple[int, int]) -> list[tuple[int, str, regex.Match[str]]]:
-        hits: list[tuple[int, str, regex.Match[str]]] = []
-        taken: list[tuple[int, int]] = []
-        for kind, pattern in self.cues.periods:
-            for m in pattern.finditer(self.text, sent[0], sent[1]):
-                if any(m.start() < e and s < m.end() for s, e in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                hits.append((m.end(), kind, m))
-        return hits
+    def _all_times(self) -> tuple[list[int], list[tuple[int, str, regex.Match[str]]]]:
+        """Every time expression of the document, found once: in sentence order, pattern order within
+        a sentence, with the start of its sentence alongside (each pattern runs once over the text, so
+        the work does not grow with the number of sentences looked at)."""
+        if self._times is None:
+            sentences = self.layout.sentences
+            found: dict[int, list[tuple[int, int, str, regex.Match[str]]]] = {}
+            for order, (kind, pattern) in enumerate(self.cues.periods):
+                for m in pattern.finditer(self.text):
+                    k = bisect.bisect_right(sentences, (m.start(), 1 << 62)) - 1
+                    if k >= 0 and m.end() <= sentences[k][1]:
+                        found.setdefault(k, []).append((order, m.start(), kind, m))
+            starts: list[int] = []
+            hits: list[tuple[int, str, regex.Match[str]]] = []
+            for k in sorted(found):
+                taken: list[tuple[int, int]] = []
+                for _, _, kind, m in sorted(found[k], key=lambda f: (f[0], f[1])):
+                    if any(m.start() < e and s < m.end() for s, e in taken):
+                        continue
+                    taken.append((m.start(), m.end()))
+                    starts.append(sentences[k][0])
+                    hits.append((m.end(), kind, m))
+            self._times = (starts, hits)
+        return self._times
 
     def _resolve(self, kind: str, m: regex.Match[str], campaign: str | None, year: int | None) -> tuple[str | None, str | None]:
         pub = self._reference_day(campaign)
@@ -842,5 +937,18 @@ class StatisticsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Link the quantities of ``doc`` into statistics."""
-        set_layer(doc, "statistics", link_rows(doc, self.lang), label_field="metric")
+        rows = link_rows(doc, self.lang)
+        quantity_spans: dict[tuple[int, int], Span] = {}
+        if "quantities" in doc.spans:
+            group = doc.spans["quantities"]
+            found = group.attrs.get("records", [])
+            if len(found) == len(group):  # set_layer keeps records and spans in step
+                quantity_spans = {(r["start"], r["end"]): sp for r, sp in zip(found, group, strict=True)}
+        if all((r["start"], r["end"]) in quantity_spans for r in rows):
+            # every statistic is a quantity: its token span is already known (no char_span look-ups)
+            rows.sort(key=lambda r: (r["start"], r["end"]))
+            spans = [Span(doc, (sp := quantity_spans[(r["start"], r["end"])]).start, sp.end, label=r["metric"]) for r in rows]
+            doc.spans["statistics"] = SpanGroup(doc, name="statistics", spans=spans, attrs={"records": rows})
+        else:
+            set_layer(doc, "statistics", rows, label_field="metric")
         return doc

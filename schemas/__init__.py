@@ -138,6 +138,15 @@ class FactGroup(BaseModel):
     roles: list[FactRole]
 
 
+class StageError(BaseModel):
+    """A pipeline stage that raised on one document: the record keeps every other stage's results."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    stage: str  # the spaCy component's name, e.g. "extract_quantities"
+    error: str  # the exception's type and message, e.g. "KeyError: 'rmb'"
+
+
 class Document(BaseModel):
     """Everything extracted from one article: one JSON line of the output."""
 
@@ -149,11 +158,16 @@ class Document(BaseModel):
     title: str | None = None
     published: str | None = None
     encoding: str | None = None
+    # The id of the document this one translates (given by the input, never guessed); written only
+    # when set, so records of untranslated articles keep the SPEC's fields alone.
+    translation_of: str | None = Field(default=None, exclude_if=lambda v: v is None)
     quantities: list[Quantity] = Field(default_factory=list)
     campaigns: list[Campaign] = Field(default_factory=list)
     case_types: list[CaseType] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     statistics: list[Statistic] = Field(default_factory=list)
+    # Stages that failed on this document (empty when all ran): their lists are empty or partial.
+    errors: list[StageError] = Field(default_factory=list)
 
 
 class GoldDocument(BaseModel):
@@ -186,6 +200,7 @@ __all__ = [
     "ENTITY_LABELS",
     "ITEM_MODELS",
     "LISTS",
+    "StageError",
     "METRICS",
     "QUANTITY_KINDS",
     "Approx",

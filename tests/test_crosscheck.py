@@ -171,3 +171,20 @@ def test_the_facts_of_a_pair_are_counted_once(own: dict[str, dict]) -> None:
     assert len(rows) == 5  # four figures of the Guangdong release, one of the story: each once
     alone = extract.facts([own["zh"], own["en"], story_zh, story_en], pairs=False)
     assert len(alone) == 6  # without pairing the two one-case figures stay two busts
+
+
+def test_translation_of_in_the_input_pairs_the_records(tmp_path: Path) -> None:
+    """A JSONL row's ``translation_of`` reaches its record and pairs it, however little the figures agree."""
+    rows = [
+        {"id": "sx-zh", "text": OTHER_ZH, "published": "2024-01-15"},
+        {"id": "gd-en", "text": EN, "published": "2024-01-15", "translation_of": "sx-zh"},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["run", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r.get("translation_of") for r in records] == [None, "sx-zh"]
+    assert "translation_of" not in records[0]  # written only when the input gives it
+    assert [(p.a, p.b, p.explicit) for p in find_pairs(records)] == [("sx-zh", "gd-en", True)]

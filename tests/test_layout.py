@@ -112,7 +112,30 @@ def test_jsonl_title_is_kept(tmp_path: Path) -> None:
     assert (rec.title, rec.published) == ("给定标题", "2024-01-02")
 
 
-@pytest.mark.xfail(strict=True, reason="a site-name line above the breadcrumb (an agency name) is taken for the headline")
 def test_site_name_above_breadcrumb_is_not_the_title() -> None:
     text = "广西壮族自治区公安厅\n首页 > 警务资讯\n广西警方破获一批电信诈骗案件\n2020/09/18 来源:本站\n"
     assert find_title(text) == "广西警方破获一批电信诈骗案件"
+
+
+def test_css_and_outlet_lines_are_no_headline() -> None:
+    """CSS residue, an outlet's e-paper name and a player line are skipped; the headline stands before the timestamp."""
+    text = (
+        ".main .txt{ font-size: 16px; width: 75%; }\n南方日报 电子版\n视频加载中...\n"
+        "广东警方破获跨境网络赌博案 抓获嫌疑人42名\n2023-05-06 10:12 来源：南方日报\n　　记者从广东省公安厅获悉。\n"
+    )
+    assert find_title(text) == "广东警方破获跨境网络赌博案 抓获嫌疑人42名"
+
+
+def test_page_without_headline_has_none() -> None:
+    """An aggregator page with only the outlet, a post stamp and body paragraphs has no title (SPEC section 2)."""
+    text = "新浪新闻\n2022-03-01 08:00 杭州 新浪新闻官方账号\n关注\n近日，杭州市公安局破获一起虚假贷款诈骗案，涉案金额12万元。\n"
+    assert find_title(text) is None
+
+
+def test_en_headline_before_dateline_with_section_labels() -> None:
+    """Section labels and bylines in English wire pages are skipped; the headline comes before the dateline."""
+    text = (
+        "Home / China / Society\nCHINA / SOCIETY\nGuangzhou police seize 300 SIM boxes in telecom fraud raid\n"
+        "GUANGZHOU, May 9 (Xinhua) -- Police in Guangzhou have seized 300 SIM boxes.\n"
+    )
+    assert find_title(text) == "Guangzhou police seize 300 SIM boxes in telecom fraud raid"

@@ -126,3 +126,15 @@ def test_hyphenated_duration_object_stops_at_the_noun() -> None:
 def test_machine_translated_scales_and_text_end(text: str, value: int) -> None:
     (q,) = extract_text(text, lang="en").quantities
     assert q.value == value and text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(("text", "currencies"), [
+    ("He paid RMB 300 and rmb 200", ["CNY", "CNY"]),  # a lower-case code once crashed the matcher
+    ("Fines of Rmb 300 were paid.", ["CNY"]),
+    ("It cost hk$ 300 and Hk$300.", ["HKD", "HKD"]),
+    ("Prices of US$ 5 and us$ 6.", ["USD", "USD"]),
+])
+def test_currency_symbols_in_any_case(text: str, currencies: list[str]) -> None:
+    qs = extract_text(text, lang="en").quantities
+    assert [q.currency for q in qs] == currencies
+    assert all(text[q.start : q.end] == q.text for q in qs)

@@ -84,6 +84,25 @@ CASES: list[tuple[str, str | None, str | None, str, dict[str, Any] | None]] = [
      "Public security organs nationwide cracked 37,000 cybercrime cases and shut down 5,000 illegal websites in 2023.",
      "37,000 cybercrime cases", {"metric": "cases_solved", "place": "全国", "period_start": "2023-01-01"}),
     (None, None, "China had 1.079 billion internet users by June 2023.", "1.079 billion internet users", None),
+    # a definite reference to the gang just told beats a tally word (全国 is where its victims live)
+    ("成都警方打掉一个跑分团伙", "2021-04-02",
+     "3月，成都市公安局武侯区分局打掉一个跑分团伙，抓获犯罪嫌疑人12名。经查，该团伙涉及全国被害人260余名，涉案资金800余万元。",
+     "260余名", {"scope": "case", "period_start": None, "period_end": None}),
+    ("Nanning police bust card ring", "2022-09-30",
+     "Nanning police broke up a card-trading ring in August. The gang had sold cards used to defraud 140 victims nationwide.",
+     "140 victims", {"scope": "case"}),
+    # the same tally word with no case before it still gives a tally
+    ("湖南公安通报", "2022-12-30",
+     "今年以来，全国公安机关累计查明被害人4200余名。", "4200余名", {"scope": "total", "place": "全国"}),
+    # a paragraph headed as one of a list of cases tells that case
+    ("Qingdao police release typical cases", "2023-06-05",
+     "Typical case two: In May, Shinan Branch destroyed a card-collecting gang across the city and arrested 7 people.",
+     "7 people", {"scope": "case"}),
+    # a figure inside a quotation names a thing (a slogan, a mechanism), it is no result
+    ("福建公安推进警企融合", "2022-08-01",
+     "今年以来，福州机场公安局创新建立“三项机制”，抓获网上逃犯25名。", "三项", None),
+    ("福建公安推进警企融合", "2022-08-01",
+     "今年以来，福州机场公安局创新建立“三项机制”，抓获网上逃犯25名。", "25名", {"metric": "suspects_arrested"}),
 ]
 
 
@@ -136,3 +155,30 @@ def test_district_police_by_bare_stem() -> None:
     # a stem that is an everyday word is no place, even before an agency word
     found = stats("会同公安机关共侦破案件12起。", published="2024-01-15")
     assert found["12起"]["place"] != "会同县"
+
+
+def _link_seconds(text: str) -> float:
+    import time
+
+    from extract.statistics import link_rows
+
+    nlp = EX.nlp("zh")
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "extract_statistics":
+            break
+        doc = proc(doc)
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.perf_counter()
+        link_rows(doc, "zh")
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@pytest.mark.parametrize("unit", ["侦破案件3起，\n", "全省抓获2人。", "侦破案件3起抓获犯罪嫌疑人2人"])
+def test_link_stage_grows_linearly(unit: str) -> None:
+    """Four times the figures cost well under sixteen times the time (a quadratic rescan would)."""
+    small = _link_seconds("警方通报：" + unit * 300)
+    large = _link_seconds("警方通报：" + unit * 1200)
+    assert large < 8 * small + 0.05, (small, large)
