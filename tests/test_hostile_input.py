@@ -1,0 +1,84 @@
+"""Hostile input II: odd strings in any field of a row, NUL bytes, UTF-32, escape sequences in ids.
+
+Each case failed before the field checks of ``extract.clean``: a lone surrogate in a row aborted the
+whole run with no output at all.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_bad_input import GOOD_ZH, extract, rows
+
+from extract.clean import for_terminal
+from extract.readers import parse_jsonl_row, read_text_file
+from extract.writers import to_json_line
+
+
+def _row(**fields: str) -> str:
+    # json.dumps writes a lone surrogate as the escape \ud800, as any JSON producer may.
+    return json.dumps({"text": GOOD_ZH, **fields}) + "\n"
+
+
+@pytest.mark.parametrize("field", ["id", "title", "source", "published", "translation_of"])
+def test_a_lone_surrogate_in_any_field_is_that_row_s_error(field: str) -> None:
+    line = _row(**({"id": "a"} if field != "id" else {}), **{field: "x\ud800y"})
+    got = parse_jsonl_row(line.strip(), lineno=3, source="s.jsonl")
+    assert not hasattr(got, "text"), got
+    assert f"'{field}'" in got.reason and "U+D800" in got.reason
+    if field == "id":
+        assert got.id == "s:3"  # an unusable id: the row is named by its place in the file
+
+
+def test_control_characters_in_an_id_are_refused_and_in_a_title_become_spaces() -> None:
+    bad = parse_jsonl_row(_row(id="a\x1b[31mb").strip(), lineno=1, source="s.jsonl")
+    assert "control character (U+001B)" in bad.reason
+    good = parse_jsonl_row(_row(id="a", title="第一行\n第二行").strip(), lineno=1, source="s.jsonl")
+    assert good.title == "第一行 第二行"
+
+
+def test_the_run_goes_on_past_a_bad_row(tmp_path: Path) -> None:
+    src = tmp_path / "s.jsonl"
+    src.write_text(_row(id="a\ud800") + _row(id="ok", title="t\udfff") + _row(id="good"), encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    res = extract(str(src), "-o", str(out))
+    assert res.returncode == 1, res.stderr
+    assert [r["id"] for r in rows(out)] == ["good"]
+    assert res.stderr.count("lone surrogate") == 2 and "2 failed" in res.stderr
+    again = extract(str(src), "-o", str(out), "--resume")
+    assert again.returncode == 1 and [r["id"] for r in rows(out)] == ["good"]
+
+
+def test_writers_never_fail_on_a_string_that_reached_them() -> None:
+    line = to_json_line({"id": "a\ud800", "text": "b"})
+    assert line.encode("utf-8") and "\ufffd" in line
+
+
+def test_nul_anywhere_means_binary(tmp_path: Path) -> None:
+    f = tmp_path / "late.txt"
+    f.write_bytes(GOOD_ZH.encode("utf-8") * 3000 + b"\x00" + GOOD_ZH.encode("utf-8"))
+    assert f.stat().st_size > 65536 * 2
+    assert "binary" in read_text_file(f).reason
+
+
+def test_utf32_with_its_bom_is_read_as_utf32(tmp_path: Path) -> None:
+    for codec, bom in (("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff")):
+        f = tmp_path / f"{codec}.txt"
+        f.write_bytes(bom + GOOD_ZH.encode(codec))
+        got = read_text_file(f)
+        assert (got.text, got.encoding) == (GOOD_ZH, "utf-32")
+
+
+def test_terminal_lines_escape_what_a_terminal_would_obey() -> None:
+    assert for_terminal("id \x1b]0;owned\x07 x") == "id \\x1b]0;owned\\x07 x"
+    assert for_terminal("a\u202eb\ud800") == "a\\u202eb\\ud800"
+    assert for_terminal("长治市 plain") == "长治市 plain"
+
+
+def test_an_escape_sequence_in_a_file_name_is_not_printed_raw(tmp_path: Path) -> None:
+    f = tmp_path / "a\x1b[2Jb.txt"
+    f.write_bytes(b"\x00\x01binary")
+    res = extract(str(f), "-o", str(tmp_path / "o.jsonl"))
+    assert res.returncode == 1 and "\x1b" not in res.stderr and "\\x1b[2J" in res.stderr
