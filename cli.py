@@ -105,11 +105,17 @@ def run(
         raise typer.BadParameter("review pages need file inputs, not stdin", param_hint="--html")
     if resume and output is None:
         raise typer.BadParameter("needs -o OUT.jsonl (the output of the interrupted run)", param_hint="--resume")
-    if output is not None and output.is_dir():
-        raise typer.BadParameter(f"{output} is a directory", param_hint="-o")
     if errors is not None and output is not None and errors.resolve() == output.resolve():
         raise typer.BadParameter("must differ from -o", param_hint="--errors")
-    from extract.writers import journal_path
+    from extract.writers import journal_path, target_problem
+
+    for hint, target in (("-o", output), ("--errors", errors)):
+        if target is not None and (problem := target_problem(target, inputs)):
+            _err(f"error: {hint}: {problem}")
+            raise typer.Exit(2)
+    if html is not None and html.exists() and not html.is_dir():
+        _err(f"error: --html: {html} is a file; review pages go into a folder (new or existing)")
+        raise typer.Exit(2)
 
     if output is not None and not resume and journal_path(output).exists():
         _err(f"note: discarding {journal_path(output)} left by an interrupted run (--resume continues it)")

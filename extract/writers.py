@@ -14,6 +14,7 @@ import gzip
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections import Counter
@@ -260,3 +261,46 @@ def atomic_file(path: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in a word a user knows."""
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def target_problem(path: Path, inputs: Iterable[str | Path] = ()) -> str | None:
+    """Why ``path`` cannot receive output (None when it can): only a new path or a regular file will do.
+
+    Output is renamed into place, so a device, FIFO or socket would be replaced by a regular file,
+    and an input would be replaced by records; a missing folder is created, as ``mkdir -p`` would.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        return f"cannot use {path}: {exc.strerror}"
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        return f"{path} is {_kind(st.st_mode)}, not a regular file; output goes to a new path or a regular file"
+    if st is None:
+        return None
+    from .readers import JSONL_SUFFIXES, TEXT_SUFFIXES
+
+    for raw in inputs:
+        if str(raw) == "-":
+            continue
+        given = Path(raw)
+        try:
+            if given.is_dir():
+                inside = path.resolve().is_relative_to(given.resolve())
+                if inside and path.name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
+                    return f"{path} is inside the input folder {given}, where it is read as an article; choose another path"
+            elif os.path.samefile(path, given):
+                return f"{path} is an input of this run; choose another path"
+        except OSError:
+            continue
+    return None

@@ -7,6 +7,8 @@ whole run with no output at all.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,37 @@ def test_an_escape_sequence_in_a_file_name_is_not_printed_raw(tmp_path: Path) ->
     f.write_bytes(b"\x00\x01binary")
     res = extract(str(f), "-o", str(tmp_path / "o.jsonl"))
     assert res.returncode == 1 and "\x1b" not in res.stderr and "\\x1b[2J" in res.stderr
+
+
+def _refused(args: list[str]) -> str:
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    res = CliRunner().invoke(app, ["run", *args])
+    assert res.exit_code == 2, res.output
+    return res.output
+
+
+def test_output_is_never_renamed_over_a_fifo_a_folder_or_an_input(tmp_path: Path) -> None:
+    src = tmp_path / "a.jsonl"
+    src.write_text(_row(id="a"), encoding="utf-8")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert "is a FIFO, not a regular file" in _refused([str(src), "-o", str(fifo)])
+    assert "is a FIFO" in _refused([str(src), "-o", str(tmp_path / "o.jsonl"), "--errors", str(fifo)])
+    assert "is a folder" in _refused([str(src), "-o", str(tmp_path)])
+    assert "is an input of this run" in _refused([str(src), "-o", str(src)])
+    link = tmp_path / "same.jsonl"
+    link.symlink_to(src)
+    assert "is an input of this run" in _refused([str(src), "-o", str(link)])
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "b.txt").write_text(GOOD_ZH, encoding="utf-8")
+    old = folder / "out.jsonl"
+    old.write_text("", encoding="utf-8")
+    assert "inside the input folder" in _refused([str(folder), "-o", str(old)])
+    page = tmp_path / "page.html"
+    page.write_text("x", encoding="utf-8")
+    assert "review pages go into a folder" in _refused([str(src), "-o", str(tmp_path / "o.jsonl"), "--html", str(page)])
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and src.read_text(encoding="utf-8") == _row(id="a")
