@@ -234,6 +234,11 @@ def show(
 def report(
     records: Annotated[Path, typer.Argument(help="Records JSONL written by extract.")],
     html: Annotated[Path | None, typer.Option("--html", help="Also write the HTML report (chart, sources) here.")] = None,
+    texts: Annotated[
+        list[Path] | None,
+        typer.Option("--texts", help="Where the articles are (files, folders, JSONL) to quote their sentences in --html; "
+                     "paths named inside records are never opened."),
+    ] = None,
 ) -> None:
     """Corpus totals from statistics (each fact once) by campaign, place and metric, crime types and quantity kinds."""
     from extract import report as corpus_report
@@ -256,7 +261,7 @@ def report(
         raise typer.Exit(2) from exc
     typer.echo(corpus_report.format_text(summary))
     if html is not None:
-        corpus_report.write_html(html, summary)
+        corpus_report.write_html(html, summary, texts_from=texts or [])
         _err(f"extract: report in {html}")
     raise typer.Exit(1 if skipped else 0)
 

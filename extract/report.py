@@ -17,13 +17,11 @@ fact of the group, with every sentence that reports it, found by ``fact_sentence
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,54 +220,46 @@ def format_text(report: Report) -> str:
 # --- source sentences -------------------------------------------------------------------------
 
 class SourceTexts:
-    """Article texts reread from the records' sources, for showing the sentence around an item."""
+    """Article texts for showing the sentence around an item, read only from the paths a user gave.
 
-    def __init__(self) -> None:
-        self._texts: dict[str, str | None] = {}
+    A record's ``source`` names where its text came from, but records are input too: a path taken
+    from one would let any JSONL row have a local file quoted into a page.  So texts come only from
+    ``paths`` (files, folders, JSONL corpora, read by ``extract.readers`` with its size bounds), and
+    a record's text is found by its ``source`` or, failing that, its ``id``.
+    """
 
-    def prefetch(self, sources: Iterable[str]) -> None:
-        """Load the texts for ``sources`` (JSONL corpora are read once for all their lines)."""
-        wanted: dict[Path, set[int]] = defaultdict(set)
-        for source in set(sources) - set(self._texts):
-            match = re.fullmatch(r"(.+):(\d+)", source)
-            if match and Path(match.group(1)).is_file():
-                wanted[Path(match.group(1))].add(int(match.group(2)))
-                self._texts[source] = None
-            else:
-                self._texts[source] = self._read_file(source)
-        for path, lines in wanted.items():
-            self._read_jsonl(path, lines)
+    def __init__(self, paths: Sequence[str | Path] = ()) -> None:
+        self.paths = [str(p) for p in paths]
+        self._by_source: dict[str, str] = {}
+        self._by_id: dict[str, str] = {}
+        self._read = False
 
-    @staticmethod
-    def _read_file(source: str) -> str | None:
-        from .readers import read_text_file
-
-        path = Path(source)
-        if not source or not path.is_file():
-            return None
-        article = read_text_file(path)
-        return getattr(article, "text", None)
-
-    def _read_jsonl(self, path: Path, lines: set[int]) -> None:
-        opener = gzip.open if path.name.endswith(".gz") else open
-        try:
-            with opener(path, "rt", encoding="utf-8-sig", errors="replace") as fh:  # type: ignore[operator]
-                for lineno, line in enumerate(fh, 1):
-                    if lineno not in lines:
-                        continue
-                    try:
-                        text = json.loads(line).get("text")
-                    except (json.JSONDecodeError, AttributeError):
-                        text = None
-                    self._texts[f"{path}:{lineno}"] = text.removeprefix("\ufeff") if isinstance(text, str) else None
-        except OSError:
+    def prefetch(self, refs: Iterable[tuple[str, str]]) -> None:
+        """Read the given paths once, keeping the texts of the ``(id, source)`` pairs asked for."""
+        if self._read or not self.paths:
             return
+        self._read = True
+        wanted = list(refs)
+        sources, ids = {s for _, s in wanted}, {i for i, _ in wanted}
+        from .readers import iter_articles
+
+        for article in iter_articles(self.paths):
+            text = getattr(article, "text", None)
+            if text is None:
+                continue
+            if article.source in sources:
+                self._by_source[article.source] = text
+            if article.id in ids:
+                self._by_id.setdefault(article.id, text)
+
+    def text(self, doc_id: str, source: str) -> str | None:
+        """The text of the record ``doc_id`` read from ``source``, when one of the given paths holds it."""
+        return self._by_source.get(source) or self._by_id.get(doc_id)
 
     def sentence(self, ref: Ref) -> tuple[str, str, str] | None:
         """(before, item, after) within the item's sentence, or None when the source is not available."""
-        if ref.source not in self._texts:
-            self.prefetch([ref.source])
-        text = self._texts.get(ref.source)
+        self.prefetch([(ref.doc_id, ref.source)])
+        text = self.text(ref.doc_id, ref.source)
         start, end = ref.item.get("start"), ref.item.get("end")
         if not text or not isinstance(start, int) or not isinstance(end, int) or text[start:end] != ref.item.get("text"):
             return None
@@ -428,13 +418,17 @@ svg.chart text { font-size: 12px; font-family: inherit; } svg.chart text.v { fil
 """
 
 
-def render_html(report: Report, *, title: str = "extract corpus report") -> str:
-    """The self-contained HTML report: chart, three tables, the sentences behind each total and row."""
-    texts = SourceTexts()
+def render_html(report: Report, *, title: str = "extract corpus report", texts_from: Sequence[str | Path] = ()) -> str:
+    """The self-contained HTML report: chart, three tables, the sentences behind each total and row.
+
+    Sentences are quoted from the articles found under ``texts_from`` only (never from a path a
+    record names); without it each figure is shown alone.
+    """
+    texts = SourceTexts(texts_from)
     groups = report.totals()
     count_groups = list(report.case_types.values()) + list(report.kinds.values())
-    texts.prefetch([ref.source for g in count_groups for ref in g.examples]
-                   + [m.source for _, entries in groups for e in entries for m in e.mentions[:MAX_SENTENCES]])
+    texts.prefetch([(ref.doc_id, ref.source) for g in count_groups for ref in g.examples]
+                   + [(m.doc_id, m.source) for _, entries in groups for e in entries for m in e.mentions[:MAX_SENTENCES]])
     f_head, f_rows = group_table([g for g, _ in groups], GROUP_BY)
     f_details = [_fact_details(g, entries, texts) for g, entries in groups]
     t_head, t_rows = case_type_table(report)
@@ -458,10 +452,10 @@ def render_html(report: Report, *, title: str = "extract corpus report") -> str:
     )
 
 
-def write_html(path: Path, report: Report) -> None:
+def write_html(path: Path, report: Report, texts_from: Sequence[str | Path] = ()) -> None:
     """Write the HTML report to ``path`` (a temporary file renamed into place)."""
     from .writers import atomic_file
 
-    page = render_html(report)
+    page = render_html(report, texts_from=texts_from)
     with atomic_file(path) as tmp:
         tmp.write_text(page, encoding="utf-8")

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from extract import report as rp
 
@@ -107,7 +108,7 @@ def test_terminal_table_has_totals_and_no_background_figure(records: list[dict])
 
 
 def test_html_report_opens_each_total_to_its_sentences(records: list[dict]) -> None:
-    page = rp.render_html(rp.aggregate(records))
+    page = rp.render_html(rp.aggregate(records), texts_from=[Path(records[0]["source"]).parent])
     html5lib = pytest.importorskip("html5lib")
     parser = html5lib.HTMLParser(strict=True)
     parser.parse(page)
@@ -131,7 +132,7 @@ def test_html_report_shows_the_figure_when_the_text_cannot_be_read(records: list
 
 def test_sentence_lookup_is_one_function(records: list[dict]) -> None:
     report = rp.aggregate(records)
-    texts = rp.SourceTexts()
+    texts = rp.SourceTexts([Path(records[0]["source"]).parent])
     mention = report.facts.entries()[0].mentions[0]
     before, hit, after = rp.fact_sentence(mention, texts) or ("", "", "")
     assert hit == mention.text and before.endswith("侦破案件")
@@ -164,7 +165,7 @@ def test_cli_report_prints_table_and_writes_html(tmp_path: Path, corpus_records:
     out = tmp_path / "out.jsonl"
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in corpus_records), encoding="utf-8")
     exe = shutil.which("extract") or str(Path(sys.executable).parent / "extract")
-    res = subprocess.run([exe, "report", str(out), "--html", str(tmp_path / "r.html")],
+    res = subprocess.run([exe, "report", str(out), "--html", str(tmp_path / "r.html"), "--texts", str(CORPUS)],
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith(f"documents: {len(corpus_records)}, facts: ")
@@ -183,3 +184,31 @@ def test_cli_report_prints_table_and_writes_html(tmp_path: Path, corpus_records:
                            for r in corpus_records), encoding="utf-8")
     res = subprocess.run([exe, "report", str(old)], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0 and "have no statistics list" in res.stdout
+
+
+def test_a_path_named_in_a_record_is_never_opened(tmp_path: Path, records: list[dict]) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-LINE 8.3万起。", encoding="utf-8")
+    planted = json.loads(json.dumps(records[0]))
+    planted["source"] = str(secret)
+    planted["statistics"] = [stat("TOP-SECRET-LINE 8.3万起。", "8.3万起", 83000, "cases_solved")]
+    page = rp.render_html(rp.aggregate([planted]))
+    assert "TOP-SECRET" not in page and "(source text not available)" in page
+    # Given as a text to read, the same file is quoted.
+    assert "TOP-SECRET-LINE <mark>8.3万起</mark>" in rp.render_html(rp.aggregate([planted]), texts_from=[secret])
+
+
+def test_cli_report_skips_malformed_records(tmp_path: Path, records: list[dict]) -> None:
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    broken_start = json.loads(json.dumps(records[0]))
+    broken_start["statistics"][0]["start"] = None
+    out = tmp_path / "mixed.jsonl"
+    rows = [[1], {"quantities": [1]}, broken_start, records[1]]
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    res = CliRunner().invoke(app, ["report", str(out), "--html", str(tmp_path / "r.html")])
+    assert res.exit_code == 1 and "Traceback" not in res.output, res.output
+    assert res.output.count("row skipped") >= 2
+    assert "documents: " in res.output and (tmp_path / "r.html").exists()
