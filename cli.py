@@ -141,7 +141,11 @@ def run(
     if html is not None:
         from extract.review import review_run
 
-        pages, _ = review_run(inputs, output, html, extractor=Extractor(lang=lang, model=model))
+        try:
+            pages, _ = review_run(inputs, output, html, extractor=Extractor(lang=lang, model=model))
+        except OSError as exc:
+            _err(f"error: --html: cannot write review pages in {html}: {exc.strerror or exc}; the records are written")
+            raise typer.Exit(1) from None
         if not quiet:
             _err(f"extract: {pages} review pages in {html / 'index.html'}")
     raise typer.Exit(1 if summary.failed or summary.degraded else 0)

@@ -16,6 +16,8 @@ Everything taken from the article or the records is HTML-escaped: article text i
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import html
 import json
 import re
@@ -46,6 +48,8 @@ LAYER_KINDS: dict[str, tuple[str, ...]] = {
     "entities": ENTITY_LABELS,
     "statistics": METRICS,
 }
+# Bytes of an id kept in a page file name (the rest is a hash): well under the usual 255-byte limit.
+_NAME_BYTES = 120
 _SHORT = {"quantities": "q", "campaigns": "c", "case_types": "t", "entities": "e", "statistics": "s"}
 _LAYER_SWATCH = {"campaigns": "#6a1b9a", "case_types": "#c62828", "entities": "#555", "statistics": "#00695c"}
 
@@ -351,8 +355,16 @@ def render_page(docs: Iterable[ReviewDoc], *, title: str = "extract review") -> 
 
 
 def safe_name(doc_id: str, taken: set[str]) -> str:
-    """A file name for a document id: no path separators or odd characters, unique within ``taken``."""
-    base = re.sub(r"[^\w.-]", "_", doc_id).strip("._")[:100] or "doc"
+    """A file name for a document id: no path separators or odd characters, unique within ``taken``.
+
+    File systems limit a name to 255 bytes, and a CJK character takes three: a long or altered id
+    keeps a prefix of at most ``_NAME_BYTES`` bytes plus a hash of the whole id, so that two long
+    ids sharing a prefix still get different names.
+    """
+    cleaned = re.sub(r"[^\w.-]", "_", doc_id).strip("._") or "doc"
+    base = cleaned.encode("utf-8")[:_NAME_BYTES].decode("utf-8", "ignore")
+    if base != cleaned:
+        base = f"{base}-{hashlib.sha1(doc_id.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
     name, n = base, 1
     while name.lower() in taken:
         n += 1
@@ -392,14 +404,21 @@ def write_dir(folder: Path, docs: Iterable[ReviewDoc]) -> int:
 
 
 def read_records(path: Path) -> dict[str, deque[dict[str, Any]]]:
-    """Records of an output JSONL file, by id (a queue per id, in file order)."""
-    by_id: dict[str, deque[dict[str, Any]]] = {}
-    with path.open(encoding="utf-8") as fh:
+    """Records of an output JSONL file (``.gz`` too), by id and by ``id\x00source`` (a queue each, in file order).
+
+    Lines that are not a JSON object are skipped: the pages show what the output holds.
+    """
+    by_key: dict[str, deque[dict[str, Any]]] = {}
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", errors="replace") as fh:  # type: ignore[operator]
         for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                by_id.setdefault(str(row.get("id")), deque()).append(row)
-    return by_id
+            try:
+                row = json.loads(line) if line.strip() else None
+            except ValueError:
+                continue
+            if isinstance(row, dict):
+                by_key.setdefault(f"{row.get('id')}\x00{row.get('source')}", deque()).append(row)
+    return by_key
 
 
 def review_docs(
@@ -427,7 +446,8 @@ def review_docs(
                 errors.append(article)
             continue
         if records is not None:
-            queue = records.get(article.id)
+            # Matched by id and source, so two documents with one id each find their own record.
+            queue = records.get(f"{article.id}\x00{article.source}")
             if not queue:
                 if errors is not None:
                     errors.append(InputError(article.id, article.source, "no record in the output"))

@@ -118,3 +118,19 @@ def test_output_is_never_renamed_over_a_fifo_a_folder_or_an_input(tmp_path: Path
     page.write_text("x", encoding="utf-8")
     assert "review pages go into a folder" in _refused([str(src), "-o", str(tmp_path / "o.jsonl"), "--html", str(page)])
     assert stat.S_ISFIFO(fifo.stat().st_mode) and src.read_text(encoding="utf-8") == _row(id="a")
+
+
+def test_review_pages_for_long_and_duplicate_ids_and_gzip_output(tmp_path: Path) -> None:
+    long_a, long_b = "长" * 90 + "甲", "长" * 90 + "乙"  # 273 bytes each: over any file-name limit
+    src = tmp_path / "s.jsonl"
+    texts = ["侦破案件3起。", "抓获犯罪嫌疑人4名。", "关停账号5个。", "冻结资金6万元。"]
+    src.write_text("".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
+                           for i, t in zip([long_a, long_b, "dup", "dup"], texts, strict=True)), encoding="utf-8")
+    pages = tmp_path / "pages"
+    res = extract(str(src), "-o", str(tmp_path / "o.jsonl.gz"), "--html", str(pages))
+    assert res.returncode == 0, res.stderr
+    names = sorted(p.name for p in pages.iterdir())
+    assert len(names) == 5 and "index.html" in names
+    assert all(len(n.encode("utf-8")) <= 255 for n in names)
+    dup_pages = [(pages / n).read_text(encoding="utf-8") for n in names if n.startswith("dup")]
+    assert len(dup_pages) == 2 and ("5个" in dup_pages[0]) != ("5个" in dup_pages[1])  # each its own record
