@@ -70,6 +70,10 @@ CASES: dict[str, Callable[[int], str]] = {
     "English: digit groups": _repeat("1,000,", "Police said "),
     "English: Police Bureau": _repeat("Public Security Bureau ", "Police said "),
     "English: quotes run, no spaces": _repeat("“”", "Police said "),
+    "English: A. repeated": _repeat("A. ", "Police said "),
+    "English: A.A. one token": _repeat("A.", "Police said "),
+    "English: upper-case hex blob": _repeat("DEADBEEF0123456789ABCDEF", "Police said "),
+    "English: ID-number-like tokens": _repeat("11010519491231002X", "Police said "),
 }
 
 

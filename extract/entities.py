@@ -408,7 +408,10 @@ class EnRules:
         self.loc = regex.compile(rf"\b(?:{_alt(self.places)})\b")
         self.heads = set(org.get("heads", []))
         self.not_first = set(org.get("not_first", []))
-        cap = r"(?:[A-Z][\w’'.-]*[\w’']|[A-Z])"
+        # A name starts where a word starts and is at most 40 characters long: without these bounds every
+        # position inside a long token (a hex blob, an ID number, "A.A.A.") would start an attempt
+        # scanning to the token's end, quadratic in the token.
+        cap = r"(?<![\w’'.-])(?:[A-Z][\w’'.-]{0,40}[\w’']|[A-Z])(?![\w’'])"
         self.run = regex.compile(rf"\b{cap}(?:(?:\s(?:of|and|for|on)(?:\sthe)?)?\s{cap})*")
         known = org.get("names", []) + org.get("media", []) + org.get("abbreviations", [])
         # \b fails before a dot-ended or punctuated name edge, so look-arounds on word characters

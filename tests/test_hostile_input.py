@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
 from test_bad_input import GOOD_ZH, extract, rows
 
+from extract import Article, Extractor
 from extract.clean import for_terminal
 from extract.readers import parse_jsonl_row, read_text_file
 from extract.writers import to_json_line
@@ -134,3 +136,20 @@ def test_review_pages_for_long_and_duplicate_ids_and_gzip_output(tmp_path: Path)
     assert all(len(n.encode("utf-8")) <= 255 for n in names)
     dup_pages = [(pages / n).read_text(encoding="utf-8") for n in names if n.startswith("dup")]
     assert len(dup_pages) == 2 and ("5个" in dup_pages[0]) != ("5个" in dup_pages[1])  # each its own record
+
+
+def _seconds(extractor: Extractor, text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.perf_counter()
+        extractor.process(Article(id="x", text=text, lang="en"))
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@pytest.mark.parametrize("unit", ["A. ", "A.", "DEADBEEF0123456789ABCDEF", "11010519491231002X "])
+def test_english_rules_grow_linearly(extractor: Extractor, unit: str) -> None:
+    """Four times the text costs well under sixteen times the time; a hex blob of 40k took 56 s before."""
+    small = _seconds(extractor, unit * (2_500 // len(unit)))
+    large = _seconds(extractor, unit * (10_000 // len(unit)))
+    assert large < 8 * small + 0.05, (small, large)
