@@ -78,6 +78,12 @@ def run(
         str | None,
         typer.Option("--model", help="A trained spaCy pipeline (package or path) whose NER fills gaps in the rule entities."),
     ] = None,
+    time_budget: Annotated[
+        float,
+        typer.Option("--time-budget", min=0, metavar="SECONDS",
+                     help="Stop a document's stage once the document has taken this long; it is written with what "
+                     "finished and an error naming the stage (0 = no limit)."),
+    ] = 60.0,  # extract.extractor.DEFAULT_TIME_BUDGET, not imported: help must not load spaCy
 ) -> None:
     """Extract every article in INPUTS and write one JSON record per document."""
     from extract.forkserver import default_jobs, prestart
@@ -124,7 +130,7 @@ def run(
         summary = run_corpus(
             inputs,
             output,
-            extractor=Extractor(lang=lang, model=model),
+            extractor=Extractor(lang=lang, model=model, time_budget=time_budget),
             on_error=report,
             progress=show,
             jobs=jobs,
@@ -142,7 +148,7 @@ def run(
         from extract.review import review_run
 
         try:
-            pages, _ = review_run(inputs, output, html, extractor=Extractor(lang=lang, model=model))
+            pages, _ = review_run(inputs, output, html, extractor=Extractor(lang=lang, model=model, time_budget=time_budget))
         except OSError as exc:
             _err(f"error: --html: cannot write review pages in {html}: {exc.strerror or exc}; the records are written")
             raise typer.Exit(1) from None

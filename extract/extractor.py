@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from types import FrameType
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,12 +34,29 @@ class Article:
     translation_of: str | None = None
 
 
+DEFAULT_TIME_BUDGET = 60.0
+"""Seconds one document may take (all stages) before the stage still running is stopped."""
+
+
+class _TooSlow(BaseException):
+    """Raised by the budget's alarm inside the stage that overran it (a BaseException, so that no
+    stage's own ``except Exception`` swallows it)."""
+
+
+def _alarm(signum: int, frame: FrameType | None) -> None:
+    raise _TooSlow
+
+
 class Extractor:
     """Runs the extraction pipeline; each language's spaCy pipeline is built once, on first use."""
 
-    def __init__(self, *, lang: str | None = None, model: str | None = None) -> None:
+    def __init__(self, *, lang: str | None = None, model: str | None = None,
+                 time_budget: float | None = DEFAULT_TIME_BUDGET) -> None:
         self.lang = lang
         self.model = model  # a trained spaCy pipeline (package or path) whose NER fills gaps in the rules
+        # Seconds per document (None or 0: no limit); a stage that overruns it is stopped and named in
+        # the record's errors, and the stages after it are skipped: the document is written, not lost.
+        self.time_budget = time_budget or None
         self._nlps: dict[str, Language] = {}
 
     def __getstate__(self) -> dict[str, object]:
@@ -66,11 +87,22 @@ class Extractor:
         """
         doc, lang = self._prepare(article)
         failures: list[StageError] = []
-        for name, proc in self.nlp(lang).pipeline:
-            try:
-                doc = proc(doc)
-            except Exception as exc:  # noqa: BLE001 - one stage's bug must not cost the others' results
-                failures.append(StageError(stage=name, error=f"{type(exc).__name__}: {exc}"))
+        with _Budget(self.time_budget) as budget:
+            for name, proc in self.nlp(lang).pipeline:
+                try:
+                    budget.arm()
+                    doc = proc(doc)
+                    budget.disarm()
+                except _TooSlow:
+                    failures.append(StageError(stage=name, error=f"too slow: stage {name} after {budget.elapsed():.1f} s"))
+                    break
+                except Exception as exc:  # noqa: BLE001 - one stage's bug must not cost the others' results
+                    budget.disarm()
+                    failures.append(StageError(stage=name, error=f"{type(exc).__name__}: {exc}"))
+                if budget.spent():
+                    # Without an alarm (not the main thread, or no SIGALRM) the budget is checked between stages.
+                    failures.append(StageError(stage=name, error=f"too slow: stage {name} after {budget.elapsed():.1f} s"))
+                    break
         record = doc_to_record(doc, doc_id=article.id, lang=lang, source=article.source)
         if failures:
             record.errors = failures
@@ -94,6 +126,53 @@ class Extractor:
             else:
                 article = Article(id=f"doc{n}", text=item)
             yield self.process(article)
+
+
+class _Budget:
+    """A document's time budget: a SIGALRM timer where it can be used, else a check between stages.
+
+    The alarm interrupts a stage wherever it is (Python code, or the regex engine, which checks for
+    signals), so one pathological document cannot hold a run; it is used only in the main thread and
+    when no other timer is set, and the previous handler is restored afterwards.
+    """
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.start = time.monotonic()
+        self.alarm = False
+        self._old: object = None
+
+    def __enter__(self) -> _Budget:
+        if (self.seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+                and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)):
+            self._old = signal.signal(signal.SIGALRM, _alarm)
+            self.alarm = True
+        return self
+
+    def elapsed(self) -> float:
+        """Seconds since the document started."""
+        return time.monotonic() - self.start
+
+    def spent(self) -> bool:
+        """Whether the budget is used up (checked between stages)."""
+        return bool(self.seconds) and self.elapsed() > self.seconds  # type: ignore[operator]
+
+    def arm(self) -> None:
+        """Set the alarm for what is left of the budget."""
+        if self.alarm:
+            signal.setitimer(signal.ITIMER_REAL, max(self.seconds - self.elapsed(), 0.001))  # type: ignore[operator]
+
+    def disarm(self) -> None:
+        """Cancel the alarm (a stage finished in time)."""
+        if self.alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> bool:
+        if self.alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._old)  # type: ignore[arg-type]
+        # An alarm that went off between a stage's end and its disarm ends the stages there, no more.
+        return exc_type is _TooSlow
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,43 @@ def test_cli_writes_the_record_and_says_so(tmp_path: Path, bad_first: bool) -> N
     assert "2 written" in proc.stderr and "1 written with a failed stage" in proc.stderr
     (err_row,) = map(json.loads, errs.read_text().splitlines())
     assert err_row["id"] == "bad" and "record written" in err_row["reason"]
+
+
+@Language.component("test_stalls_on_stall")
+def _stalls(doc: Doc) -> Doc:
+    while "STALL" in doc.text:  # a pathological rule: never returns on its own
+        pass
+    return doc
+
+
+class Stalling(Extractor):
+    """An Extractor whose last stage never returns on texts holding STALL."""
+
+    def nlp(self, lang: str) -> Language:
+        fresh = lang not in self._nlps
+        nlp = super().nlp(lang)
+        if fresh:
+            nlp.add_pipe("test_stalls_on_stall", last=True)
+        return nlp
+
+
+def test_a_stage_over_the_time_budget_is_stopped_and_named() -> None:
+    """A document that overruns its budget is written with what finished; the next document is untouched."""
+    ex = Stalling(lang="zh", time_budget=0.5)
+    ex.process(Article(id="warm", text=TEXT))  # pipelines built outside the budget being measured
+    t0 = time.monotonic()
+    rec = ex.process(Article(id="a", text=TEXT + "STALL"))
+    assert time.monotonic() - t0 < 3
+    assert [e.stage for e in rec.errors] == ["test_stalls_on_stall"]
+    assert rec.errors[0].error.startswith("too slow: stage test_stalls_on_stall after 0.")
+    assert rec.quantities and rec.statistics  # the stages before it kept their results
+    assert not ex.process(Article(id="b", text=TEXT)).errors
+
+
+def test_the_command_line_default_budget_is_the_library_s() -> None:
+    import inspect
+
+    import cli
+    from extract.extractor import DEFAULT_TIME_BUDGET
+
+    assert inspect.signature(cli.run).parameters["time_budget"].default == DEFAULT_TIME_BUDGET
