@@ -219,21 +219,28 @@ class JournalWriter:
         _fsync_dir(self.path.parent)
 
     def _reorder(self, order: list[Key]) -> None:
-        """Rewrite the journal in input order: resumed records came from two runs."""
-        lines: dict[Key, str] = {}
+        """Rewrite the journal in input order: resumed records came from two runs.
+
+        Only an index of the journal is held (each key's byte offset and length), not its records:
+        a resumed run needs no more memory than an uninterrupted one.
+        """
+        where: dict[Key, tuple[int, int]] = {}
         seen: Counter[tuple[str, str]] = Counter()
-        with self.journal.open(encoding="utf-8") as fh:
-            for line in fh:
-                row = json.loads(line)
+        offset = 0
+        with self.journal.open("rb") as fh:
+            for raw in fh:
+                row = json.loads(raw)
                 pair = (str(row["id"]), str(row.get("source", "")))
-                lines[(*pair, seen[pair])] = line
+                where[(*pair, seen[pair])] = (offset, len(raw))
                 seen[pair] += 1
-        with AtomicJsonlWriter(self.journal) as out:
-            assert out._fh is not None
-            # Records of documents that are no longer among the inputs are dropped with the journal.
-            for key in order:
-                if key in lines:
-                    out._fh.write(lines.pop(key))
+                offset += len(raw)
+            with AtomicJsonlWriter(self.journal) as out:
+                assert out._fh is not None
+                # Records of documents that are no longer among the inputs are dropped with the journal.
+                for key in order:
+                    if (spot := where.pop(key, None)) is not None:
+                        fh.seek(spot[0])
+                        out._fh.write(fh.read(spot[1]).decode("utf-8"))
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
