@@ -117,11 +117,9 @@ def run(
 
     for hint, target in (("-o", output), ("--errors", errors)):
         if target is not None and (problem := target_problem(target, inputs)):
-            _err(f"error: {hint}: {problem}")
-            raise typer.Exit(2)
+            raise typer.BadParameter(problem, param_hint=hint)
     if html is not None and html.exists() and not html.is_dir():
-        _err(f"error: --html: {html} is a file; review pages go into a folder (new or existing)")
-        raise typer.Exit(2)
+        raise typer.BadParameter(f"{html} is a file; review pages go into a folder (new or existing)", param_hint="--html")
 
     if output is not None and not resume and journal_path(output).exists():
         _err(f"note: discarding {journal_path(output)} left by an interrupted run (--resume continues it)")
