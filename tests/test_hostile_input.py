@@ -55,6 +55,16 @@ def test_the_run_goes_on_past_a_bad_row(tmp_path: Path) -> None:
     assert again.returncode == 1 and [r["id"] for r in rows(out)] == ["good"]
 
 
+def test_show_keeps_the_page_of_the_good_rows(tmp_path: Path) -> None:
+    src = tmp_path / "s.jsonl"
+    src.write_text(_row(id="a\ud800") + _row(id="good"), encoding="utf-8")
+    page = tmp_path / "v.html"
+    res = extract("show", str(src), "--html", str(page))
+    assert res.returncode == 1 and "lone surrogate" in res.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "2494" in html and "2693" in html
+
+
 def test_writers_never_fail_on_a_string_that_reached_them() -> None:
     line = to_json_line({"id": "a\ud800", "text": "b"})
     assert line.encode("utf-8") and "\ufffd" in line
