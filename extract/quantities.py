@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from schemas import Quantity
 
-from . import numerals, patterns
+from . import currencies, numerals, patterns
 from .doc import add_to_layer, doc_text, norm_text
 from .lexicon import WordScanner
 
@@ -39,6 +39,7 @@ _BETWEEN = regex.compile(r"\bbetween\s{1,3}$", regex.IGNORECASE)
 _QUOTES = {ord(ch): None for ch in "\"“”‘"}
 _CLAUSE_END = re.compile(r"[。；;\n]")
 _SPACES = regex.compile(r"\s+")
+_HAS_CAPS = re.compile(r"[A-Z]")
 _EN_WORD = regex.compile(r"[A-Za-z][\w’'-]*")
 _TOKEN_WORD = regex.compile(r"[\w’'-]+")
 _OF_PHRASE = regex.compile(r"\s+of\s+((?:[\w’'-]+\s?){1,6})")
@@ -155,11 +156,21 @@ class ZhQuantities:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.units: dict[str, str] = dict(data.get("units", {}))
-        self.counter_nouns: dict[str, str] = dict(data.get("counter_nouns", {}))
-        self.all_units = {**self.units, **self.counter_nouns}
         self.aliases: dict[str, str] = dict(data.get("unit_aliases", {}))
         self.currencies: dict[str, str] = dict(data.get("currencies", {}))
-        self.currency_prefix: dict[str, str] = dict(data.get("currency_prefix", {}))
+        money = currencies.table()
+        for spelling, cur in money.zh_units.items():  # 港币 → 港元 HKD, 人民币 → 元 CNY
+            self.units.setdefault(spelling, "money")
+            self.currencies.setdefault(cur.unit, cur.code)
+            if spelling != cur.unit:
+                self.aliases.setdefault(spelling, cur.unit)
+        self.currency_prefix: dict[str, str] = dict(money.zh_prefix)
+        self.minor: dict[str, Decimal] = {w: f for w, f in money.minor.get("CNY", {}).items() if _is_han(w)}
+        # 3元5角2分: a digit and a sub-unit of 元, repeated, right after an amount in 元.
+        self.minor_step = re.compile(rf"([0-9{numerals.CN_DIGIT_CHARS}])({_alts(self.minor) or '(?!)'})")
+        self.counter_nouns: dict[str, str] = dict(data.get("counter_nouns", {}))
+        self.all_units = {**self.units, **self.counter_nouns}
+        self.shares: dict[str, int] = {k: int(v) for k, v in data.get("shares", {}).items()}
         approx = data.get("approx", {})
         self.prefix: dict[str, str] = dict(approx.get("prefix", {}))
         self.infix: dict[str, str] = dict(approx.get("infix", {}))
@@ -216,6 +227,17 @@ class ZhQuantities:
         self.closers: dict[str, str] = dict(data.get("unit_closers", {}))
         self.inclusive = tuple(data.get("ranges", {}).get("inclusive", []))
         self.guards = Guards(data.get("guards", {}))
+        # $20, ￥300, HK$100万 (a symbol or a code before the number) and 100 USDT (a code after it).
+        money = currencies.table()
+        symbols = _alts(money.zh_symbols)
+        codes = _alts(c for c in money.zh_symbols if c.isascii() and c.isalpha() and c.isupper())
+        self.symbol_pattern = re.compile(
+            rf"(?P<pre>{_alts(self.prefix)})?(?<![A-Za-z])(?P<sym>{symbols})\s?(?P<num>{_ARABIC})(?P<mult>[万亿]{{0,2}})(?P<yuan>元)?"
+            rf"|(?<![0-9A-Za-z.,])(?P<num2>{_ARABIC})(?P<mult2>[万亿]{{0,2}})\s?(?P<code>{codes or '(?!)'})(?![A-Za-z])"
+        )
+        self.money_zh = money.zh_symbols
+        self.symbol_chars = {ch for sym in money.zh_symbols for ch in sym if not ch.isascii() or not ch.isalpha()}
+        self.minor_of = next((m.unit for m in money.zh_units.values() if m.code == "CNY"), "元")
         self.pattern = self._compile(data)
 
     def _compile(self, data: dict[str, Any]) -> re.Pattern[str]:
@@ -297,8 +319,46 @@ class ZhQuantities:
                 found.append(item)
         found = self.guards.unmasked(text, found)
         found = self._merge_unit_ranges(text, found)
+        found = self._two_units(text, found)
+        found = self._symbols(text, found)
         self._objects(text, found)
         return found
+
+    def _two_units(self, text: str, found: list[_Found]) -> list[_Found]:
+        """``3元5角2分`` is one amount (3.52 元), not 3元 and 5角."""
+        out: list[_Found] = []
+        for q in found:
+            if out and q.start < out[-1].end:
+                continue  # the 5角 of 3元5角, taken into the amount before it
+            if q.unit == self.minor_of and q.currency == "CNY" and q.value_max is None and q.end == q.num_end:
+                last, pos = Decimal(1), q.end
+                while (m := self.minor_step.match(text, pos)) is not None and self.minor[m[2]] < last:
+                    last = self.minor[m[2]]
+                    q.value = Decimal(q.value) + numerals.parse(m[1]) * last
+                    pos = m.end()
+                q.end = q.num_end = pos
+            out.append(q)
+        return out
+
+    def _symbols(self, text: str, found: list[_Found]) -> list[_Found]:
+        """Amounts a symbol or code marks in Chinese text ($20, ￥300, 100 USDT), where no unit follows."""
+        if not any(ch in text for ch in self.symbol_chars) and not _HAS_CAPS.search(text):
+            return found  # the common case: nothing a symbol or code could start with
+        extra: list[_Found] = []
+        taken = [(q.start, q.end) for q in found]
+        for m in self.symbol_pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            sym = m["sym"] or m["code"]
+            raw, mult = (m["num"], m["mult"]) if m["sym"] else (m["num2"], m["mult2"])
+            parsed = _zh_value(raw, None, mult or "")
+            if parsed is None:
+                continue
+            money = self.money_zh[sym]
+            approx = self.prefix[m["pre"]] if m["pre"] else "exact"
+            start = m.start() if m["pre"] or not m["sym"] else m.start("sym")
+            extra.append(_Found(start, m.end(), m.start("num") if m["sym"] else m.start("num2"), m.end(), parsed[0], None, approx, money.unit, "money", money.code))
+        return sorted([*found, *extra], key=lambda q: q.start) if extra else found
 
     def _merge_unit_ranges(self, text: str, found: list[_Found]) -> list[_Found]:
         """``30元至50元`` is one range, not two amounts."""
@@ -381,7 +441,9 @@ class ZhQuantities:
                 return None
             if (unit == "年" or unit in self.day_units) and not self._not_date(text, m, unit, pre):
                 return None  # a date; tested first, every check here being a pure reject
-            if raw == "一" and not raw2 and not pre and not mid and not mult:
+            if unit in self.shares and (mult or mid or mid2):
+                return None  # 三成 is a share; 3万成 is no number of tenths
+            if raw == "一" and not raw2 and not pre and not mid and not mult and unit not in self.shares:
                 # The lone 一 is an article (一起…案, 一名) except for a length of time in context
                 # (tested before reading the value: 一 always parses, and most of them are rejected here).
                 if self._range_follows(text, m.end()):
@@ -418,6 +480,12 @@ class ZhQuantities:
         elif self.closers.get(text[end : end + 1]) == kind and not _is_han(text[end + 1 : end + 2]):
             end += 1  # 壹仟玖佰圆整: 整 closes the amount
         norm_unit = self.aliases.get(unit, unit)
+        if unit in self.shares:
+            tenths = self.shares[unit]
+            if not 0 < value <= tenths or value_max is not None and value_max > tenths:
+                return None
+            value, norm_unit = value * tenths, "%"
+            value_max = None if value_max is None else value_max * tenths
         if unit in ("个多月", "个多小时", "多年"):
             approx = "more_than"
         currency = self.currencies.get(norm_unit) if kind == "money" else None
@@ -708,13 +776,33 @@ class EnQuantities:
         approx = data.get("approx", {})
         self.prefix: dict[str, str] = {k.lower(): v for k, v in approx.get("prefix", {}).items()}
         self.several: dict[str, int] = {k.lower(): int(v) for k, v in data.get("several", {}).items()}
-        # The pattern matches symbols case-insensitively (rmb, Hk$), so they are looked up casefolded.
-        self.symbols: dict[str, list[str]] = {k.casefold(): v for k, v in data.get("currency_symbols", {}).items()}
         self.partitives = set(data.get("partitives", []))
         self.modifier_stop = set(data.get("modifier_stop", []))
         self.object_stop = set(data.get("object_stop", []))
         self.plural_fallback = bool(data.get("plural_fallback", True))
         self.lemmas = NounLemmatizer(patterns.load("en", "noun_lemmas"))
+        money = currencies.table()
+        # The pattern matches symbols case-insensitively (rmb, Hk$), so they are looked up casefolded.
+        self.symbols: dict[str, currencies.Money] = {k.casefold(): v for k, v in money.symbols.items()}
+        # A bare currency noun (dollars, yen) and a sub-unit alone (50 cents, 20 pence) are nouns of kind money.
+        for word, cur in money.en_core.items():
+            # The regular plural too: the lemma tables do not know every currency (guilders, bitcoins).
+            for form in (word, word + "s"):
+                self.nouns.setdefault(form, [cur.unit, "money", cur.code])
+        for code, minor in money.minor.items():
+            for word in minor:
+                if len(word) > 1 and word.isascii():
+                    self.nouns.setdefault(word, [self.lemmas.plural(word) or word, "money", code])
+        self.currency_names = money.en_names
+        self.name_words = max((k.count(" ") + 1 for k in money.en_names), default=1)
+        self.codes = money.codes
+        self.minor = money.minor
+        minor_words = sorted({w for m in money.minor.values() for w in m if w.isascii()}, key=len, reverse=True)
+        # 3 dollars 50 cents, thirteen dollars and forty-five cents: the sub-unit right after an amount.
+        self.minor_pattern = regex.compile(
+            rf"(?:,?\s{{1,3}}and\s{{1,3}}|\s{{1,3}})(?P<n>[0-9]{{1,2}}|{self._cardinal()})\s?(?P<w>{_alts(minor_words) or '(?!)'})\b",
+            regex.IGNORECASE,
+        )
         self.pattern = self._compile()
 
     def _cardinal(self) -> str:
@@ -771,9 +859,16 @@ class EnQuantities:
     def find(self, text: str) -> list[_Found]:
         """Every quantity in English ``text``, with its object."""
         out: list[_Found] = []
+        taken = 0  # where the sub-unit of the last two-unit amount ends
         for m in self.pattern.finditer(text):
+            if m.start() < taken:
+                continue  # the 50 cents of 3 dollars 50 cents
             item = self._build(text, m)
             if item is not None:
+                if item.kind == "money":
+                    before = item.end
+                    item = self._with_minor(text, item)
+                    taken = item.end if item.end != before else taken
                 out.append(item)
         return self._merge_between(text, self.guards.unmasked(text, out))
 
@@ -858,9 +953,9 @@ class EnQuantities:
             end = m.end("pct")
             return _Found(start, end, start, end, value, value_max, approx, "%", "percent", None)
         if sym:
-            unit, currency = self.symbols[sym.casefold()]
+            money = self.symbols[sym.casefold()]
             end = num_end
-            return _Found(start, end, start, end, value, value_max, approx, unit, "money", currency)
+            return _Found(start, end, start, end, value, value_max, approx, money.unit, "money", money.code)
         if m["hyph"]:
             entry = self._noun(m["hunit"])
             if entry is None:
@@ -877,6 +972,10 @@ class EnQuantities:
             lw = w[0].lower()
             if i > 0 and lw in self.modifier_stop:
                 break
+            named = self._currency(words, i)
+            if named is not None:  # 125 million Australian dollars, 300 USD, 2 bitcoins
+                end = base + w.end()
+                return _Found(start, end, start, end, value, value_max, approx, named.unit, "money", named.code)
             entry = self._noun(lw)
             if entry is None and i == 0 and self.plural_fallback and self._plural(lw):
                 entry = (self.lemmas.plural(lw) or lw[:-1], "count", None)
@@ -921,6 +1020,38 @@ class EnQuantities:
                 lemma, kind, obj = noun
                 return _Found(start, num_end, start, num_end, value, value_max, approx, lemma, kind, None, obj)
         return None
+
+    def _currency(self, words: list[regex.Match[str]], i: int) -> currencies.Money | None:
+        """The currency named by words ending at ``words[i]``: a full name (Hong Kong dollars) or a code."""
+        if i == 0 and words[0][0] in self.codes:
+            return self.codes[words[0][0]]  # 300 USD: a code in capitals right after the number
+        for j in range(max(0, i + 1 - self.name_words), i + 1):
+            if j < i and words[j + 1].start() - words[j].end() > 3:
+                continue
+            key = " ".join(w[0].lower() for w in words[j : i + 1])
+            money = self.currency_names.get(key) or self.currency_names.get(currencies.name_key(key))
+            if money is not None:
+                return money
+        return None
+
+    def _with_minor(self, text: str, item: _Found) -> _Found:
+        """``3 dollars 50 cents``: the sub-unit right after an amount completes it (3.50 dollars)."""
+        minor = self.minor.get(item.currency or "")
+        if not minor or item.value_max is not None:
+            return item
+        m = self.minor_pattern.match(text, item.end)
+        if m is None or m["w"].lower() not in minor:
+            return item
+        try:
+            part = self.reader.parse(m["n"])
+        except numerals.NumeralError:
+            return item
+        fraction = minor[m["w"].lower()]
+        if not 0 < part * fraction < 1:
+            return item
+        item.value = Decimal(item.value) + part * fraction
+        item.end = m.end()
+        return item
 
     def _plural(self, word: str) -> bool:
         # A known noun's plural only when the lemma tables are there (suspicious, news are not plurals).
