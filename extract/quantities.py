@@ -835,6 +835,8 @@ class EnQuantities:
         num2 = rf"(?:{_ARABIC}(?:(?-i:(?P<suf2>{suffix}))\b)?|{card})"
         scale = _alts(self.scales)
         sym = _alts(self.symbols)
+        # 300€, 50 £: a sign (not a code) may follow the number, as continental copy writes it.
+        sym_after = _alts(k for k in self.symbols if not any(c.isalnum() for c in k)) or "(?!)"
         symbols = "".join(m for m in self.minus if not m.isalpha())
         words = [m for m in self.minus if m.isalpha()]
         signs = [f"[{regex.escape(symbols)}]"] if symbols else []
@@ -849,6 +851,7 @@ class EnQuantities:
                 (?:\s{{0,2}}(?P<to>(?(btw)and|(?:-|–|to)))\s{{0,2}}(?:(?P<sym2>{sym})\s?)?(?P<num2>{num2})(?:(?<=[0-9])\s{{1,3}}(?P<scale2>{scale}))?)?
                 (?(btw)(?(num2)|(?!)))  # "between" only with its second end (not two hundred and three)
             )
+            (?:(?<![^\s\d])(?P<symafter>\s?(?:{sym_after}))(?![\w$]))?
             (?P<pct>\s?%|\s{{1,3}}per\s?cent\b|\s{{1,3}}percent\b)?
             (?P<hyph>-(?P<hunit>[a-z]+)\b)?
             (?=(?P<rest>(?:\s{{1,3}}["“‘']?[A-Za-z][\w’'-]{{0,30}}["”’']?){{0,5}}))
@@ -946,7 +949,9 @@ class EnQuantities:
             num_end = max(num_end, m.end("scale2") if m["scale2"] else 0, m.end("scale") if m["scale"] else 0)
             if raw.lower() == "one" and not m["num2"] and not pre:
                 return None  # "one of", "one suspect" as an article-like use is left out
-        sym = m["sym"]
+        sym = m["sym"] or (m["symafter"] or "").strip()
+        if m["symafter"] and not m["sym"]:
+            num_end = m.end("symafter")
         if not sym and not m["pct"] and _AGED.search(text, max(0, start - 6), start):
             return _Found(start, num_end, start, num_end, value, value_max, approx, "year", "age", None)
         if m["pct"]:

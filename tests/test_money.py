@@ -55,6 +55,8 @@ CASES = [
     ("Fines of 5,000 yen, 50 pence and 300 Swiss francs.", "en", [("5,000 yen", 5000, "JPY"), ("50 pence", 50, "GBP"), ("300 Swiss francs", 300, "CHF")]),
     ("In 1990 the firm owed 2 million guilders and 300 naira.", "en", [("2 million guilders", 2_000_000, "NLG"), ("300 naira", 300, "NGN")]),
     ("He paid $20 for the card.", "en", [("$20", 20, "USD")]),
+    ("Tickets cost 300€, 50 £ and 100$ abroad.", "en", [("300€", 300, "EUR"), ("50 £", 50, "GBP"), ("100$", 100, "USD")]),
+    ("He owed 3 $5 bills.", "en", [("$5", 5, "USD")]),
     ("The gang took 5,000 USDT and 3 bitcoins.", "en", [("5,000 USDT", 5000, "USDT"), ("3 bitcoins", 3, "BTC")]),
     ("He paid 3 dollars 50 cents.", "en", [("3 dollars 50 cents", 3.5, "USD")]),
     ("It cost thirteen dollars and forty-five cents.", "en", [("thirteen dollars and forty-five cents", 13.45, "USD")]),
