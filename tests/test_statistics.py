@@ -103,6 +103,34 @@ CASES: list[tuple[str, str | None, str | None, str, dict[str, Any] | None]] = [
      "今年以来，福州机场公安局创新建立“三项机制”，抓获网上逃犯25名。", "三项", None),
     ("福建公安推进警企融合", "2022-08-01",
      "今年以来，福州机场公安局创新建立“三项机制”，抓获网上逃犯25名。", "25名", {"metric": "suspects_arrested"}),
+    # two campaigns named as one pair (和, 暨): the figure is the one the headline reports
+    ("成都警方“净网2021”专项行动战果丰硕", None,
+     "今年以来，成都警方深入开展“净网2021”专项行动和打击治理电信网络诈骗犯罪专项行动，截至9月底，全市共侦破案件860起。",
+     "860起", {"campaign": "净网2021", "period_start": "2021-01-01", "period_end": "2021-09-30"}),
+    # ... but a campaign run inside another keeps its own name
+    ("济南警方“净网2022”行动成果", "2022-11-02",
+     "济南警方在“净网2022”专项行动中同步开展“护苗”行动。今年8月，警方共抓获侵害未成年人犯罪嫌疑人31名。",
+     "31名", {"campaign": "护苗"}),
+    # a comparison names no period: the year before is not the figure's
+    ("Clean Network 2023 results in Hubei", None,
+     "WUHAN, Oct 9 -- Police in Hubei solved 4,200 cybercrime cases, up 12 percent from the same period last year, since the Clean Network 2023 campaign began in April.",
+     "4,200 cybercrime cases", {"period_start": "2023-04-01"}),
+    ("湖北公安“净网2023”专项行动", "2023-10-09",
+     "今年以来，全省侦破网络犯罪案件4200起，较去年同期上升12%。", "4200起",
+     {"period_start": "2023-01-01", "period_end": "2023-10-09"}),
+    # 截至…中旬: the end is where the text says, not the publication date
+    ("宁波警方通报", "2023-09-02", "今年以来，截至8月中旬，全市共抓获犯罪嫌疑人1200名。", "1200名",
+     {"period_start": "2023-01-01", "period_end": None}),
+    # a month opening the figure's sentence dates it; a month in an earlier sentence dates something else
+    ("南宁警方通报", "2023-09-02", "今年5月，全市共侦破跑分洗钱案件35起。", "35起",
+     {"period_start": "2023-05-01", "period_end": "2023-05-31"}),
+    # the crime type can be the counted noun itself
+    ("Guangxi police results", "2023-09-02", "Police in Guangxi cracked 1,500 telecom fraud cases this year.",
+     "1,500 telecom fraud cases", {"case_type": "电信网络诈骗"}),
+    # a campaign's start stated in the next sentence, which refers back to it
+    ("Summer campaign", "2024-07-25",
+     "Police have arrested 900 suspects since the launch of the Clean Network 2024 campaign. The 100-day campaign, which began in March, targets fraud.",
+     "900 suspects", {"period_start": "2024-03-01", "period_end": "2024-07-25"}),
 ]
 
 
