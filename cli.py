@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -21,9 +22,25 @@ from typer.core import TyperGroup
 class DefaultRunGroup(TyperGroup):
     """A command group where an argument that is not a command name means ``run``."""
 
+    _OWN = ("--help", "-h", "--version")
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """``extract -o out.jsonl corpus/``: options of ``run`` before the path mean ``run`` too."""
+        if args and args[0].startswith("-") and args[0] != "-" and args[0].split("=")[0] not in self._OWN:
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
     def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
-        """Route ``extract corpus/`` to ``extract run corpus/``."""
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+        """Route ``extract corpus/`` to ``extract run corpus/``; a mistyped command is an error."""
+        if args and args[0] not in self.commands and args[0] not in self._OWN:
+            word = args[0]
+            if not os.path.exists(word) and word.isalpha():
+                import difflib
+
+                close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.6)
+                if close:
+                    # `extract evall corpus/` must not extract the corpus: no such file and nearly a command
+                    ctx.fail(f"no such command '{word}'; did you mean '{close[0]}'?")
             args.insert(0, "run")
         return super().resolve_command(ctx, args)
 
@@ -33,8 +50,32 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
-    help="Extract quantities, campaigns, crime types and entities from news articles into JSONL.",
+    help="Extract quantities, campaigns, crime types and entities from news articles into JSONL. "
+    "`extract PATH...` is short for `extract run PATH...`.",
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"extract {version('extract')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            typer.echo("extract (not installed)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Extract quantities, campaigns, crime types and entities from news articles into JSONL.
+
+    ``extract PATH...`` is short for ``extract run PATH...``.
+    """
 
 
 def _err(message: str) -> None:
@@ -42,6 +83,12 @@ def _err(message: str) -> None:
     from extract.clean import for_terminal
 
     typer.echo(for_terminal(message), err=True)
+
+
+def _counted(n: int, noun: str) -> str:
+    from extract.clean import counted
+
+    return counted(n, noun)
 
 
 def _id_pair(item: str) -> tuple[str, str]:
@@ -54,7 +101,7 @@ def _id_pair(item: str) -> tuple[str, str]:
 
 @app.command()
 def run(
-    inputs: Annotated[list[str], typer.Argument(help="Folders (*.txt, *.jsonl, recursively), files, or - for stdin.")],
+    inputs: Annotated[list[str], typer.Argument(help="Folders (*.txt, *.jsonl, *.jsonl.gz, recursively), files, or - for stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSONL here (default: stdout).")] = None,
     lang: Annotated[str | None, typer.Option(help="Force the language: zh or en (default: detect per document).")] = None,
     progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
@@ -173,6 +220,11 @@ def eval_(
     """Score predictions against gold annotations (precision, recall, F1; lenient and strict)."""
     from extract import scoring
 
+    try:  # a mistyped threshold is a usage error before any work, not after the table
+        thresholds = scoring.parse_thresholds(min_f1 or "")
+        scoring.check_thresholds(thresholds)
+    except (ValueError, KeyError) as exc:
+        raise typer.BadParameter(str(exc.args[0] if isinstance(exc, KeyError) else exc), param_hint="--min-f1") from None
     if predictions.is_dir():
         from extract import Extractor
         from extract.readers import iter_articles
@@ -195,7 +247,6 @@ def eval_(
             raise typer.Exit(2) from exc
     try:
         gold_docs = scoring.load_gold(gold)
-        thresholds = scoring.parse_thresholds(min_f1 or "")
     except (OSError, ValueError) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from exc
@@ -234,7 +285,7 @@ def show(
         raise typer.Exit(2) from exc
     for error in failed:
         _err(f"error: {error.id}: {error.source}: {error.reason}")
-    _err(f"extract: {count} documents in {html}")
+    _err(f"extract: {_counted(count, 'document')} in {html}")
     raise typer.Exit(1 if failed or not count else 0)
 
 
@@ -353,7 +404,7 @@ def facts(
     except OSError as exc:
         _err(f"error: cannot write {output}: {exc.strerror or exc}")
         raise typer.Exit(2) from None
-    _err(f"extract: {table.records} records read, {skipped} skipped, {table.statistics} statistics, {len(rows)} facts"
+    _err(f"extract: {_counted(table.records, 'record')} read, {skipped:,} skipped, {_counted(table.statistics, 'statistic')}, {_counted(len(rows), 'fact')}"
          + (f" in {output}" if output else ""))
     raise typer.Exit(1 if skipped else 0)
 
@@ -387,7 +438,7 @@ def crosscheck(
                 typer.echo(json.dumps({"a": check.a, "b": check.b, **x.model_dump()}, ensure_ascii=False))
             continue
         how = "explicit" if check.explicit else f"{check.share:.0%} agree"
-        typer.echo(f"{check.a} ~ {check.b} ({how}): {len(check.disagreements)} disagreements")
+        typer.echo(f"{check.a} ~ {check.b} ({how}): {_counted(len(check.disagreements), 'disagreement')}")
         for x in check.disagreements:
             typer.echo("  " + x.line())
     if html is not None:
@@ -397,7 +448,7 @@ def crosscheck(
         langs = {str(r.get("id")): str(r.get("lang")) for r in rows}
         cc.write_page(html, cc.render_html(checks, found, langs))
         _err(f"extract: crosscheck page in {html}")
-    _err(f"extract: {len(checks)} pairs, {sum(len(c.disagreements) for c in checks)} disagreements")
+    _err(f"extract: {_counted(len(checks), 'pair')}, {_counted(sum(len(c.disagreements) for c in checks), 'disagreement')}")
 
 
 @app.command()
@@ -413,9 +464,50 @@ def catalogue(
     typer.echo(cat.format_json(which) if as_json else cat.format_text(which))
 
 
+# What a value is, in the help, where typer would print a Python type (<list[str]>, <int range>).
+_METAVARS = {"Path": "PATH", "int": "N", "float": "NUMBER", "str": "TEXT"}
+
+
+def _flag_help_option(make: Callable[[click.Context], click.Option | None]) -> Callable[[click.Context], click.Option | None]:
+    """The --help option as made by ``make``, shown as the flag it is."""
+
+    def made(ctx: click.Context) -> click.Option | None:
+        option = make(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    return made
+
+
+def _readable_help(command: click.Command) -> click.Command:
+    """``command`` with plain metavars: flags show none, values say PATH, N or TEXT."""
+    commands = getattr(command, "commands", {})
+    for cmd in [command, *commands.values()]:
+        cmd.get_help_option = _flag_help_option(cmd.get_help_option)  # type: ignore[method-assign]
+        for param in cmd.params:
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
+            elif param.metavar is None and hasattr(param, "bare_type"):
+                bare = param.bare_type()
+                many = bare.startswith("list[")
+                kind = _METAVARS.get(bare.removeprefix("list[").removesuffix("]"), "TEXT")
+                if param.param_type_name == "argument":
+                    # named by what it is (INPUTS, GOLD), typed PATH: usage reads `run [OPTIONS] INPUTS...`
+                    kind = "PATH"
+                    name = (param.name or "").upper()
+                    usage = name + ("..." if many else "")
+                    param.metavar = name
+                    param._usage_display_name = lambda u=usage, req=param.required: u if req else f"[{u}]"
+                    param.display_type_rich = lambda ctx, k=kind + ("..." if many else ""): k
+                else:
+                    param.metavar = kind + ("..." if many else "")
+    return command
+
+
 def main() -> None:
     """Console-script entry point."""
-    app()
+    _readable_help(typer.main.get_command(app))()
 
 
 if __name__ == "__main__":

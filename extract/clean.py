@@ -89,6 +89,11 @@ def safe_name(value: str) -> str:
     return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and its noun for a message: ``1 document``, ``2 documents``, ``0 facts``."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def for_terminal(value: object) -> str:
     """``value`` as text safe to print: controls, lone surrogates and bidi overrides as escapes (``\\x1b``)."""
     text = str(value)

@@ -121,6 +121,8 @@ def find_title(text: str) -> str | None:
     """
     lines = [ln.strip() for ln in text.splitlines()[:_HEAD_LINES]]
     lines = [ln for ln in lines if ln]
+    if len(lines) < 2:
+        return None  # a headline stands over a text: one line alone is the text
     ok = [
         _is_title(ln) and not _is_site_line(ln) and not _is_anchor(ln) and not _SENTENCE_END.search(ln)
         for ln in lines

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from schemas import Document
 
+from .clean import counted
 from .extractor import Article, Extractor
 from .readers import InputError, iter_articles
 from .writers import AtomicJsonlWriter, JournalWriter, Key
@@ -40,9 +41,9 @@ class RunSummary:
 
     def line(self) -> str:
         """The one-line summary printed at the end of a run."""
-        line = f"extract: {self.read} documents read, {self.written} written, {self.failed} failed"
+        line = f"extract: {counted(self.read, 'document')} read, {self.written:,} written, {self.failed:,} failed"
         if self.degraded:
-            line += f", {len(self.degraded)} written with a failed stage"
+            line += f", {len(self.degraded):,} written with a failed stage"
         return line + (f" ({self.resumed} already done by the interrupted run)" if self.resumed else "")
 
 

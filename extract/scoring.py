@@ -114,6 +114,8 @@ class Scores(BaseModel):
         table = self.by_lang.get(lang, {}) if lang else self.lists
         if name not in LISTS:
             raise KeyError(f"unknown list {name!r} in {key!r} (expected one of {', '.join(LISTS)})")
+        if mode not in ("", "strict"):
+            raise KeyError(f"unknown mode {mode!r} in {key!r} (expected nothing or .strict)")
         score = table.get(name, ListScore())
         return (score.strict if mode == "strict" else score.lenient).f1
 
@@ -286,6 +288,16 @@ def parse_thresholds(spec: str | dict[str, float]) -> dict[str, float]:
             raise ValueError(f"threshold {part!r} is not KEY=VALUE")
         out[key.strip()] = float(value)
     return out
+
+
+def check_thresholds(thresholds: dict[str, float]) -> None:
+    """Raise ``KeyError`` for a threshold key no score answers to, before anything is scored."""
+    empty = Scores()
+    for key in thresholds:
+        try:
+            empty.value(key)
+        except ZeroDivisionError:
+            pass  # a known key with nothing scored yet
 
 
 def below(scores: Scores, thresholds: dict[str, float]) -> list[str]:

@@ -140,7 +140,7 @@ def test_all_good_exits_0(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(GOOD_ZH.encode("gb18030"))
     res = extract(str(tmp_path / "a.txt"), "-o", str(tmp_path / "o.jsonl"), "--errors", str(tmp_path / "e.jsonl"), "-j", "1")
     assert res.returncode == 0, res.stderr
-    assert res.stderr.strip().endswith("1 documents read, 1 written, 0 failed")
+    assert res.stderr.strip().endswith("1 document read, 1 written, 0 failed")
     assert (tmp_path / "e.jsonl").read_text() == ""
 
 

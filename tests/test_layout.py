@@ -139,3 +139,14 @@ def test_en_headline_before_dateline_with_section_labels() -> None:
         "GUANGZHOU, May 9 (Xinhua) -- Police in Guangzhou have seized 300 SIM boxes.\n"
     )
     assert find_title(text) == "Guangzhou police seize 300 SIM boxes in telecom fraud raid"
+
+
+@pytest.mark.parametrize("text", ["抓获犯罪嫌疑人5名。", "Police arrested 5 suspects.", "Police bust fraud gang in Hubei"])
+def test_one_line_alone_is_the_text_not_a_headline(text: str) -> None:
+    # A headline stands over a text; an input of one line (a sentence, a snippet) has none.
+    assert find_title(text) is None
+
+
+def test_the_same_line_over_a_text_is_its_headline() -> None:
+    head = "Police bust fraud gang in Hubei"
+    assert find_title(head + "\n\nPolice arrested 5 suspects in Wuhan on Monday, the city's police said.") == head
