@@ -160,7 +160,7 @@ def run(
         raise typer.BadParameter("needs -o OUT.jsonl (the output of the interrupted run)", param_hint="--resume")
     if errors is not None and output is not None and errors.resolve() == output.resolve():
         raise typer.BadParameter("must differ from -o", param_hint="--errors")
-    from extract.writers import journal_path, target_problem
+    from extract.writers import OutputError, OutputLocked, target_problem
 
     for hint, target in (("-o", output), ("--errors", errors)):
         if target is not None and (problem := target_problem(target, inputs)):
@@ -168,8 +168,6 @@ def run(
     if html is not None and html.exists() and not html.is_dir():
         raise typer.BadParameter(f"{html} is a file; review pages go into a folder (new or existing)", param_hint="--html")
 
-    if output is not None and not resume and journal_path(output).exists():
-        _err(f"note: discarding {journal_path(output)} left by an interrupted run (--resume continues it)")
     show = sys.stderr.isatty() if progress is None else progress
     try:
         summary = run_corpus(
@@ -182,7 +180,14 @@ def run(
             dask=dask,
             resume=resume,
             errors=errors,
+            on_note=_err,
         )
+    except OutputLocked as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from None
+    except OutputError as exc:
+        _err(exc.line())
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         hint = f"; finished documents are kept, rerun with --resume -o {output} to continue" if output else ""
         _err(f"extract: interrupted, no output written{hint}")

@@ -11,8 +11,32 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import os
+import sys
 
-PRELOAD = ["extract.pipeline", "extract.runner"]
+# The fork server imports this module too (first): it then dies with the run that started it.
+PRELOAD = ["extract.forkserver", "extract.pipeline", "extract.runner"]
+# The pid of the run, in the environment the fork server inherits: how the server knows its parent.
+_RUN_PID = "EXTRACT_RUN_PID"
+
+
+def die_with_parent() -> None:
+    """Be killed (SIGKILL) when the parent process dies, however it dies (Linux; elsewhere a no-op).
+
+    Workers and the fork server call it, so that ``kill -9`` of a run leaves no process behind.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
 
 
 def default_jobs() -> int:
@@ -30,6 +54,7 @@ def context(start_method: str | None = None) -> multiprocessing.context.BaseCont
     )
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
+        os.environ[_RUN_PID] = str(os.getpid())  # read by the server (see the end of this module)
         ctx.set_forkserver_preload(PRELOAD)  # type: ignore[attr-defined]
     return ctx
 
@@ -42,3 +67,7 @@ def prestart() -> None:
     from multiprocessing import forkserver
 
     forkserver.ensure_running()
+
+
+if os.environ.get(_RUN_PID) == str(os.getppid()):
+    die_with_parent()  # imported in the fork server of a run (PRELOAD): go when the run goes

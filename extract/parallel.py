@@ -24,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from schemas import Document
 
 from .extractor import Article, Extractor
-from .forkserver import context
+from .forkserver import context, die_with_parent
 from .forkserver import default_jobs as default_jobs  # re-exported: it was defined here first
 from .readers import InputError
 
@@ -42,6 +42,7 @@ _worker_extractor: Extractor | None = None
 
 def _init_worker(extractor: Extractor) -> None:
     global _worker_extractor
+    die_with_parent()  # a killed run (kill -9, OOM) leaves no worker behind
     _worker_extractor = extractor
 
 

@@ -11,7 +11,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -87,6 +87,24 @@ def write_errors(path: Path, errors: Iterable[InputError]) -> None:
             out.write({"id": err.id, "source": err.source, "reason": err.reason})
 
 
+def _error_row(err: InputError) -> dict[str, str]:
+    return {"id": err.id, "source": err.source, "reason": err.reason}
+
+
+@contextmanager
+def _ignore_file_size_signal() -> Iterator[None]:
+    """A file-size limit (``RLIMIT_FSIZE``) makes a write fail with EFBIG instead of killing the run."""
+    xfsz = getattr(signal, "SIGXFSZ", None)
+    if xfsz is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(xfsz, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(xfsz, previous)
+
+
 def extract_all(
     items: Iterable[Article | InputError], extractor: Extractor
 ) -> Iterator[Document | InputError]:
@@ -112,6 +130,7 @@ def run(
     dask: str | None = None,
     resume: bool = False,
     errors: Path | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> RunSummary:
     """Extract every article named by ``inputs`` into JSONL at ``output`` (stdout when None).
 
@@ -121,8 +140,10 @@ def run(
 
     With ``output`` a file, finished records go to a journal beside it first (``extract.writers``),
     promoted onto ``output`` when the run completes; ``resume`` continues an interrupted run from
-    its journal.  ``errors`` receives the failures as JSONL when the run completes.  SIGTERM
-    interrupts like Ctrl-C (KeyboardInterrupt), leaving the journal for ``resume``.
+    its journal.  ``errors`` receives the failures as JSONL, journaled like the output.  SIGTERM
+    interrupts like Ctrl-C (KeyboardInterrupt), leaving the journal for ``resume``.  A second run
+    on the same output raises ``OutputLocked``; a failing write ``OutputError`` (journal intact).
+    ``on_note`` hears what the run did on its own (a stale lock taken over, a journal discarded).
     """
     extractor = extractor or Extractor()
     summary = RunSummary()
@@ -137,9 +158,16 @@ def run(
         parts = output.with_name(output.name + ".parts") if output is not None else None
         extract = partial(dask_extract, client=dask, parts_dir=parts, n_workers=jobs, encode=True)
     order: list[Key] = []
-    with _sigterm_as_interrupt():
+    with _sigterm_as_interrupt(), _ignore_file_size_signal(), ExitStack() as stack:
         writer = JournalWriter(output, resume=resume) if output is not None else AtomicJsonlWriter(None)
+        # --errors is journaled like the output: an interrupted run keeps the errors it met
+        failures = stack.enter_context(JournalWriter(errors)) if errors is not None else None
         with writer:
+            if isinstance(writer, JournalWriter) and on_note is not None:
+                if writer.lock.took_over:
+                    on_note(f"note: taking over {output} from run {writer.lock.took_over}, which is no longer running")
+                if writer.stale:
+                    on_note(f"note: discarding {writer.journal} left by an interrupted run (--resume continues it)")
             items = iter_articles(inputs)
             if isinstance(writer, JournalWriter):
                 items = _skip_finished(items, writer, order, summary)
@@ -152,6 +180,8 @@ def run(
                 summary.read += 1
                 if isinstance(result, InputError):
                     summary.errors.append(result)
+                    if failures is not None:
+                        failures.write(_error_row(result))
                     if on_error is not None:
                         on_error(result)
                     continue
@@ -159,12 +189,14 @@ def run(
                 summary.written += 1
                 for problem in _stage_errors(result):
                     summary.degraded.append(problem)
+                    if failures is not None:
+                        failures.write(_error_row(problem))
                     if on_error is not None:
                         on_error(problem)
             if isinstance(writer, JournalWriter):
                 writer.finish(order)
-        if errors is not None:
-            write_errors(errors, [*summary.errors, *summary.degraded])
+        if failures is not None:
+            failures.finish()
     return summary
 
 

@@ -14,12 +14,13 @@ import gzip
 import json
 import os
 import shutil
+import socket
 import stat
 import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -137,6 +138,90 @@ class AtomicJsonlWriter:
             self._tmp.unlink(missing_ok=True)
 
 
+class OutputLocked(RuntimeError):
+    """Another live run is writing the same output (it holds the output's lock)."""
+
+    def __init__(self, output: Path, owner: str) -> None:
+        pid = owner.split()[0] if owner.split() else "?"
+        super().__init__(f"another run (pid {pid}) is writing {output}; wait for it or choose another -o")
+        self.output = output
+        self.owner = owner
+
+
+class OutputError(OSError):
+    """Writing the output failed (no space, quota, file too large, permission, a vanished folder)."""
+
+    def __init__(self, output: Path, cause: OSError, kept: int, journal: Path | None) -> None:
+        super().__init__(cause.errno, cause.strerror or str(cause))
+        self.output = output
+        self.kept = kept
+        self.journal = journal
+
+    def line(self) -> str:
+        """The one line that says what happened, what was kept and how to go on."""
+        what = f"error: cannot write {self.output}: {self.strerror}"
+        if self.journal is None or not self.journal.exists():
+            return what
+        noun = "document is" if self.kept == 1 else "documents are"
+        return f"{what}; {self.kept:,} finished {noun} kept in {self.journal}; free space and rerun with --resume"
+
+
+def lock_path(output: Path) -> Path:
+    """The lock file of a run writing ``output`` (a hidden file beside it, holding the owner's pid and host)."""
+    return output.with_name(f".{output.name}.lock")
+
+
+class OutputLock:
+    """An advisory lock (``flock``) on an output, so that two runs never write one file.
+
+    The kernel drops the lock when its holder dies, whatever kills it, so a lock file left by a
+    dead run is taken over (``took_over`` names that run); a live holder raises ``OutputLocked``.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.path = lock_path(output)
+        self.took_over: str | None = None
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise ``OutputLocked``; no-op where ``fcntl`` does not exist."""
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no advisory locks
+            return
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                owner = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+                os.close(fd)
+                raise OutputLocked(self.output, owner) from None
+            # Its last holder may have removed the file between our open and our lock: lock the new one.
+            try:
+                current = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                current = False
+            if current:
+                break
+            os.close(fd)
+        left = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+        self.took_over = left or None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        """Remove the lock file and drop the lock (idempotent)."""
+        if self._fd is None:
+            return
+        with suppress(FileNotFoundError):
+            os.unlink(self.path)
+        os.close(self._fd)
+        self._fd = None
+
+
 def journal_path(output: Path) -> Path:
     """Where the journal of a run writing ``output`` lives (a hidden file beside it)."""
     return output.with_name(f".{output.name}.partial")
@@ -157,6 +242,7 @@ class JournalWriter:
         self.resume = resume
         self.done: set[Key] = set()
         self.stale = False
+        self.lock = OutputLock(path)
         self._seen: Counter[tuple[str, str]] = Counter()
         self._fh: IO[str] | None = None
         self.count = 0
@@ -186,37 +272,57 @@ class JournalWriter:
         os.truncate(self.journal, good)
 
     def __enter__(self) -> JournalWriter:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.journal.exists():
-            if self.resume:
-                self._load()
-            else:
-                self.stale = True
-                self.journal.unlink()
-        self._fh = self.journal.open("a", encoding="utf-8", newline="\n")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # The lock first: a journal is another run's until its lock is ours.
+            self.lock.acquire()
+            if self.journal.exists():
+                if self.resume:
+                    self._load()
+                else:
+                    self.stale = True
+                    self.journal.unlink()
+            self._fh = self.journal.open("a", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            self.lock.release()
+            raise OutputError(self.path, exc, len(self.done), None) from exc
+        except BaseException:
+            self.lock.release()
+            raise
         return self
+
+    def _failed(self, exc: OSError) -> OutputError:
+        return OutputError(self.path, exc, len(self.done) + self.count, self.journal)
 
     def write(self, record: BaseModel | dict[str, Any] | str) -> None:
         """Append one finished record (or its JSON line) to the journal, flushed at once."""
         assert self._fh is not None, "writer used outside its with-block"
-        self._fh.write(record if isinstance(record, str) else to_json_line(record))
-        self._fh.flush()
+        try:
+            self._fh.write(record if isinstance(record, str) else to_json_line(record))
+            self._fh.flush()
+        except OSError as exc:
+            raise self._failed(exc) from exc
         self.count += 1
 
     def finish(self, order: Iterable[Key] | None = None) -> None:
         """Promote the journal onto the target (reordered by ``order`` when the run was resumed)."""
         assert self._fh is not None, "writer used outside its with-block"
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
-        self._fh.close()
-        self._fh = None
-        if self.done and order is not None:
-            self._reorder(list(order))
-        if self.path.name.endswith(".gz"):
-            _gzip_onto(self.journal, self.path)
-        else:
-            os.replace(self.journal, self.path)
-        _fsync_dir(self.path.parent)
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            self._fh = None
+            if self.done and order is not None:
+                self._reorder(list(order))
+            if self.path.name.endswith(".gz"):
+                _gzip_onto(self.journal, self.path)
+            else:
+                os.replace(self.journal, self.path)
+            _fsync_dir(self.path.parent)
+        except OSError as exc:
+            raise self._failed(exc) from exc
+        finally:
+            self.lock.release()
 
     def _reorder(self, order: list[Key]) -> None:
         """Rewrite the journal in input order: resumed records came from two runs.
@@ -246,9 +352,12 @@ class JournalWriter:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         if self._fh is not None:
-            self._fh.flush()
-            self._fh.close()
+            with suppress(OSError):  # the journal keeps what reached it; the error in flight says why
+                self._fh.flush()
+            with suppress(OSError):
+                self._fh.close()
             self._fh = None
+        self.lock.release()
 
 
 @contextmanager

@@ -232,7 +232,9 @@ def test_interrupted_run_leaves_no_output_and_resume_completes_it(
     out.write_text("previous complete output\n", encoding="utf-8")
     code, err = _interrupt(rows_jsonl, out, sig)
     assert out.read_text(encoding="utf-8") == "previous complete output\n", "interrupted run touched the output"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.jsonl.partial", "out.jsonl"]
+    # kill -9 leaves the lock file too (the kernel dropped the lock itself): the next run takes it over
+    left = [".out.jsonl.lock"] if sig == signal.SIGKILL else []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [*left, ".out.jsonl.partial", "out.jsonl"]
     if sig == signal.SIGKILL:
         assert code == -signal.SIGKILL
     else:
@@ -242,6 +244,7 @@ def test_interrupted_run_leaves_no_output_and_resume_completes_it(
     assert res.returncode == 0, res.stderr
     last = res.stderr.strip().splitlines()[-1]
     assert last == f"extract: 24 documents read, 24 written, 0 failed ({DONE} already done by the interrupted run)"
+    assert ("which is no longer running" in res.stderr) == (sig == signal.SIGKILL)
     assert out.read_bytes() == reference
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
 
