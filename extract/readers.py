@@ -24,6 +24,7 @@ import math
 import os
 import stat
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -385,3 +386,29 @@ def iter_articles(inputs: Iterable[str | Path]) -> Iterator[Article | InputError
             yield read_text_file(path)
         else:
             yield InputError(id=safe_name(path.stem or str(path)), source=safe_name(str(path)), reason="no such file or directory")
+
+
+def count_documents(inputs: Iterable[str | Path], *, seconds: float = 1.0) -> int | None:
+    """How many documents ``inputs`` hold, for a progress bar's total and ETA; None when that is not
+    cheap to know (stdin, gzip, or counting takes longer than ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    total = 0
+    for raw in inputs:
+        if str(raw) == "-":
+            return None
+        path = Path(raw)
+        for file in _walk(path) if path.is_dir() else [path]:
+            if time.monotonic() > deadline or file.name.endswith(".gz"):
+                return None
+            if not _is_jsonl(file):
+                total += 1
+                continue
+            try:
+                with file.open("rb") as fh:
+                    for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                        total += chunk.count(b"\n")  # a row per line (a last line without one is rare)
+                        if time.monotonic() > deadline:
+                            return None
+            except OSError:
+                total += 1  # one error line stands for it
+    return total

@@ -175,7 +175,11 @@ def run(
             if progress:
                 from tqdm import tqdm
 
-                results = tqdm(results, desc="extract", unit="doc", file=sys.stderr)
+                from .readers import count_documents
+
+                # a total (hence an ETA) where the inputs can be counted within a second
+                done = len(writer.done) if isinstance(writer, JournalWriter) else 0
+                results = tqdm(results, desc="extract", unit="doc", file=sys.stderr, total=count_documents(inputs), initial=done)
             for result in results:
                 summary.read += 1
                 if isinstance(result, InputError):
