@@ -23,6 +23,7 @@ def campaigns() -> list[dict[str, Any]]:
             "descriptions_zh": list(entry.get("descriptions", [])),
             "label_en": None,
             "aliases_en": [],
+            "patterns_en": [],
             "years": list(entry.get("years", [])),
             "issuer": entry.get("issuer"),
         }
@@ -30,10 +31,12 @@ def campaigns() -> list[dict[str, Any]]:
         row = rows.setdefault(
             entry["name"],
             {"name": entry["name"], "kind": "code", "aliases_zh": [], "descriptions_zh": [], "label_en": None,
-             "aliases_en": [], "years": [], "issuer": None},
+             "aliases_en": [], "patterns_en": [], "years": [], "issuer": None},
         )
         row["label_en"] = entry.get("label")
-        row["aliases_en"] = [*entry.get("codes", []), *entry.get("phrases", [])]
+        # names as English media write them, most used first; descriptive phrases are patterns, kept apart
+        row["aliases_en"] = list(entry.get("codes", []))
+        row["patterns_en"] = list(entry.get("phrases", []))
     return list(rows.values())
 
 
@@ -75,14 +78,22 @@ def listing(which: str) -> list[dict[str, Any]]:
     raise ValueError(f"unknown catalogue {which!r} (expected campaigns or case-types)")
 
 
+LEGENDS = {
+    "campaigns": "# name [code|description]  zh: aliases / descriptions  en: names, the most used first"
+    "  years: seen with  issuer: who runs it",
+    "case-types": "# canonical [charge|category|subtype]  zh: spellings; (in parentheses) read only next to a"
+    " case word (案, 罪, 犯罪…)  en: label",
+}
+
+
 def format_text(which: str) -> str:
-    """A plain-text listing of catalogue ``which``, one entry per line."""
-    lines: list[str] = []
+    """A plain-text listing of catalogue ``which``, one entry per line, after a legend of its marks."""
+    lines: list[str] = [LEGENDS["case-types" if which == "case_types" else which]] if which in (*LEGENDS, "case_types") else []
     for r in listing(which):
         if which == "campaigns":
             head = f"{r['name']}\t[{r['kind']}]"
             zh = " / ".join([*r["aliases_zh"], *r["descriptions_zh"]])
-            en = "; ".join(a for a in r["aliases_en"] if "(" not in a and "\\" not in a)
+            en = "; ".join(r["aliases_en"])
             extra = f"\tyears: {','.join(map(str, r['years']))}" if r["years"] else ""
             extra += f"\tissuer: {r['issuer']}" if r["issuer"] else ""
         else:

@@ -39,3 +39,20 @@ def test_cli_lists_catalogues() -> None:
     rows = json.loads(out.output)
     assert any(r["canonical"] == "帮助信息网络犯罪活动" and "帮信" in r["aliases_zh"] for r in rows)
     assert runner.invoke(app, ["catalogue", "nonsense"]).exit_code == 2
+
+
+def test_catalogue_lists_names_not_patterns_and_explains_its_marks() -> None:
+    import json as _json
+    import re as _re
+
+    from extract import catalogue as _cat
+
+    rows = _json.loads(_cat.format_json("campaigns"))
+    for r in rows:
+        for name in r["aliases_en"]:
+            assert not _re.search(r"[\\()\[\]?*+|]", name), (r["name"], name)
+    jingwang = next(r for r in rows if r["name"] == "净网")
+    assert jingwang["aliases_en"][0] == "Clean Network" and jingwang["aliases_en"][-1] == "Net Net"
+    assert any(r["patterns_en"] for r in rows)
+    text = _cat.format_text("case-types")
+    assert "(" in text and text.splitlines()[0].startswith("#") and "in parentheses" in text.splitlines()[0]
