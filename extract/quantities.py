@@ -40,6 +40,8 @@ _QUOTES = {ord(ch): None for ch in "\"“”‘"}
 _CLAUSE_END = re.compile(r"[。；;\n]")
 _SPACES = regex.compile(r"\s+")
 _HAS_CAPS = re.compile(r"[A-Z]")
+_OPENERS, _CLOSERS = "“‘「『", "”’」』"
+_MASK = "\x00"  # stands for a quoted character: no verb contains it
 _EN_WORD = regex.compile(r"[A-Za-z][\w’'-]*")
 _TOKEN_WORD = regex.compile(r"[\w’'-]+")
 _OF_PHRASE = regex.compile(r"\s+of\s+((?:[\w’'-]+\s?){1,6})")
@@ -220,6 +222,7 @@ class ZhQuantities:
         self.linking_chain = set(obj.get("linking_chain", []))
         self.modifier_verbs = set(obj.get("modifier_verbs", []))
         self.short_head = int(obj.get("short_head", 3))
+        self.names_at_end = re.compile(obj.get("names_at_end", "(?!)"))
         signs = data.get("signs", {})
         self.minus = tuple(signs.get("minus", []))
         self.sign_kinds = frozenset(signs.get("kinds", []))
@@ -550,6 +553,8 @@ class ZhQuantities:
                 q.object = self._after_np(text, nq.end, after_next)[0] or self._object(text, q, prev_end, nxt)
             else:
                 q.object = self._object(text, q, prev_end, nxt)
+            if q.object and "某" in q.object and (m := self.names_at_end.search(q.object)) and m.start() > 0:
+                q.object = q.object[: m.start()]  # 犯罪嫌疑人梁某杰 → 犯罪嫌疑人
             if prev is not None and _CLAUSE_END.search(text, prev.end, q.start):
                 sharing = False
             if q.object is None and prev is not None and prev.object and prev.unit == q.unit:
@@ -598,9 +603,12 @@ class ZhQuantities:
         lo = start - 30 if start - 30 > prev_end else prev_end
         d = self.last_delim.match(text, lo, start)
         chunk = text[d.end() if d else lo : start]
+        scan = None  # the chunk as the verb scanner sees it: quoted names masked
         if self.droppable.search(chunk):
-            chunk = chunk.translate(self.drop)
-        chunk = chunk.lstrip("、")
+            chunk, scan = self._unquote(chunk)
+        if chunk.startswith("、"):
+            cut = len(chunk) - len(chunk.lstrip("、"))
+            chunk, scan = chunk[cut:], scan[cut:] if scan is not None else None
         if chunk.endswith(self.verb_markers):
             return None  # 借了30万元: an aspect marker closes a verb, no noun phrase before the number
         if chunk.endswith(self.linking):
@@ -617,7 +625,8 @@ class ZhQuantities:
                 return None  # 较去年提高2.1个百分点: a comparison, not a noun phrase
         if not chunk:
             return None
-        verbs = self.verb_scanner.find(chunk)
+        # a verb inside a quoted name is part of the name (办理“帮助信息网络犯罪活动”案件468起)
+        verbs = self.verb_scanner.find(scan[: len(chunk)] if scan is not None else chunk)
         if verbs:
             last_start, last_end = verbs[-1]
             if last_end == len(chunk):
@@ -650,6 +659,22 @@ class ZhQuantities:
         if "等" in chunk and len(chunk.rsplit("等", 1)[1]) >= 2:
             chunk = self._strip_leading(chunk.rsplit("等", 1)[1])  # 资格证、毕业证等各类假证: the head after 等 is what is counted
         return chunk if len(chunk) >= 2 else None
+
+    def _unquote(self, chunk: str) -> tuple[str, str]:
+        """``chunk`` without quotes and spaces, and the same with the quoted characters masked."""
+        kept: list[str] = []
+        masked: list[str] = []
+        depth = 0
+        for ch in chunk:
+            if ch in _OPENERS:
+                depth += 1
+            elif ch in _CLOSERS:
+                depth = max(0, depth - 1)
+            if ord(ch) in self.drop:
+                continue
+            kept.append(ch)
+            masked.append(_MASK if depth else ch)
+        return "".join(kept), "".join(masked)
 
     def _strip_leading(self, chunk: str) -> str:
         """``chunk`` without the leading words of ``self.leading`` at its start (each longest first)."""
@@ -1086,6 +1111,9 @@ class EnQuantities:
                 conjunctions += 1
                 if conjunctions > 1:
                     break  # illegal and harmful information and closed …: the second one starts a clause
+                nxt = chunk[chunk.find(w) + len(w) :].split()[:1]
+                if nxt and nxt[0].lower().endswith("ing"):
+                    break  # … personal information and involving more: a participle starts a clause
             elif w.lower() in self.object_stop:
                 break
             words.append(w)

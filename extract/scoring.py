@@ -21,7 +21,8 @@ from pydantic import BaseModel, Field
 
 from schemas import LISTS
 
-ATTRS: tuple[str, ...] = ("approx", "unit", "currency", "object")
+# ``object`` is lenient (one contains the other), ``object_exact`` the same string.
+ATTRS: tuple[str, ...] = ("approx", "unit", "currency", "object", "object_exact")
 STAT_ATTRS: tuple[str, ...] = ("metric", "scope", "campaign", "place", "period_start", "period_end", "case_type")
 _BREAKDOWN_FIELD = {"quantities": "kind", "entities": "label", "statistics": "metric"}
 
@@ -242,6 +243,7 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any], scores: Scores) -
                 for attr in ("approx", "unit", "currency"):
                     scores.attr_correct[attr] += p.get(attr) == g.get(attr)
                 scores.attr_correct["object"] += object_matches(p.get("object"), g.get("object"))
+                scores.attr_correct["object_exact"] += (p.get("object") or None) == (g.get("object") or None)
         if layer == "statistics":
             for pi, gi in pairs:
                 scores.stat_total += 1

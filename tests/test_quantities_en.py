@@ -138,3 +138,9 @@ def test_currency_symbols_in_any_case(text: str, currencies: list[str]) -> None:
     qs = extract_text(text, lang="en").quantities
     assert [q.currency for q in qs] == currencies
     assert all(text[q.start : q.end] == q.text for q in qs)
+
+
+def test_a_participle_after_and_ends_the_object() -> None:
+    text = "The gang sold more than 8,000 pieces of personal data and involving more than 30 victims."
+    (q,) = [q for q in find_quantities(text, "en") if q.text.startswith("more than 8,000")]
+    assert q.object == "personal data"

@@ -203,3 +203,18 @@ def test_adversarial_line_is_bounded(chunk: str, size: int) -> None:
     quantities(text)
     # Not a benchmark: a catastrophic (super-linear) pattern would take minutes, not seconds.
     assert time.perf_counter() - started < 20
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "obj"),
+    [
+        # an anonymised name ending the noun phrase is no part of what is counted
+        ("民警抓获犯罪嫌疑人王某明等12人。", "12人", "犯罪嫌疑人"),
+        ("抓获犯罪嫌疑人张某某、李某等5名。", "5名", "犯罪嫌疑人"),
+        # a verb inside a quoted name is part of the name
+        ("全市办理“帮助信息网络犯罪活动”案件120起。", "120起", "帮助信息网络犯罪活动案件"),
+    ],
+)
+def test_object_without_names_and_with_quoted_names(text: str, figure: str, obj: str) -> None:
+    (q,) = [q for q in find_quantities(text, "zh") if q.text == figure]
+    assert q.object == obj

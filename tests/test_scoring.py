@@ -37,8 +37,16 @@ def test_perfect_prediction_scores_one_everywhere() -> None:
     for name in ("quantities", "campaigns", "case_types", "entities"):
         assert s.f1(name) == 1.0
         assert s.f1(f"{name}.strict") == 1.0
-    assert s.attr_accuracy() == {"approx": 1.0, "unit": 1.0, "currency": 1.0, "object": 1.0}
+    assert s.attr_accuracy() == {"approx": 1.0, "unit": 1.0, "currency": 1.0, "object": 1.0, "object_exact": 1.0}
     assert (s.title_correct, s.published_correct) == (1, 1)
+
+
+def test_object_accuracy_is_reported_lenient_and_exact() -> None:
+    pred = copy.deepcopy(GOLD)
+    pred["quantities"][0]["object"] = pred["quantities"][0]["object"] + "乘机"  # contains gold's: lenient only
+    s = run(pred)
+    acc = s.attr_accuracy()
+    assert acc["object"] == 1.0 and acc["object_exact"] == 0.5
 
 
 def test_empty_prediction_has_zero_recall() -> None:
