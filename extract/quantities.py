@@ -223,6 +223,8 @@ class ZhQuantities:
         self.modifier_verbs = set(obj.get("modifier_verbs", []))
         self.short_head = int(obj.get("short_head", 3))
         self.names_at_end = re.compile(obj.get("names_at_end", "(?!)"))
+        self.measure_tails = tuple(obj.get("measure_tails", []))
+        self.modifier_ends = tuple(obj.get("modifier_ends", []))
         signs = data.get("signs", {})
         self.minus = tuple(signs.get("minus", []))
         self.sign_kinds = frozenset(signs.get("kinds", []))
@@ -553,8 +555,8 @@ class ZhQuantities:
                 q.object = self._after_np(text, nq.end, after_next)[0] or self._object(text, q, prev_end, nxt)
             else:
                 q.object = self._object(text, q, prev_end, nxt)
-            if q.object and "某" in q.object and (m := self.names_at_end.search(q.object)) and m.start() > 0:
-                q.object = q.object[: m.start()]  # 犯罪嫌疑人梁某杰 → 犯罪嫌疑人
+            if q.object:
+                q.object = self._trim_object(q.object)
             if prev is not None and _CLAUSE_END.search(text, prev.end, q.start):
                 sharing = False
             if q.object is None and prev is not None and prev.object and prev.unit == q.unit:
@@ -659,6 +661,19 @@ class ZhQuantities:
         if "等" in chunk and len(chunk.rsplit("等", 1)[1]) >= 2:
             chunk = self._strip_leading(chunk.rsplit("等", 1)[1])  # 资格证、毕业证等各类假证: the head after 等 is what is counted
         return chunk if len(chunk) >= 2 else None
+
+    def _trim_object(self, obj: str) -> str:
+        """An object without a name at its end, a measure word (规模), or what precedes 相关."""
+        if "某" in obj and (m := self.names_at_end.search(obj)) and m.start() > 0:
+            obj = obj[: m.start()]  # 犯罪嫌疑人梁某杰 → 犯罪嫌疑人
+        for tail in self.measure_tails:
+            if obj.endswith(tail) and len(obj) - len(tail) >= 2:
+                obj = obj[: -len(tail)]
+        for word in self.modifier_ends:
+            before, sep, head = obj.rpartition(word)
+            if before and sep and len(head) >= 2:
+                obj = head  # 网络暴力相关犯罪嫌疑人 → 犯罪嫌疑人; 相关案件 keeps its 相关
+        return obj
 
     def _unquote(self, chunk: str) -> tuple[str, str]:
         """``chunk`` without quotes and spaces, and the same with the quoted characters masked."""

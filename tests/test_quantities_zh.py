@@ -213,6 +213,11 @@ def test_adversarial_line_is_bounded(chunk: str, size: int) -> None:
         ("抓获犯罪嫌疑人张某某、李某等5名。", "5名", "犯罪嫌疑人"),
         # a verb inside a quoted name is part of the name
         ("全市办理“帮助信息网络犯罪活动”案件120起。", "120起", "帮助信息网络犯罪活动案件"),
+        # a measure of the thing is no thing counted; the head after 相关 is
+        ("截至去年底，全省网民规模达5600万人。", "5600万人", "网民"),
+        ("警方抓获涉嫌电信诈骗相关犯罪嫌疑人18人。", "18人", "犯罪嫌疑人"),
+        ("共侦破相关案件40起。", "40起", "相关案件"),
+        ("该团伙非法获利30余万元。", "30余万元", "非法获利"),
     ],
 )
 def test_object_without_names_and_with_quoted_names(text: str, figure: str, obj: str) -> None:
