@@ -485,11 +485,33 @@ def _flag_help_option(make: Callable[[click.Context], click.Option | None]) -> C
     return made
 
 
+def _closer_suggestions(
+    cmd: click.Command, parse: Callable[[click.Context, list[str]], list[str]]
+) -> Callable[[click.Context, list[str]], list[str]]:
+    """``parse`` suggesting only options that are close to a mistyped one (--resum: --resume; --bogus: none)."""
+
+    def parsed(ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return parse(ctx, args)
+        except Exception as exc:  # click's NoSuchOption, or the copy of it that typer vendors
+            if type(exc).__name__ != "NoSuchOption":
+                raise
+            import difflib
+
+            names = {o.lstrip("-"): o for p in cmd.get_params(ctx) for o in p.opts if o.startswith("--")}
+            close = difflib.get_close_matches(exc.option_name.lstrip("-"), list(names), n=2, cutoff=0.75)  # type: ignore[attr-defined]
+            exc.possibilities = [names[c] for c in close] or None  # type: ignore[attr-defined]
+            raise
+
+    return parsed
+
+
 def _readable_help(command: click.Command) -> click.Command:
     """``command`` with plain metavars: flags show none, values say PATH, N or TEXT."""
     commands = getattr(command, "commands", {})
     for cmd in [command, *commands.values()]:
         cmd.get_help_option = _flag_help_option(cmd.get_help_option)  # type: ignore[method-assign]
+        cmd.parse_args = _closer_suggestions(cmd, cmd.parse_args)  # type: ignore[method-assign]
         for param in cmd.params:
             if getattr(param, "is_flag", False):
                 param.metavar = ""

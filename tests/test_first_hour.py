@@ -60,3 +60,10 @@ def test_summary_lines_count_in_english(tmp_path: Path) -> None:
     one.write_text("长治市公安机关共侦破案件2494起。", encoding="utf-8")
     assert extract(str(one), "-o", str(tmp_path / "o.jsonl")).stderr.strip().endswith("1 document read, 1 written, 0 failed")
     assert [counted(n, "fact") for n in (0, 1, 2, 1000)] == ["0 facts", "1 fact", "2 facts", "1,000 facts"]
+
+
+def test_a_mistyped_option_gets_only_a_close_suggestion() -> None:
+    bogus = extract(str(CORPUS), "--bogus")
+    assert bogus.returncode == 2 and "--bogus" in bogus.stderr and "--jobs" not in bogus.stderr
+    close = extract(str(CORPUS), "--resum")
+    assert close.returncode == 2 and "--resume" in close.stderr
