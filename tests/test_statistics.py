@@ -124,6 +124,11 @@ CASES: list[tuple[str, str | None, str | None, str, dict[str, Any] | None]] = [
     # a month opening the figure's sentence dates it; a month in an earlier sentence dates something else
     ("南宁警方通报", "2023-09-02", "今年5月，全市共侦破跑分洗钱案件35起。", "35起",
      {"period_start": "2023-05-01", "period_end": "2023-05-31"}),
+    # a case named in quotes is one case: no campaign period, scope case
+    ("江苏警方通报净网成果", "2023-08-01",
+     "今年以来，全省共侦破网络犯罪案件900起。南京警方侦破的“7·15”网络诈骗案，抓获犯罪嫌疑人21人。", "21人",
+     {"scope": "case", "period_start": None, "period_end": None}),
+    ("江苏警方通报净网成果", "2023-08-01", "今年以来，全省侦破“帮信”案120起。", "120起", {"scope": "total"}),
     # the crime type can be the counted noun itself
     ("Guangxi police results", "2023-09-02", "Police in Guangxi cracked 1,500 telecom fraud cases this year.",
      "1,500 telecom fraud cases", {"case_type": "电信网络诈骗"}),
