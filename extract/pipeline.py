@@ -6,8 +6,6 @@ Importing this module registers every stage factory, so user code can also do
 
 from __future__ import annotations
 
-import logging
-
 import spacy
 from spacy.language import Language
 
@@ -21,16 +19,9 @@ RULE_STAGES: tuple[str, ...] = ("extract_quantities", "extract_campaigns", "extr
 STAGES: tuple[str, ...] = ("extract_normalizer", "extract_layout", *RULE_STAGES, "extract_entities", "extract_statistics")
 
 
-def _quiet_jieba() -> None:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-
-
 def blank(lang: str) -> Language:
     """A blank spaCy pipeline for ``lang``: Chinese segmented by jieba, English by spaCy's rules."""
     if lang == "zh":
-        _quiet_jieba()
         return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extract.jieba_tokenizer.v1"}}})
     if lang == "en":
         nlp = spacy.blank("en")

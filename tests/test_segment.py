@@ -114,3 +114,17 @@ def test_both_engines_give_the_same_tokens(engine: str) -> None:
     assert [(t.text, t.whitespace_) for t in doc] == [(t.text, t.whitespace_) for t in reference]
     with pytest.raises(ValueError, match="unknown jieba engine"):
         JiebaTokenizer(nlp.vocab, "perl")  # type: ignore[arg-type]
+
+
+def test_the_rust_path_never_imports_python_jieba() -> None:
+    # Python jieba's import costs 0.2 s (it pulls in pkg_resources) and prints to stderr when it builds
+    # its model; the default path reads its dictionary file without importing it.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from extract import extract_text; extract_text('抓获犯罪嫌疑人5名，长治市公安局破获案件。');"
+        "print('jieba' in sys.modules, 'pkg_resources' in sys.modules)"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert res.stdout.split() == ["False", "False"] and res.stderr == "", res.stderr
