@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from schemas import Document
 
+from .batch import extract_all
 from .extractor import Article, Extractor
 from .parallel import BATCH_CHARS, BATCH_DOCS, batches
 from .readers import InputError
@@ -44,7 +45,6 @@ def _extract_partition(token: str, extractor: Extractor, batch: list[Item], enco
 
     With ``encode``, records come back as their JSON lines, made on the worker.
     """
-    from .runner import extract_all
 
     # Keyed by run token so a long-lived worker serving several runs never mixes their settings;
     # one copy per thread because a worker with several threads must not share one spaCy pipeline.

@@ -6,7 +6,7 @@ to ``--jobs 1``.  Work is cut into small batches (a few hundred thousand charact
 ``jobs * inflight`` batches are in flight at any moment: the corpus is never listed, so a 1 GB
 JSONL file streams through in bounded memory.
 
-Each worker runs ``extract.runner.extract_all`` on its batch with a process-wide Extractor, so a
+Each worker runs ``extract.batch.extract_all`` on its batch with a process-wide Extractor, so a
 failing document becomes an ``InputError`` in its place, exactly as in a single-process run.  A
 worker that dies outright (segfault, out-of-memory kill) breaks the pool: the pool is rebuilt, the
 batch that was running is retried one document at a time, and only the document that kills a
@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from schemas import Document
 
+from .batch import extract_all
 from .extractor import Article, Extractor
 from .forkserver import context, die_with_parent
 from .forkserver import default_jobs as default_jobs  # re-exported: it was defined here first
@@ -47,7 +48,6 @@ def _init_worker(extractor: Extractor) -> None:
 
 
 def _process_batch(batch: list[Item], encode: bool = False) -> list[Result | str]:
-    from .runner import extract_all
     from .writers import to_json_line
 
     assert _worker_extractor is not None, "worker not initialised"
@@ -146,7 +146,6 @@ def parallel_extract(
     second = next(stream, None)
     if second is None:
         # A single batch of input: starting workers would cost more than extracting it here.
-        from .runner import extract_all
 
         yield from extract_all(first or [], extractor)
         return

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from schemas import Document
 
+from .batch import extract_all as extract_all  # re-exported: the in-process backend
 from .clean import counted
 from .extractor import Article, Extractor
 from .readers import InputError, iter_articles
@@ -103,20 +104,6 @@ def _ignore_file_size_signal() -> Iterator[None]:
         yield
     finally:
         signal.signal(xfsz, previous)
-
-
-def extract_all(
-    items: Iterable[Article | InputError], extractor: Extractor
-) -> Iterator[Document | InputError]:
-    """Extract each Article; errors (input or extraction) come out as InputError, in order."""
-    for item in items:
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            yield extractor.process(item)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-            yield InputError(id=item.id, source=item.source, reason=f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 def run(
