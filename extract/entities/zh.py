@@ -1,9 +1,4 @@
-"""NER stage: PERSON, ORG, LOC and DATE entities (SPEC section 6).
-
-Rules over the normalised text (compiled regexes and gazetteer lists, see patterns/<lang>/entities.toml,
-places.toml and surnames.toml); jieba's token boundaries, already on the Doc, decide where a name ends.
-Overlapping candidates resolve to the longest span (重庆市公安局江北分局 is one ORG, not LOC + ORG).
-"""
+"""Chinese entity rules: PERSON, ORG, LOC and DATE from gazetteers, patterns and jieba's word boundaries."""
 
 from __future__ import annotations
 
@@ -11,30 +6,20 @@ import functools
 import itertools
 from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import Any
 
 import ahocorasick_rs
 import regex
-from spacy.attrs import IDX, LENGTH
-from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.util import filter_spans
 
-from schemas import Entity
+from .. import patterns
+from ..lexicon import alternation as _alt
+from ..lexicon import guarded_trie, matches_at
+from ..segment import jieba_dictionary
+from .common import Candidate
 
-from . import dates, patterns
-from .doc import add_to_layer, doc_text, norm_text, records
-from .lexicon import alternation as _alt
-from .lexicon import guarded_trie, matches_at
-from .segment import jieba_dictionary
-
-Candidate = tuple[int, int, str]
 _ORG_BACKREF = ("公安厅", "公安局", "市局", "省厅")  # a body named without its place: 市局网安支队
 _GENERIC_REACH = 10  # an ORG named by a generic head (…公司) starts at most this far before it: {name}{1,10}?
 _PLACE, _AT, _BEFORE, _TITLE, _SPEECH = 1, 2, 4, 8, 16  # what a gazetteer word found in the text says about where a match may start
 _SINGLE, _SINGLE_NOT_AFTER = "省市县区", "全城都本各该两省市区县乡镇"  # 市公安局, but not 全市公安局
-# On equal length the more specific label wins.
-_PRIORITY = {"ORG": 4, "PERSON": 3, "DATE": 2, "LOC": 1}
 _HAN_NAME = r"[\p{Han}A-Za-z0-9]"
 
 
@@ -73,22 +58,6 @@ class _Match:
         """Ends of every capture of the repeated sub-unit group ``u``."""
         return self._ue if group == "u" else []
 
-
-def resolve(cands: Iterable[Candidate]) -> list[Candidate]:
-    """Non-overlapping candidates: longest first, then by label priority, then leftmost."""
-    chosen: list[Candidate] = []
-    taken: bytearray | None = None
-    for s, e, label in sorted(set(cands), key=lambda c: (-(c[1] - c[0]), -_PRIORITY[c[2]], c[0])):
-        if taken is None:
-            taken = bytearray(e)  # the first candidate is the longest: grown on demand below
-        if e > len(taken):
-            taken.extend(bytes(e - len(taken)))
-        # a per-character occupancy map keeps this linear in the text, not quadratic in candidates
-        if e <= s or any(taken[s:e]):
-            continue
-        chosen.append((s, e, label))
-        taken[s:e] = b"\x01" * (e - s)
-    return sorted(chosen)
 
 
 class ZhRules:
@@ -397,200 +366,8 @@ class ZhRules:
         return text.startswith(self.titles2, pos) or text.startswith(self.titles2, pos - 1)
 
 
-class EnRules:
-    """Compiled English NER rules."""
-
-    def __init__(self) -> None:
-        data = patterns.load("en", "entities")
-        places = patterns.load("en", "places").get("names", {})
-        person, org, loc = data.get("person", {}), data.get("org", {}), data.get("loc", {})
-        self.places = {n for names in places.values() for n in names} | set(loc.get("extra", []))
-        self.loc = regex.compile(rf"\b(?:{_alt(self.places)})\b")
-        self.heads = set(org.get("heads", []))
-        self.not_first = set(org.get("not_first", []))
-        # A name starts where a word starts and is at most 40 characters long: without these bounds every
-        # position inside a long token (a hex blob, an ID number, "A.A.A.") would start an attempt
-        # scanning to the token's end, quadratic in the token.
-        cap = r"(?<![\w’'.-])(?:[A-Z][\w’'.-]{0,40}[\w’']|[A-Z])(?![\w’'])"
-        self.run = regex.compile(rf"\b{cap}(?:(?:\s(?:of|and|for|on)(?:\sthe)?)?\s{cap})*")
-        known = org.get("names", []) + org.get("media", []) + org.get("abbreviations", [])
-        # \b fails before a dot-ended or punctuated name edge, so look-arounds on word characters
-        self.org_names = regex.compile(rf"(?<![\w.])(?:{_alt(known)})(?![\w])")
-        levels = _alt(loc.get("levels", []))
-        self.leveled = regex.compile(rf"\b[A-Z][a-z]+(?:['-]?[a-z]+)*\s(?:{levels})\b") if levels else None
-        months = _alt(loc.get("dateline_months", []))
-        self.dateline = (
-            regex.compile(
-                rf"(?m)^\s*(?P<c>[A-Z]{{3,}}(?:[ -][A-Z]{{3,}})*),\s"
-                rf"(?:(?:{months})\.?\s\d|[A-Z][\w ]{{0,30}}\s\([A-Z][\w ]*\)\s?[-–—])"  # or: WENZHOU, China (AFP) -
-            )
-            if months
-            else None
-        )
-        self.surnames = set(person.get("surnames", []))
-        self.not_names = set(person.get("not_names", []))
-        syl = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en"
-               r"|er|in|un|ia|ie|iu|ua|uo|ue|ui|a|o|e|i|u|v)")
-        self.pinyin = regex.compile(rf"(?i)(?:{syl}){{1,3}}")
-        before = _alt(person.get("before", []))
-        after = _alt(person.get("after", []))
-        self.person_ctx = regex.compile(
-            rf"(?:(?<=\b(?:{before})\s)(?P<n>{cap}(?:\s{cap})?))"
-            rf"|(?P<n>{cap}(?:\s{cap})?)(?=,\s(?:a|an|the|deputy|director|head|chief|vice|spokesman|professor)\b|\s(?:{after})\b)"
-            + (rf"|(?m:^[ \t]*(?P<n>{cap}(?:\s{cap}){{1,2}}):)" if person.get("speaker_line") else "")
-        )
-
-    def _is_person(self, name: str) -> bool:
-        words = name.split()
-        if any(w in self.places or w in self.heads or (len(w) > 1 and w.isupper()) for w in words):
-            return False  # an all-caps word is a heading or an acronym (RELATED ARTICLES), not a name
-        # A pinyin surname plus a pinyin given name is a name even when the surname is also an English
-        # word (He Jianping, Tan Zhiyong); alone, such a word is not.
-        if (
-            len(words) in (2, 3)
-            and words[0] in self.surnames
-            and not any(w in self.not_names for w in words[1:])
-            and all(self.pinyin.fullmatch(w) for w in words[1:])
-        ):
-            return True
-        if any(w in self.not_names for w in words):
-            return False
-        if all(self.pinyin.fullmatch(w) for w in words):
-            first = words[0]
-            return any(first.startswith(s) for s in self.surnames)
-        return len(words) == 2
-
-    def find(self, text: str, published: str | None) -> list[Candidate]:
-        """English PERSON, ORG and LOC candidates in ``text`` (DATEs come from extract.dates)."""
-        out: list[Candidate] = []
-        for m in self.run.finditer(text):
-            out.extend(self._org(m))
-        out.extend((m.start(), m.end(), "ORG") for m in self.org_names.finditer(text))
-        out.extend((m.start(), m.end(), "LOC") for m in self.loc.finditer(text))
-        if self.leveled is not None:
-            out.extend((m.start(), m.end(), "LOC") for m in self.leveled.finditer(text) if self._place_name(m[0]))
-        if self.dateline is not None:
-            out.extend((m.start("c"), m.end("c"), "LOC") for m in self.dateline.finditer(text))
-        persons = [(m.start("n"), m.end("n"), "PERSON") for m in self.person_ctx.finditer(text) if self._is_person(m["n"])]
-        known = {text[s:e] for s, e, _ in persons}
-        if known:
-            again = regex.compile(rf"\b(?:{_alt(known)})\b")
-            persons.extend((m.start(), m.end(), "PERSON") for m in again.finditer(text))
-        out.extend(persons)
-        return out
-
-    def _place_name(self, phrase: str) -> bool:
-        """A pinyin (or known) name before a level word: Nanshan District, not Financial District."""
-        name = phrase.rsplit(None, 1)[0]
-        if name in self.places:
-            return True
-        return name not in self.not_names and name not in self.heads and bool(
-            self.pinyin.fullmatch(name.replace("'", "").replace("-", ""))
-        )
-
-    def _org(self, m: regex.Match[str]) -> list[Candidate]:
-        words = regex.split(r"(\s+)", m[0])
-        toks = words[::2]
-        offs = []
-        pos = m.start()
-        for i, w in enumerate(words):
-            if i % 2 == 0:
-                offs.append(pos)
-            pos += len(w)
-        first = 0
-        while first < len(toks) and toks[first] in self.not_first:
-            first += 1
-        last = -1
-        for i in range(first, len(toks)):
-            if toks[i] in self.heads:
-                nxt = toks[i + 1] if i + 1 < len(toks) else None
-                if nxt is None or nxt in ("of", "for"):
-                    last = len(toks) - 1 if nxt else i
-        if last <= first or toks[first] in ("of", "and", "for", "on", "the"):
-            return []  # a lone head word (Police, Bureau) names no one
-        while toks[last] in ("of", "and", "for", "on", "the"):
-            last -= 1
-        return [(offs[first], offs[last] + len(toks[last]), "ORG")]
-
 
 def _common_words() -> dict[str, int]:
     """Frequent words of jieba's dictionary (frequency >= 100): such words are not names."""
     return jieba_dictionary(min_freq=100)
 
-
-@functools.cache
-def rules(lang: str) -> ZhRules | EnRules:
-    """The compiled rules for ``lang`` (built once per process)."""
-    return ZhRules() if lang == "zh" else EnRules()
-
-
-def _bounds(doc: Doc) -> set[int]:
-    """Character offsets where a token starts or ends (and the end of the text)."""
-    if not len(doc):
-        return {0}
-    arr = doc.to_array([IDX, LENGTH])
-    starts = arr[:, 0]
-    bounds = set(starts.tolist())
-    bounds.update((starts + arr[:, 1]).tolist())
-    bounds.add(len(doc_text(doc)))
-    return bounds
-
-
-def find_entities(doc: Doc, lang: str) -> list[Entity]:
-    """Rule entities of ``doc`` as records, DATEs with their ISO ``value``."""
-    return [Entity(**row) for row in entity_rows(doc, lang)]
-
-
-def entity_rows(doc: Doc, lang: str) -> list[dict[str, Any]]:
-    """Rule entities of ``doc`` as ``Entity`` rows (the layer validates them once, in the converter)."""
-    text = norm_text(doc)
-    published = doc._.published
-    if lang == "zh":
-        cands = rules("zh").find(text, _bounds(doc), published)  # type: ignore[union-attr]
-        found_dates = dates.find_zh(text, published)
-    else:
-        cands = rules("en").find(text, published)  # type: ignore[call-arg]
-        found_dates = dates.find_en(text, published)
-    cands.extend((s, e, "DATE") for s, e, _ in found_dates)
-    values = {(s, e): v for s, e, v in found_dates}
-    raw = doc_text(doc)
-    return [
-        {"text": raw[s:e], "start": s, "end": e, "label": label, "value": values.get((s, e)) if label == "DATE" else None}
-        for s, e, label in resolve(cands)
-    ]
-
-
-def set_ents(doc: Doc) -> None:
-    """Mirror the ``entities`` layer on ``doc.ents`` (token-aligned, overlaps dropped)."""
-    # the layer's spans are already the token spans of its records, labelled by entity label
-    doc.ents = filter_spans(list(doc.spans["entities"])) if "entities" in doc.spans else []
-
-
-@Language.factory("extract_entities", default_config={"lang": "zh"})
-def make_entities(nlp: Language, name: str, lang: str) -> EntityComponent:
-    """spaCy factory for the rule-based NER stage."""
-    return EntityComponent(lang)
-
-
-class EntityComponent:
-    """Finds entities, stores exact records in ``doc.spans["entities"]`` and sets ``doc.ents``."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        rules(lang)
-
-    def __call__(self, doc: Doc) -> Doc:
-        """Add the entities of ``doc`` to its ``entities`` layer and ``doc.ents``."""
-        found = entity_rows(doc, self.lang)
-        # A campaign name ("Clean Network 2024", “昆仑2023”) is an operation, not an organisation or a
-        # person; the capitalised-phrase and name rules cannot tell, the campaign stage already has.
-        campaigns = [(r["start"], r["end"]) for r in records(doc, "campaigns")]
-        if campaigns:
-            found = [
-                e for e in found
-                if e["label"] not in ("ORG", "PERSON")
-                or not any(s <= e["start"] and e["end"] <= t for s, t in campaigns)
-            ]
-        add_to_layer(doc, "entities", found, label_field="label")
-        set_ents(doc)
-        return doc

@@ -1,0 +1,103 @@
+"""NER stage: PERSON, ORG, LOC and DATE entities (SPEC section 6).
+
+Rules over the normalised text (compiled regexes and gazetteer lists, see patterns/<lang>/entities.toml,
+places.toml and surnames.toml); jieba's token boundaries, already on the Doc, decide where a name ends.
+Overlapping candidates resolve to the longest span (重庆市公安局江北分局 is one ORG, not LOC + ORG).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from spacy.attrs import IDX, LENGTH
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from schemas import Entity
+
+from .. import dates
+from ..doc import add_to_layer, doc_text, norm_text, records
+from .common import Candidate as Candidate  # re-exported: the public names stay where they were
+from .common import resolve as resolve
+from .en import EnRules as EnRules
+from .zh import ZhRules as ZhRules
+
+
+@functools.cache
+def rules(lang: str) -> ZhRules | EnRules:
+    """The compiled rules for ``lang`` (built once per process)."""
+    return ZhRules() if lang == "zh" else EnRules()
+
+
+def _bounds(doc: Doc) -> set[int]:
+    """Character offsets where a token starts or ends (and the end of the text)."""
+    if not len(doc):
+        return {0}
+    arr = doc.to_array([IDX, LENGTH])
+    starts = arr[:, 0]
+    bounds = set(starts.tolist())
+    bounds.update((starts + arr[:, 1]).tolist())
+    bounds.add(len(doc_text(doc)))
+    return bounds
+
+
+def find_entities(doc: Doc, lang: str) -> list[Entity]:
+    """Rule entities of ``doc`` as records, DATEs with their ISO ``value``."""
+    return [Entity(**row) for row in entity_rows(doc, lang)]
+
+
+def entity_rows(doc: Doc, lang: str) -> list[dict[str, Any]]:
+    """Rule entities of ``doc`` as ``Entity`` rows (the layer validates them once, in the converter)."""
+    text = norm_text(doc)
+    published = doc._.published
+    if lang == "zh":
+        cands = rules("zh").find(text, _bounds(doc), published)  # type: ignore[union-attr]
+        found_dates = dates.find_zh(text, published)
+    else:
+        cands = rules("en").find(text, published)  # type: ignore[call-arg]
+        found_dates = dates.find_en(text, published)
+    cands.extend((s, e, "DATE") for s, e, _ in found_dates)
+    values = {(s, e): v for s, e, v in found_dates}
+    raw = doc_text(doc)
+    return [
+        {"text": raw[s:e], "start": s, "end": e, "label": label, "value": values.get((s, e)) if label == "DATE" else None}
+        for s, e, label in resolve(cands)
+    ]
+
+
+def set_ents(doc: Doc) -> None:
+    """Mirror the ``entities`` layer on ``doc.ents`` (token-aligned, overlaps dropped)."""
+    # the layer's spans are already the token spans of its records, labelled by entity label
+    doc.ents = filter_spans(list(doc.spans["entities"])) if "entities" in doc.spans else []
+
+
+@Language.factory("extract_entities", default_config={"lang": "zh"})
+def make_entities(nlp: Language, name: str, lang: str) -> EntityComponent:
+    """spaCy factory for the rule-based NER stage."""
+    return EntityComponent(lang)
+
+
+class EntityComponent:
+    """Finds entities, stores exact records in ``doc.spans["entities"]`` and sets ``doc.ents``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        rules(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add the entities of ``doc`` to its ``entities`` layer and ``doc.ents``."""
+        found = entity_rows(doc, self.lang)
+        # A campaign name ("Clean Network 2024", “昆仑2023”) is an operation, not an organisation or a
+        # person; the capitalised-phrase and name rules cannot tell, the campaign stage already has.
+        campaigns = [(r["start"], r["end"]) for r in records(doc, "campaigns")]
+        if campaigns:
+            found = [
+                e for e in found
+                if e["label"] not in ("ORG", "PERSON")
+                or not any(s <= e["start"] and e["end"] <= t for s, t in campaigns)
+            ]
+        add_to_layer(doc, "entities", found, label_field="label")
+        set_ents(doc)
+        return doc
