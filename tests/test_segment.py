@@ -128,3 +128,35 @@ def test_the_rust_path_never_imports_python_jieba() -> None:
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert res.stdout.split() == ["False", "False"] and res.stderr == "", res.stderr
+
+
+def test_dictionary_selections_are_cached_and_invalidated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from extract import segment
+
+    jieba_dir = tmp_path / "jieba"
+    jieba_dir.mkdir()
+    (jieba_dir / "dict.txt").write_text("公安 500 n\n案件 90 n\n", encoding="utf-8")
+    monkeypatch.setattr(segment, "_jieba_dir", lambda: jieba_dir)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("EXTRACT_CACHE_DIR", str(cache))
+    assert segment.jieba_dictionary(min_freq=100) == {"公安": 500}
+    (written,) = cache.glob("jieba-*.json")
+    written.write_text('{"from": 1}', encoding="utf-8")  # what the cache says is what a second call gives
+    assert segment.jieba_dictionary(min_freq=100) == {"from": 1}
+    (jieba_dir / "dict.txt").write_text("公安 500 n\n网警 300 n\n", encoding="utf-8")  # another dictionary
+    os.utime(jieba_dir / "dict.txt", ns=(1, 1))
+    assert segment.jieba_dictionary(min_freq=100) == {"公安": 500, "网警": 300}
+    written.write_text("not json", encoding="utf-8")
+    monkeypatch.setenv("EXTRACT_CACHE_DIR", "off")
+    assert segment.jieba_dictionary(min_freq=100) == {"公安": 500, "网警": 300}
+
+
+def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract import segment
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("EXTRACT_CACHE_DIR", str(blocker / "sub"))  # a folder under a file: cannot exist
+    assert "公安" in segment.jieba_dictionary(min_freq=100)
