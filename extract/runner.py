@@ -81,13 +81,6 @@ def _skip_finished(
         yield item
 
 
-def write_errors(path: Path, errors: Iterable[InputError]) -> None:
-    """The errors of a run as JSONL (``id``, ``source``, ``reason``), written atomically."""
-    with AtomicJsonlWriter(path) as out:
-        for err in errors:
-            out.write({"id": err.id, "source": err.source, "reason": err.reason})
-
-
 def _error_row(err: InputError) -> dict[str, str]:
     return {"id": err.id, "source": err.source, "reason": err.reason}
 

@@ -17,35 +17,15 @@ import pytest
 from conftest import CORPUS
 from test_cli import extract
 
+sys.path.append(str(Path(__file__).resolve().parent.parent / "bench"))
+from chaos import alive, descendants  # noqa: E402  the chaos script's /proc readers, one copy
+
 EXE = str(Path(sys.executable).parent / "extract")
 
 
 def _corpus_rows(n: int) -> str:
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     return "".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n" for i in range(n))
-
-
-def _descendants(pid: int) -> set[int]:
-    found: set[int] = set()
-    todo = [pid]
-    while todo:
-        p = todo.pop()
-        for task in Path(f"/proc/{p}/task").glob("*"):
-            try:
-                kids = {int(k) for k in (task / "children").read_text().split()}
-            except OSError:
-                continue
-            todo += list(kids - found)
-            found |= kids
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signals are Linux's")
@@ -57,14 +37,14 @@ def test_kill_9_of_a_run_leaves_no_worker_behind(tmp_path: Path) -> None:
     kids: set[int] = set()
     while time.monotonic() < deadline and len(kids) < 4 and proc.poll() is None:  # tracker, fork server, 2 workers
         time.sleep(0.2)
-        kids = _descendants(proc.pid)
+        kids = descendants(proc.pid)
     assert len(kids) >= 4, kids
     proc.kill()
     proc.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(k) for k in kids):
+    while time.monotonic() < deadline and any(alive(k) for k in kids):
         time.sleep(0.2)
-    assert not [k for k in kids if _alive(k)], "processes of the killed run are still alive"
+    assert not [k for k in kids if alive(k)], "processes of the killed run are still alive"
 
 
 def test_a_second_run_on_one_output_is_refused_and_touches_nothing(tmp_path: Path) -> None:

@@ -327,7 +327,8 @@ class EnQuantities:
             if j < i and words[j + 1].start() - words[j].end() > 3:
                 continue
             key = " ".join(w[0].lower() for w in words[j : i + 1])
-            money = self.currency_names.get(key) or self.currency_names.get(currencies.name_key(key))
+            # the words are those of currencies.name_key (same word pattern, lower case, one space)
+            money = self.currency_names.get(key)
             if money is not None:
                 return money
         return None

@@ -118,7 +118,6 @@ class ZhQuantities:
         self.inclusive = tuple(data.get("ranges", {}).get("inclusive", []))
         self.guards = Guards(data.get("guards", {}))
         # $20, ￥300, HK$100万 (a symbol or a code before the number) and 100 USDT (a code after it).
-        money = currencies.table()
         symbols = _alts(money.zh_symbols)
         codes = _alts(c for c in money.zh_symbols if c.isascii() and c.isalpha() and c.isupper())
         self.symbol_pattern = re.compile(
