@@ -19,17 +19,20 @@ PRELOAD = ["extract.forkserver", "extract.pipeline", "extract.runner"]
 _RUN_PID = "EXTRACT_RUN_PID"
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int | None = None) -> None:
     """Be killed (SIGKILL) when the parent process dies, however it dies (Linux; elsewhere a no-op).
 
-    Workers and the fork server call it, so that ``kill -9`` of a run leaves no process behind.
+    ``parent`` is the pid the caller knows its parent had; a process whose parent is already gone by
+    the time the signal is armed exits at once. Workers and the fork server call it, so that
+    ``kill -9`` of a run leaves no process behind.
     """
     if not sys.platform.startswith("linux"):
         return
     import ctypes
     import signal
 
-    parent = os.getppid()
+    if parent is None:
+        parent = os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
@@ -37,6 +40,17 @@ def die_with_parent() -> None:
         return
     if os.getppid() != parent:  # the parent died before the signal was armed
         os._exit(1)
+
+
+def _arm_children_of_this_server() -> None:
+    """In the fork server: every child it forks arms its parent-death signal first thing after the fork.
+
+    A worker's own initialiser runs only after it has unpickled its arguments; a run killed in that
+    window would otherwise leave the worker behind. The server's pid is taken before each fork, so a
+    server that dies during the fork is noticed too.
+    """
+    server = os.getpid()
+    os.register_at_fork(after_in_child=lambda: die_with_parent(server))
 
 
 def default_jobs() -> int:
@@ -69,5 +83,6 @@ def prestart() -> None:
     forkserver.ensure_running()
 
 
-if os.environ.get(_RUN_PID) == str(os.getppid()):
-    die_with_parent()  # imported in the fork server of a run (PRELOAD): go when the run goes
+if os.environ.get(_RUN_PID) == str(os.getppid()):  # imported in the fork server of a run (PRELOAD)
+    die_with_parent(int(os.environ[_RUN_PID]))  # go when the run goes
+    _arm_children_of_this_server()  # and so do the workers it forks
