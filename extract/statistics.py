@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from . import patterns
 from .doc import doc_text, norm_text, records, register_extensions, set_layer
+from .layout import FURNITURE_KEY
 from .places import NATION, Place, common_ancestor, divisions, english_words
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
@@ -977,6 +978,8 @@ class StatisticsComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Link the quantities of ``doc`` into statistics."""
         rows = link_rows(doc, self.lang)
+        if furniture := doc.user_data.get(FURNITURE_KEY):
+            rows = [r for r in rows if not any(s <= r["start"] < e for s, e in furniture)]
         quantity_spans: dict[tuple[int, int], Span] = {}
         if "quantities" in doc.spans:
             group = doc.spans["quantities"]
