@@ -246,3 +246,16 @@ EXACT_OBJECTS = [
 def test_object_exactly(text: str, obj: str) -> None:
     (q,) = extract_text(text, lang="zh").quantities
     assert q.object == obj
+
+
+@pytest.mark.parametrize(
+    ("text", "objects"),
+    [
+        ("查获手机300部和电脑20台。", ["手机", "电脑"]),  # the conjunction joins two figures
+        ("查获手机300部及银行卡20张。", ["手机", "银行卡"]),
+        ("经过调解，两家握手言和，达成谅解。", [None]),  # 和 right before punctuation ends a word
+        ("签订和解协议3份。", ["和解协议"]),
+    ],
+)
+def test_conjunctions_belong_to_no_object(text: str, objects: list[str | None]) -> None:
+    assert [q.object for q in extract_text(text, lang="zh").quantities] == objects

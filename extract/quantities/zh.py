@@ -106,6 +106,7 @@ class ZhQuantities:
         # person nouns of two characters or more: a one-character suffix (人) ends too many words
         self.person_nouns = tuple(w for w in self.person_suffixes if len(w) >= 2)
         self.possessors = tuple(obj.get("possessors", []))
+        self.conjunctions = frozenset(obj.get("conjunctions", []))
         self.case_nouns = tuple(obj.get("case_nouns", []))
         self.subdivision = tuple(obj.get("subdivision", []))
         self.verb_markers = tuple(obj.get("verb_markers", []))
@@ -499,8 +500,10 @@ class ZhQuantities:
         scan = None  # the chunk as the verb scanner sees it: quoted names masked
         if self.droppable.search(chunk):
             chunk, scan = self._unquote(chunk)
-        if chunk.startswith("、"):
-            cut = len(chunk) - len(chunk.lstrip("、"))
+        if chunk.startswith("、") or (d is None and lo == prev_end > 0 and chunk[:1] in self.conjunctions):
+            # 手机300部和电脑20台: the conjunction after the previous figure joins the two, it is no part
+            # of this one's noun phrase
+            cut = len(chunk) - len(chunk.lstrip("、")) if chunk.startswith("、") else 1
             chunk, scan = chunk[cut:], scan[cut:] if scan is not None else None
         if chunk.endswith(self.verb_markers):
             return None  # 借了30万元: an aspect marker closes a verb, no noun phrase before the number
@@ -664,6 +667,10 @@ class ZhQuantities:
             return None, False  # 近千人参与: a verb follows, nothing counted after the number
         stop = self.after_stops.search(chunk, 1) if chunk else None
         if stop is not None:
+            if stop[0] in self.conjunctions and stop.end() == len(chunk) and text[j : j + 1] in self.delims:
+                # A conjunction needs what it joins: one right before punctuation is the last character
+                # of a word (两家握手言和，), so what follows the number is no noun phrase.
+                return None, False
             chunk, closed = chunk[: stop.start()], False
         chunk = chunk.strip()
         if not chunk or chunk in self.after_ignore:
