@@ -115,6 +115,16 @@ class Cues:
         self.parts = {k.lower(): tuple(v) for k, v in period.get("parts", {}).items()}
         self.numbers: dict[str, int] = {k.lower(): int(v) for k, v in period.get("numbers", {}).items()}
         self.dateline_re = regex.compile(period.get("dateline", r"(?!x)x"), flags | regex.MULTILINE)
+        kinds = data.get("case_type", {})
+        implied = kinds.get("implied", {})
+        # words that imply a crime type without naming one (涉诈设备, 被骗走积蓄 → 电信网络诈骗)
+        self.implied_re = _words({w for ws in implied.values() for w in ws}, lang, flags)
+        self.implied = {_key(w, lang): canonical for canonical, ws in implied.items() for w in ws}
+        # ... except where the word starts a name (反诈中心 is an agency, whatever its figures count)
+        self.not_implied_re = _words(kinds.get("not_implied", []), lang, flags)
+        links = kinds.get("after_links", [])
+        # what may stand between a figure and a crime type named after it (35 suspects of cyber violence)
+        self.after_link_re = regex.compile(rf"\s*(?:{'|'.join(links)})(?:\s+[\w-]+){{0,2}}\s*", flags) if links else None
 
     def rules_for(self, verb: str) -> list[MetricRule]:
         """The metric rules a verb (as found in the text) can start, in file order."""
@@ -656,24 +666,54 @@ class Linker:
         return None
 
     def case_type(self, q: dict[str, Any], sent: tuple[int, int], scope: str, campaign: str | None) -> str | None:
-        """The crime type counted: named before ``q`` in its sentence, in a case story, or by its campaign."""
+        """The crime type counted: named before ``q`` in its sentence, inside or right after it, in its
+        case story, implied by a cue word before it in its sentence or in its case story, or by its
+        campaign."""
+        c = self.cues
         before = [r for r in _inside(self.case_types, sent) if r["end"] <= q["start"]]
         if before:
-            return before[-1]["canonical"]
+            if not self._listed_for_others(before, q):
+                return before[-1]["canonical"]
+            return self._campaign_case_type(campaign) if campaign else None
         within = _inside(self.case_types, (q["start"], q["end"]))
         if within:
             return within[0]["canonical"]  # 2,135 telecommunication network fraud cases
         after = _inside(self.case_types, (q["end"], self._clause_end(sent, q["end"])))
-        if after:
+        if after and (c.after_link_re is None or c.after_link_re.fullmatch(self.text, q["end"], after[0]["start"])):
             return after[0]["canonical"]  # 35 criminals suspected of cyber violence
         if scope == "case":
             para = self.layout.paragraph(q["start"])
             found = _inside(self.case_types, sent) or _inside(self.case_types, para)
             if found:
                 return found[0]["canonical"]
+        implied = self._implied(sent[0], q["start"])
+        if implied:
+            return implied[-1]  # 反诈民警迅速开展止付，成功冻结涉案资金1.5万元
+        if scope == "case":
+            implied = self._implied(para[0], q["start"]) or self._implied(q["end"], para[1])
+            if implied:
+                return implied[0]  # 典型案例：…骗取老人钱财…抓获犯罪嫌疑人19名 (养老诈骗)
         if campaign:
             return self._campaign_case_type(campaign)
         return None
+
+    def _implied(self, start: int, end: int) -> list[str]:
+        """The crime types that cue words in ``[start, end)`` imply, in text order."""
+        c = self.cues
+        return [
+            c.implied[_key(m[0], self.lang)]
+            for m in c.implied_re.finditer(self.text, start, end)
+            if not c.not_implied_re.match(self.text, m.start())
+        ]
+
+    def _listed_for_others(self, before: list[dict[str, Any]], q: dict[str, Any]) -> bool:
+        """True when the crime types before ``q`` are a list of different types each with its own figure
+        (侦办帮信案件4160起、开设赌场案件512起，依法关停账号十余万个): the figure after it counts none."""
+        if len(before) < 2 or before[-2]["canonical"] == before[-1]["canonical"]:
+            return False
+        if "、" not in self.text[before[-2]["end"] : before[-1]["start"]]:
+            return False
+        return any(before[-1]["end"] <= other["start"] < q["start"] for other in self.quantities)
 
     def _campaign_case_type(self, campaign: str) -> str | None:
         """The crime type a campaign's own name holds (打击电信网络诈骗专项行动), looked up once per campaign."""

@@ -215,3 +215,36 @@ def test_link_stage_grows_linearly(unit: str) -> None:
     small = _link_seconds("警方通报：" + unit * 300)
     large = _link_seconds("警方通报：" + unit * 1200)
     assert large < 8 * small + 0.05, (small, large)
+
+
+# Crime types a figure is linked to without a named type beside it, or despite one before it.
+CASE_TYPE_CASES: list[tuple[str, str, str | None, str, str | None]] = [
+    # a cue word before the figure implies the type (a victim's loss, the anti-fraud police's freeze)
+    ("zh", "西城区一名市民因轻信“低价代购”广告，两天内被骗走货款3.2万元。", None, "3.2万元", "电信网络诈骗"),
+    ("zh", "接警后，反诈民警立即开展止付，成功冻结涉案资金8.6万元。", None, "8.6万元", "电信网络诈骗"),
+    # ... but not the name of an agency: the anti-fraud centre's figures count no one crime
+    ("zh", "市公安局反诈中心负责人介绍，今年以来累计劝阻群众1.2万人次。", "2024-05-01", "1.2万人次", None),
+    # a named type before the figure wins over a cue word
+    ("zh", "警方破获一起冒充客服诈骗案，抓获犯罪嫌疑人3名，追回被骗资金12万元。", None, "12万元", "冒充客服诈骗"),
+    # a case story that names no type: the conduct it tells implies one
+    ("zh", "全市警方持续开展打击整治行动。\n\n典型案例二：今年3月，某区公安分局接到举报，一家养生馆以“健康讲座”为名向"
+     "老年人推销所谓“神药”，骗取老人钱财。民警捣毁该窝点，抓获犯罪嫌疑人8名。", None, "8名", "养老诈骗"),
+    # a list of types, each with its figure: the figure after the list counts none of them
+    ("zh", "今年以来，全市共侦办帮信案件300起、侵犯公民个人信息案件80起，依法关停违法违规账号5万余个。", "2024-06-30",
+     "5万余个", None),
+    ("zh", "今年以来，全市共侦办帮信案件300起、侵犯公民个人信息案件80起，依法关停违法违规账号5万余个。", "2024-06-30",
+     "80起", "侵犯公民个人信息"),
+    # English: a type after the figure is its own only when joined to it (suspected of, held for)
+    ("en", "Police in Shenzhen detained 35 people suspected of telecom fraud last week.", None, "35 people", "电信网络诈骗"),
+    ("en", "The raids resulted in 600 arrests, including more than 120 people held for hacking.", None,
+     "more than 120 people", "黑客攻击"),
+    ("en", "Police in Shenzhen arrested 47 people who had rented out bank accounts to overseas fraud rings.", None,
+     "47 people", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "published", "figure", "case_type"), CASE_TYPE_CASES)
+def test_case_type_links(lang: str, text: str, published: str | None, figure: str, case_type: str | None) -> None:
+    got = stats(text, published=published, lang=lang)
+    assert figure in got, sorted(got)
+    assert got[figure]["case_type"] == case_type
