@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,6 +29,11 @@ from spacy.tokens import Doc, Span, SpanGroup
 from . import patterns
 from .doc import doc_text, norm_text, records, register_extensions, set_layer
 from .places import NATION, Place, common_ancestor, divisions, english_words
+
+# A word list as one pattern.  Chinese lists are plain words: the standard library's ``re`` matches an
+# escaped alternation exactly as ``regex`` does, at a third of its cost per call on the short spans the
+# stage reads many times per figure.  English entries are patterns (``arrest(?:ed|s)?``): ``regex``.
+WordPattern = regex.Pattern[str] | re.Pattern[str]
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _LOOKBACK = 3  # paragraphs searched back for the place of a story on a page with no place of its own
@@ -60,7 +66,7 @@ class MetricRule:
     nouns: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
 
-    noun_re: regex.Pattern[str] | None = None
+    noun_re: WordPattern | None = None
 
     def takes(self, zone: str, kind: str) -> bool:
         """True when ``zone`` (the counted thing) and ``kind`` fit this rule."""
@@ -153,11 +159,13 @@ def _key(word: str, lang: str) -> str:
 
 def _rule(row: dict[str, Any], lang: str) -> MetricRule:
     nouns = tuple(row.get("nouns", ()))
-    noun_re = None
+    noun_re: WordPattern | None = None
     if nouns:
         # English nouns are stems or patterns (compan, rumou?r), matched at a word start
-        body = "|".join(rf"\b(?:{n})" for n in nouns) if lang == "en" else _alt(nouns)
-        noun_re = regex.compile(body, regex.IGNORECASE if lang == "en" else 0)
+        if lang == "en":
+            noun_re = regex.compile("|".join(rf"\b(?:{n})" for n in nouns), regex.IGNORECASE)
+        else:
+            noun_re = re.compile(_alt(nouns))
     return MetricRule(row["name"], tuple(row["verbs"]), nouns, tuple(row.get("kinds", ())), noun_re)
 
 
@@ -165,12 +173,12 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
 
 
-def _words(words: Iterable[str], lang: str, flags: int) -> regex.Pattern[str]:
+def _words(words: Iterable[str], lang: str, flags: int) -> WordPattern:
     """One alternation, longest first; English words must stand whole (regex-valued entries kept)."""
-    body = "|".join(sorted(words, key=len, reverse=True)) if lang == "en" else _alt(words)
     if lang == "en":
+        body = "|".join(sorted(words, key=len, reverse=True))
         return regex.compile(rf"\b(?:{body or '(?!x)x'})\b", flags)
-    return regex.compile(body, flags)
+    return re.compile(_alt(words), flags)
 
 
 @cache
@@ -189,6 +197,8 @@ class Layout:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     title: tuple[int, int] | None = None
     opening: tuple[int, int] | None = None
+    sentence_starts: list[int] = field(default_factory=list)
+    paragraph_starts: list[int] = field(default_factory=list)
     _para_of: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
@@ -207,6 +217,8 @@ class Layout:
                 s = m.end()
             if s < pe:
                 out.sentences.append((s, pe))
+        out.sentence_starts = [s for s, _ in out.sentences]
+        out.paragraph_starts = [s for s, _ in out.paragraphs]
         if title:
             at = text.find(title)
             if at >= 0:
@@ -221,18 +233,18 @@ class Layout:
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence holding ``pos``."""
-        return _holding(self.sentences, pos)
+        return _holding(self.sentences, self.sentence_starts, pos)
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         """The paragraph holding ``pos`` (looked up once per position: every field asks for it)."""
         found = self._para_of.get(pos)
         if found is None:
-            found = self._para_of[pos] = _holding(self.paragraphs, pos)
+            found = self._para_of[pos] = _holding(self.paragraphs, self.paragraph_starts, pos)
         return found
 
 
-def _holding(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+def _holding(spans: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, pos) - 1
     if i >= 0 and spans[i][0] <= pos < spans[i][1]:
         return spans[i]
     return (pos, pos)
@@ -411,7 +423,7 @@ class Linker:
             self._clauses = ([a for a, _ in found], [b for _, b in found])
         return self._clauses
 
-    def _first_in_paragraph(self, pattern: regex.Pattern[str], para: tuple[int, int]) -> int | None:
+    def _first_in_paragraph(self, pattern: WordPattern, para: tuple[int, int]) -> int | None:
         """End of the first match of ``pattern`` in the paragraph (one search per paragraph and pattern)."""
         key = (id(pattern), para[0])
         if key not in self._para_first:
@@ -766,22 +778,26 @@ class Linker:
         the work does not grow with the number of sentences looked at)."""
         if self._times is None:
             sentences = self.layout.sentences
-            found: dict[int, list[tuple[int, int, str, regex.Match[str]]]] = {}
-            for order, (kind, pattern) in enumerate(self.cues.periods):
+            firsts = self.layout.sentence_starts
+            # per sentence, in pattern order and then text order (each pattern's matches come in text order)
+            found: dict[int, list[tuple[str, regex.Match[str]]]] = {}
+            for kind, pattern in self.cues.periods:
                 for m in pattern.finditer(self.text):
-                    k = bisect.bisect_right(sentences, (m.start(), 1 << 62)) - 1
-                    if k >= 0 and m.end() <= sentences[k][1]:
-                        found.setdefault(k, []).append((order, m.start(), kind, m))
+                    start, end = m.span()
+                    k = bisect.bisect_right(firsts, start) - 1
+                    if k >= 0 and end <= sentences[k][1]:
+                        found.setdefault(k, []).append((kind, m))
             starts: list[int] = []
             hits: list[tuple[int, str, regex.Match[str]]] = []
             for k in sorted(found):
                 taken: list[tuple[int, int]] = []
-                for _, _, kind, m in sorted(found[k], key=lambda f: (f[0], f[1])):
-                    if any(m.start() < e and s < m.end() for s, e in taken):
+                for kind, m in found[k]:
+                    start, end = m.span()
+                    if any(start < e and s < end for s, e in taken):
                         continue
-                    taken.append((m.start(), m.end()))
+                    taken.append((start, end))
                     starts.append(sentences[k][0])
-                    hits.append((m.end(), kind, m))
+                    hits.append((end, kind, m))
             self._times = (starts, hits)
         return self._times
 
