@@ -199,7 +199,6 @@ class Layout:
     opening: tuple[int, int] | None = None
     sentence_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
-    _para_of: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, text: str, lang: str, title: str | None) -> Layout:
@@ -236,11 +235,18 @@ class Layout:
         return _holding(self.sentences, self.sentence_starts, pos)
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        """The paragraph holding ``pos`` (looked up once per position: every field asks for it)."""
-        found = self._para_of.get(pos)
-        if found is None:
-            found = self._para_of[pos] = _holding(self.paragraphs, self.paragraph_starts, pos)
-        return found
+        """The paragraph holding ``pos``."""
+        return _holding(self.paragraphs, self.paragraph_starts, pos)
+
+
+def _positions(text: str, char: str) -> list[int]:
+    """Every position of ``char`` in ``text``."""
+    out: list[int] = []
+    at = text.find(char)
+    while at >= 0:
+        out.append(at)
+        at = text.find(char, at + 1)
+    return out
 
 
 def _holding(spans: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
@@ -372,31 +378,34 @@ class Linker:
 
     def statistic(self, q: dict[str, Any]) -> dict[str, Any] | None:
         """The statistic row for quantity ``q``, or None when it reports no enforcement result."""
-        if q["kind"] in NOT_STATISTIC_KINDS or self._quoted(q["start"]):
+        if q["kind"] in NOT_STATISTIC_KINDS:
+            return None
+        # where the figure stands, looked up once for every field below
+        para = self.layout.paragraph(q["start"])
+        if self._quoted(q["start"], para):
             return None
         full = self.layout.sentence(q["start"])
         sent = (max(full[0], q["start"] - _SENTENCE_REACH), min(full[1], q["end"] + _SENTENCE_REACH))
         metric = self.metric(q, sent)
         if metric is None:
             return None
-        scope = self.scope(q, sent)
-        campaign = self.campaign(q, sent)
-        place = self.place(q, sent, scope)
+        scope = self.scope(q, sent, para)
+        campaign = self.campaign(q, sent, para)
+        place = self.place(q, sent, para, scope)
         # One case's figures get no period: the gold of the held-out sets disagrees on dating a bust by
         # the day of its sentence (2024年5月，…抓获…), and SPEC section 8 is silent.
-        period: tuple[str | None, str | None] = (None, None) if scope == "case" else self.period(q, sent, campaign)
+        period: tuple[str | None, str | None] = (None, None) if scope == "case" else self.period(q, sent, para, campaign)
         return {
             "text": q["text"], "start": q["start"], "end": q["end"],
             "value": q["value"], "value_max": q.get("value_max"), "approx": q.get("approx", "exact"),
             "metric": metric, "scope": scope, "campaign": campaign,
             "place": place.name if place else None, "place_code": place.code if place else None,
             "period_start": period[0], "period_end": period[1],
-            "case_type": self.case_type(q, sent, scope, campaign),
+            "case_type": self.case_type(q, sent, para, scope, campaign),
         }
 
-    def _quoted(self, pos: int) -> bool:
-        """True inside a quotation of its paragraph (a rumour, slogan or name quoted is no result)."""
-        para = self.layout.paragraph(pos)
+    def _quoted(self, pos: int, para: tuple[int, int]) -> bool:
+        """True inside a quotation of paragraph ``para`` (a rumour, slogan or name quoted is no result)."""
         opens, closes = self._quote_marks()
         i = bisect.bisect_left(opens, pos) - 1
         if i < 0 or opens[i] < para[0]:
@@ -410,10 +419,7 @@ class Linker:
     def _quote_marks(self) -> tuple[list[int], list[int]]:
         """Where opening and closing quotes stand, found once per document."""
         if self._quotes is None:
-            self._quotes = (
-                [m.start() for m in regex.finditer("“", self.text)],
-                [m.start() for m in regex.finditer("”", self.text)],
-            )
+            self._quotes = (_positions(self.text, "“"), _positions(self.text, "”"))
         return self._quotes
 
     def _clause_marks(self) -> tuple[list[int], list[int]]:
@@ -479,9 +485,8 @@ class Linker:
     def _is_case_story(self, start: int, end: int) -> bool:
         return bool(self.cues.case_re.search(self.text, start, end))
 
-    def scope(self, q: dict[str, Any], sent: tuple[int, int]) -> str:
+    def scope(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int]) -> str:
         """``total`` for a tally over many cases, ``case`` for a figure in the story of one case."""
-        para = self.layout.paragraph(q["start"])
         if para[0] not in self._case_title:
             self._case_title[para[0]] = bool(self.cues.case_title_re.match(self.text, para[0], para[1]))
         if self._case_title[para[0]]:
@@ -508,9 +513,8 @@ class Linker:
             self._specific_cache[canonical] = names.pop() if len(names) == 1 else canonical
         return self._specific_cache[canonical]
 
-    def campaign(self, q: dict[str, Any], sent: tuple[int, int]) -> str | None:
+    def campaign(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int]) -> str | None:
         """The campaign the sentence, its paragraph or else the article reports ``q`` under."""
-        para = self.layout.paragraph(q["start"])
         for span in (sent, (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0])):
             found = _inside(self.campaigns, span)
             if found:
@@ -542,9 +546,8 @@ class Linker:
                 return True
         return False
 
-    def place(self, q: dict[str, Any], sent: tuple[int, int], scope: str) -> Place | None:
+    def place(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int], scope: str) -> Place | None:
         """The area ``q`` covers: the sentence's place, its paragraph's, else the article's."""
-        para = self.layout.paragraph(q["start"])
         spans = [(sent[0], q["start"], True), (q["end"], sent[1], False), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0], True)]
         if scope == "case":
             spans.append((sent[1], min(para[1], sent[1] + _PARAGRAPH_REACH), False))  # the story goes on after the figure
@@ -666,7 +669,7 @@ class Linker:
             return art.ancestor(2) if art.level >= 2 else art
         return None
 
-    def case_type(self, q: dict[str, Any], sent: tuple[int, int], scope: str, campaign: str | None) -> str | None:
+    def case_type(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int], scope: str, campaign: str | None) -> str | None:
         """The crime type counted: named before ``q`` in its sentence, in a case story, or by its campaign."""
         before = [r for r in _inside(self.case_types, sent) if r["end"] <= q["start"]]
         if before:
@@ -678,7 +681,6 @@ class Linker:
         if after:
             return after[0]["canonical"]  # 35 criminals suspected of cyber violence
         if scope == "case":
-            para = self.layout.paragraph(q["start"])
             found = _inside(self.case_types, sent) or _inside(self.case_types, para)
             if found:
                 return found[0]["canonical"]
@@ -700,9 +702,10 @@ class Linker:
         return self._campaign_types[campaign]
 
     # ---- the period --------------------------------------------------------------------------
-    def period(self, q: dict[str, Any], sent: tuple[int, int], campaign: str | None) -> tuple[str | None, str | None]:
+    def period(
+        self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int], campaign: str | None
+    ) -> tuple[str | None, str | None]:
         """ISO start and end of the time ``q`` covers, from the time words nearest before it."""
-        para = self.layout.paragraph(q["start"])
         year = self._year_hint(campaign)
         # before the figure in its sentence, then after it (English puts time last: … so far this year),
         # then earlier in the paragraph
@@ -993,16 +996,17 @@ class StatisticsComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Link the quantities of ``doc`` into statistics."""
         rows = link_rows(doc, self.lang)
-        quantity_spans: dict[tuple[int, int], Span] = {}
-        if "quantities" in doc.spans:
-            group = doc.spans["quantities"]
+        # where each quantity's token span sits in its group (only the statistics' spans get made)
+        quantity_at: dict[tuple[int, int], int] = {}
+        group = doc.spans["quantities"] if "quantities" in doc.spans else None
+        if group is not None:
             found = group.attrs.get("records", [])
             if len(found) == len(group):  # set_layer keeps records and spans in step
-                quantity_spans = {(r["start"], r["end"]): sp for r, sp in zip(found, group, strict=True)}
-        if all((r["start"], r["end"]) in quantity_spans for r in rows):
+                quantity_at = {(r["start"], r["end"]): i for i, r in enumerate(found)}
+        if group is not None and all((r["start"], r["end"]) in quantity_at for r in rows):
             # every statistic is a quantity: its token span is already known (no char_span look-ups)
             rows.sort(key=lambda r: (r["start"], r["end"]))
-            spans = [Span(doc, (sp := quantity_spans[(r["start"], r["end"])]).start, sp.end, label=r["metric"]) for r in rows]
+            spans = [Span(doc, (sp := group[quantity_at[(r["start"], r["end"])]]).start, sp.end, label=r["metric"]) for r in rows]
             doc.spans["statistics"] = SpanGroup(doc, name="statistics", spans=spans, attrs={"records": rows})
         else:
             set_layer(doc, "statistics", rows, label_field="metric")
