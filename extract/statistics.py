@@ -278,6 +278,8 @@ def _inside(rows: Rows, span: tuple[int, int] | None) -> list[dict[str, Any]]:
         return []
     i = bisect.bisect_left(rows.starts, span[0])
     j = bisect.bisect_left(rows.starts, span[1], i)
+    if i == j:
+        return []
     return [r for r in rows[i:j] if r["end"] <= span[1]]
 
 
@@ -559,7 +561,11 @@ class Linker:
         spans = [(sent[0], q["start"], True), (q["end"], sent[1], False), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0], True)]
         if scope == "case":
             spans.append((sent[1], min(para[1], sent[1] + _PARAGRAPH_REACH), False))  # the story goes on after the figure
+        marks = self._place_marks()
         for start, end, words in spans:
+            i = bisect.bisect_left(marks, start)
+            if i == len(marks) or marks[i] >= end:
+                continue  # nothing that can name a place starts in the span: no look-up
             found = self._places_in(start, end, within=self.article_place, words=words)
             if found:
                 return self._narrowest(found)
