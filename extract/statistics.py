@@ -207,18 +207,18 @@ class Layout:
     def read(cls, text: str, lang: str, title: str | None) -> Layout:
         """Split ``text`` into paragraphs (lines) and sentences and find its headline and opening."""
         out = cls(text, lang)
-        for m in _LINE.finditer(text):
-            if not m.group().isspace():
-                out.paragraphs.append((m.start(), m.end()))
+        out.paragraphs = [m.span() for m in _LINE.finditer(text) if not m.group().isspace()]
         end_re = _SENTENCE_END[lang]
+        sentences = out.sentences
         for ps, pe in out.paragraphs:
             s = ps
             for m in end_re.finditer(text, ps, pe):
-                if m.end() > s:
-                    out.sentences.append((s, m.end()))
-                s = m.end()
+                end = m.end()
+                if end > s:
+                    sentences.append((s, end))
+                s = end
             if s < pe:
-                out.sentences.append((s, pe))
+                sentences.append((s, pe))
         out.sentence_starts = [s for s, _ in out.sentences]
         out.paragraph_starts = [s for s, _ in out.paragraphs]
         if title:
