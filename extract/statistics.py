@@ -100,10 +100,16 @@ class Cues:
         scope = data.get("scope", {})
         self.total_re = _words(scope.get("total", []), lang, flags)
         self.definite_re = _words(scope.get("definite", []), lang, flags)
-        case = [regex.escape(w) if lang == "zh" else rf"\b{w}\b" for w in scope.get("case", [])]
+        # the case cues: the words (in file order), then the pattern's branches
+        case_words = scope.get("case", [])
+        branches: list[WordPattern] = []
+        if case_words and lang == "zh":
+            branches.append(re.compile("|".join(re.escape(w) for w in case_words)))
+        elif case_words:
+            branches.append(regex.compile("|".join(rf"\b{w}\b" for w in case_words), flags | regex.MULTILINE))
         if scope.get("case_pattern"):
-            case.append(scope["case_pattern"])
-        self.case_re = regex.compile("|".join(case) or r"(?!x)x", flags | regex.MULTILINE)
+            branches += [regex.compile(b, flags | regex.MULTILINE) for b in top_branches(scope["case_pattern"])]
+        self.case_re = FirstOf(branches)
         self.case_title_re = regex.compile(scope.get("case_title", r"(?!x)x"), flags)
         place = data.get("place", {})
         self.place = place
@@ -148,6 +154,71 @@ class Cues:
         if self.lang != "en":
             return found in entries
         return any(_pattern(v).fullmatch(found) for v in entries)
+
+
+class FirstOf:
+    """An alternation searched one branch at a time: the leftmost match, the earlier branch on a tie.
+
+    That is the match the alternation itself gives (at each position the branches are tried in
+    order), but ``regex`` scans a mixed alternation (plain words beside classes, anchors and
+    look-arounds) several times slower than it scans each branch alone.
+    """
+
+    def __init__(self, branches: list[WordPattern]) -> None:
+        self.branches = branches
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | regex.Match[str] | None:
+        """The alternation's first match in ``text[pos:endpos]`` (look-behinds see before ``pos``)."""
+        end = len(text) if endpos is None else endpos
+        best: re.Match[str] | regex.Match[str] | None = None
+        for branch in self.branches:
+            m = branch.search(text, pos, end)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+
+# Inline flags for the whole pattern (?i) and back-references tie branches together: never split those.
+_UNSPLITTABLE = regex.compile(r"\(\?[a-zA-Z-]+\)|\\[1-9]|\(\?P=|\\g<")
+
+
+def top_branches(pattern: str) -> list[str]:
+    """The top-level branches of a pattern (``a|(b|c)|[|]`` → ``a``, ``(b|c)``, ``[|]``), or the pattern
+    whole when it cannot be split safely."""
+    if _UNSPLITTABLE.search(pattern):
+        return [pattern]
+    out: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1  # a ] first in a class is a literal
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    if depth != 0:
+        return [pattern]
+    try:
+        for branch in out:
+            regex.compile(branch)
+    except regex.error:
+        return [pattern]
+    return out
 
 
 @cache
@@ -439,7 +510,7 @@ class Linker:
             self._clauses = ([a for a, _ in found], [b for _, b in found])
         return self._clauses
 
-    def _first_in_paragraph(self, pattern: WordPattern, para: tuple[int, int]) -> int | None:
+    def _first_in_paragraph(self, pattern: WordPattern | FirstOf, para: tuple[int, int]) -> int | None:
         """End of the first match of ``pattern`` in the paragraph (one search per paragraph and pattern)."""
         key = (id(pattern), para[0])
         if key not in self._para_first:

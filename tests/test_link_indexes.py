@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import regex
 
+from extract import patterns
 from extract.places import Divisions, Place, divisions
-from extract.statistics import _positions
+from extract.statistics import FirstOf, _positions, cues, top_branches
 
 TEXTS = [
     "据悉，黄浦警方联合长宁分局破获一起网络诈骗案，萧山警方、雁塔公安与江北分局协同收网。",
@@ -46,3 +47,54 @@ def test_quote_positions_agree_with_a_regex_scan() -> None:
     for text in [*TEXTS, "", "“”“", "无引号的一句话。"]:
         for mark in ("“", "”"):
             assert _positions(text, mark) == [m.start() for m in regex.finditer(mark, text)]
+
+
+def test_top_branches_split_only_at_the_top() -> None:
+    assert top_branches(r"a|(b|c)|[|]|\||[]|]|[^]|]x") == ["a", "(b|c)", "[|]", r"\|", "[]|]", "[^]|]x"]
+    # what ties branches together, or does not parse, stays whole
+    for whole in [r"(?i)a|b", r"(a)|\1", r"(?P<x>a)|(?P=x)", "(a|b", r"a|b)"]:
+        assert top_branches(whole) == [whole]
+
+
+ZH_CASES = [
+    "2024年3月5日，海淀警方破获一起电信诈骗案。",
+    "经查，犯罪嫌疑人王某某伙同李某在境外设立窝点，共骗取资金80余万元。",
+    "“11·08”专案中，专案组赴多地抓获该团伙成员23名。",
+    "全省公安机关侦破案件1200起，其中网络赌博案件300起。",
+    "  6月12日上午，联合收网；该案涉案金额2亿元。据悉此案系跨境诈骗案：",
+    "案。某",
+]
+EN_CASES = [
+    "On March 3 police in Wenzhou arrested 12 suspects in the case, which involved 40 million yuan.",
+    "The gang, led by a man surnamed Li, was broken up. Police said in total 3,200 cases were solved.",
+    "Authorities across the province solved 1,200 cases this year.",
+]
+
+
+def test_case_cues_searched_by_branch_agree_with_the_whole_alternation() -> None:
+    checked = 0
+    for lang, texts in (("zh", ZH_CASES), ("en", EN_CASES)):
+        data = patterns.load(lang, "statistics")["scope"]
+        flags = regex.MULTILINE | (regex.IGNORECASE if lang == "en" else 0)
+        words = [regex.escape(w) if lang == "zh" else rf"\b{w}\b" for w in data.get("case", [])]
+        whole = regex.compile("|".join([*words, data["case_pattern"]]), flags)
+        split = cues(lang).case_re
+        assert isinstance(split, FirstOf) and len(split.branches) >= 2
+        for text in texts:
+            for pos in range(0, len(text) + 1, 3):
+                for end in range(pos, len(text) + 1, 4):
+                    a, b = whole.search(text, pos, end), split.search(text, pos, end)
+                    assert (a and a.span()) == (b and b.span()), (lang, text, pos, end)
+                    checked += a is not None
+    assert checked > 50  # the windows do find case cues, not only agree on finding nothing
+
+
+def test_first_of_takes_the_leftmost_match_and_the_earlier_branch_on_a_tie() -> None:
+    pattern = r"案件|案件中|[\p{Han}]某|(?<=[。])\s*\d+月"
+    whole = regex.compile(pattern)
+    split = FirstOf([regex.compile(b) for b in top_branches(pattern)])
+    for text in ["本案件中刘某", "刘某办理案件中", "收网。 5月，案件中", "无"]:
+        for pos in range(len(text) + 1):
+            a, b = whole.search(text, pos), split.search(text, pos)
+            assert (a and a.span()) == (b and b.span())
+    assert split.search("案件中").span() == (0, 2)  # a tie at 0: the earlier branch, as the alternation
