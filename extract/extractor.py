@@ -6,7 +6,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from types import FrameType
 
@@ -16,6 +16,8 @@ from spacy.tokens import Doc
 from schemas import Document, StageError
 
 from . import pipeline
+from .html import Page, looks_like_html, read_page, to_markup_offsets
+from .layout import FURNITURE_KEY
 from .normalize import detect_lang
 from .records import doc_to_record
 
@@ -32,6 +34,22 @@ class Article:
     lang: str | None = None
     encoding: str | None = None
     translation_of: str | None = None
+    # For an HTML page: its visible text and the map back to the markup (set by ``as_page``).
+    page: Page | None = None
+
+    def as_page(self) -> Article:
+        """This article read as an HTML page when its text is one: the stages then see the page's
+        visible text, and the record's offsets are mapped back into the markup."""
+        if self.page is not None or not looks_like_html(self.text):
+            return self
+        page = read_page(self.text)
+        return replace(
+            self,
+            text=page.text,
+            title=self.title if self.title is not None else page.title,
+            published=self.published if self.published is not None else page.published,
+            page=page,
+        )
 
 
 DEFAULT_TIME_BUDGET = 60.0
@@ -77,6 +95,8 @@ class Extractor:
         doc._.title = article.title
         doc._.published = article.published
         doc._.encoding = article.encoding
+        if article.page is not None:
+            doc.user_data[FURNITURE_KEY] = article.page.furniture
         return doc, lang
 
     def process(self, article: Article) -> Document:
@@ -85,6 +105,7 @@ class Extractor:
         A stage that raises does not lose the article: the record keeps what every other stage
         found, and ``errors`` names the stage and the exception (degrade, don't drop).
         """
+        article = article.as_page()
         doc, lang = self._prepare(article)
         failures: list[StageError] = []
         with _Budget(self.time_budget) as budget:
@@ -108,6 +129,8 @@ class Extractor:
             record.errors = failures
         if article.translation_of is not None:
             record.translation_of = article.translation_of
+        if article.page is not None:
+            to_markup_offsets(record, article.page)
         return record
 
     def extract(

@@ -20,6 +20,8 @@ from .doc import doc_text, norm_text, register_extensions
 
 _HEAD_LINES = 15
 CODE_KEY = ("extract", "code_regions")  # doc.user_data key: the blanked (start, end) code lines
+# doc.user_data key: (start, end) lines of a page's furniture (menus, link lists: extract.html)
+FURNITURE_KEY = ("extract", "furniture")
 _MONTHS = "January February March April May June July August September October November December".split()
 _MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_NUM = regex.compile(

@@ -44,7 +44,7 @@ from .clean import (
 )
 from .extractor import Article
 
-TEXT_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")  # a page is read as one: extract.html
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 
 MAX_DOC_CHARS = 1_000_000
@@ -195,7 +195,7 @@ def decode_document(data: bytes) -> tuple[str, str]:
 
 
 def read_text_file(path: Path) -> Article | InputError:
-    """One ``.txt`` article; its id is the file stem."""
+    """One ``.txt`` article (or ``.html`` page); its id is the file stem."""
     reason = _check_regular(path)
     if reason is None:
         try:

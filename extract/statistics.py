@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from . import patterns
 from .doc import doc_text, norm_text, records, register_extensions, set_layer
+from .layout import FURNITURE_KEY
 from .places import NATION, Place, common_ancestor, divisions, english_words
 
 # A word list as one pattern.  Chinese lists are plain words: the standard library's ``re`` matches an
@@ -1085,6 +1086,8 @@ class StatisticsComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Link the quantities of ``doc`` into statistics."""
         rows = link_rows(doc, self.lang)
+        if furniture := doc.user_data.get(FURNITURE_KEY):
+            rows = [r for r in rows if not any(s <= r["start"] < e for s, e in furniture)]
         # where each quantity's token span sits in its group (only the statistics' spans get made)
         quantity_at: dict[tuple[int, int], int] = {}
         group = doc.spans["quantities"] if "quantities" in doc.spans else None
