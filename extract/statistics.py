@@ -656,6 +656,8 @@ class Linker:
     def _narrowest(self, found: list[Place]) -> Place:
         """One place for a list: the deepest of one chain, else what holds them all."""
         found = list(dict.fromkeys(found))
+        if len(found) == 1:
+            return found[0]
         deepest = max(found, key=lambda p: p.level)
         if all(deepest.within(p) for p in found):
             return deepest
@@ -680,8 +682,9 @@ class Linker:
         out: list[Place] = []
         if words:
             hits = self._word_hits()
-            i = bisect.bisect_left(hits, (start, -1, ""))
-            for pos, end_pos, word in hits[i:]:
+            # walk the hits from the span's start (no copy of the rest of the list)
+            for k in range(bisect.bisect_left(hits, (start, -1, "")), len(hits)):
+                pos, end_pos, word = hits[k]
                 if pos >= end:
                     break
                 if end_pos > end:
