@@ -397,6 +397,8 @@ class Linker:
         self._marks: list[int] | None = None
         self._resolved: dict[tuple[int, int, str, str | None, int | None], tuple[str | None, str | None]] = {}
         self._campaign_types: dict[str, str | None] = {}
+        self._year_hints: dict[str | None, int | None] = {}
+        self._reference_days: dict[str | None, str | None] = {}
         self.article_place: Place | None = None
         self.article_place = self._article_place()
         self.article_campaign = self._article_campaign()
@@ -829,17 +831,20 @@ class Linker:
         the figure's campaign names (SPEC 8: ``北京10月14日电`` ends a so-far figure on that day)."""
         if self.ref is not None and len(self.published or "") == 10:
             return self.published
-        year = self._year_hint(campaign or self.article_campaign)
-        if self.dateline is None or year is None:
-            return None
-        return _last_day(year, self.dateline)
+        if campaign not in self._reference_days:  # asked for every figure: once per campaign
+            year = self._year_hint(campaign or self.article_campaign)
+            day = None if self.dateline is None or year is None else _last_day(year, self.dateline)
+            self._reference_days[campaign] = day
+        return self._reference_days[campaign]
 
     def _year_hint(self, campaign: str | None) -> int | None:
         if self.ref is not None:
             return self.ref.year
-        # No publication date: the year of the figure's campaign, else of the campaign the article reports
-        m = _YEAR.search(campaign or "") or _YEAR.search(self.article_campaign or "")
-        return int(m.group()) if m else None
+        if campaign not in self._year_hints:
+            # No publication date: the year of the figure's campaign, else of the campaign the article reports
+            m = _YEAR.search(campaign or "") or _YEAR.search(self.article_campaign or "")
+            self._year_hints[campaign] = int(m.group()) if m else None
+        return self._year_hints[campaign]
 
     def _time_words(self, start: int, end: int, campaign: str | None, year: int | None) -> list[tuple[str, str | None, str | None]]:
         """``(kind, start, end)`` of the time expressions in the span, nearest to its end first."""
