@@ -184,8 +184,11 @@ _UNSPLITTABLE = regex.compile(r"\(\?[a-zA-Z-]+\)|\\[1-9]|\(\?P=|\\g<")
 
 
 def top_branches(pattern: str) -> list[str]:
-    """The top-level branches of a pattern (``a|(b|c)|[|]`` → ``a``, ``(b|c)``, ``[|]``), or the pattern
-    whole when it cannot be split safely."""
+    """The top-level branches of ``pattern`` (``a|(b|c)|[|]`` → ``a``, ``(b|c)``, ``[|]``), else it whole.
+
+    Whole when it cannot be split safely: inline flags, back-references, unbalanced groups, or a
+    branch that does not compile alone.
+    """
     if _UNSPLITTABLE.search(pattern):
         return [pattern]
     out: list[str] = []
