@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from conftest import assert_quantities
 
-from extract import patterns
+from extract import extract_text, patterns
 from extract.normalize import normalize
 from extract.quantities import find_quantities
 
@@ -223,3 +223,39 @@ def test_adversarial_line_is_bounded(chunk: str, size: int) -> None:
 def test_object_without_names_and_with_quoted_names(text: str, figure: str, obj: str) -> None:
     (q,) = [q for q in find_quantities(text, "zh") if q.text == figure]
     assert q.object == obj
+
+
+# Objects compared exactly (the data-file examples compare them leniently: one containing the other).
+EXACT_OBJECTS = [
+    ("民警成功劝阻有轻生念头的群众12人。", "有轻生念头的群众"),  # a short relative clause stays
+    ("关停存在安全隐患的网吧9家。", "存在安全隐患的网吧"),
+    ("抓获出租、出借银行卡的人员8名。", "出租、出借银行卡的人员"),
+    ("抓获为境外团伙提供转账服务的犯罪嫌疑人6名。", "犯罪嫌疑人"),  # a long one does not
+    ("抓获为诈骗团伙提供帮助的犯罪嫌疑人王某等3人。", "犯罪嫌疑人"),  # nor one before names
+    ("处理该公司的员工3名。", "员工"),  # a possessive is no clause
+    ("铁路公安押解逃犯乘车150余人次。", "逃犯"),  # a person count ends at its person noun
+    ("法院判令被告赔偿原告医疗费8000元。", "医疗费"),  # the owner is not counted
+    ("判处被告人4名。", "被告人"),
+    ("在微信公众号推送反诈宣传提示图文300余条。", "反诈宣传提示图文"),  # a compound noun ending in a verb
+    ("督促整改违规网站15个。", "违规网站"),
+    ("警方查處違規開戶的銀行網點12個。", "違規開戶的銀行網點"),  # as written: traditional stays traditional
+]
+
+
+@pytest.mark.parametrize(("text", "obj"), EXACT_OBJECTS, ids=[t[:12] for t, _ in EXACT_OBJECTS])
+def test_object_exactly(text: str, obj: str) -> None:
+    (q,) = extract_text(text, lang="zh").quantities
+    assert q.object == obj
+
+
+@pytest.mark.parametrize(
+    ("text", "objects"),
+    [
+        ("查获手机300部和电脑20台。", ["手机", "电脑"]),  # the conjunction joins two figures
+        ("查获手机300部及银行卡20张。", ["手机", "银行卡"]),
+        ("经过调解，两家握手言和，达成谅解。", [None]),  # 和 right before punctuation ends a word
+        ("签订和解协议3份。", ["和解协议"]),
+    ],
+)
+def test_conjunctions_belong_to_no_object(text: str, objects: list[str | None]) -> None:
+    assert [q.object for q in extract_text(text, lang="zh").quantities] == objects

@@ -65,6 +65,18 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     return out
 
 
+def _as_written(obj: str | None, norm: str, raw: str, start: int, end: int) -> str | None:
+    """The object as the article writes it (SPEC 3): read from the normalised copy, it is taken back
+    from the text at the same place (違規開卡的銀行網點 stays traditional, ＡＰＰ full-width)."""
+    lo, hi = max(0, start - 40), min(len(norm), end + 40)
+    if not obj or norm[lo:hi] == raw[lo:hi]:
+        return obj
+    at = norm.rfind(obj, lo, start)
+    if at < 0:
+        at = norm.find(obj, end, hi)
+    return raw[at : at + len(obj)] if at >= 0 else obj
+
+
 @Language.factory("extract_quantities", default_config={"lang": "zh"})
 def make_quantities(nlp: Language, name: str, lang: str) -> QuantityComponent:
     """spaCy factory for the quantity stage."""
@@ -81,7 +93,8 @@ class QuantityComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Add the quantities of ``doc`` to its ``quantities`` layer."""
         m = matcher(self.lang)
-        found = m.find(norm_text(doc)) if m is not None else []
+        norm = norm_text(doc)
+        found = m.find(norm) if m is not None else []
         raw = doc_text(doc)
         # Rows in Quantity field order (doc_to_record validates them); the span as written, values
         # from the normalised copy.
@@ -96,7 +109,7 @@ class QuantityComponent:
                 "unit": f.unit,
                 "kind": f.kind,
                 "currency": f.currency,
-                "object": f.object,
+                "object": _as_written(f.object, norm, raw, f.start, f.end),
             }
             for f in found
         ]

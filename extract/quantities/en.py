@@ -72,6 +72,12 @@ class EnQuantities:
         self.partitives = set(data.get("partitives", []))
         self.modifier_stop = set(data.get("modifier_stop", []))
         self.object_stop = set(data.get("object_stop", []))
+        post = data.get("postmodifiers", [])
+        # "cases related to (the) cyber crimes": the phrase is part of what is counted
+        self.postmodifier = regex.compile(
+            rf"\s+(?:{'|'.join(regex.escape(w) for w in post)})\s+((?:(?:the|a|an)\s+)?)((?:[\w’'-]+\s?){{1,5}})",
+            regex.IGNORECASE,
+        ) if post else None
         self.plural_fallback = bool(data.get("plural_fallback", True))
         self.lemmas = NounLemmatizer(patterns.load("en", "noun_lemmas"))
         money = currencies.table()
@@ -306,6 +312,10 @@ class EnQuantities:
             obj: str | None = text[base : base + w.end()].translate(_QUOTES).strip() or None
             if kind == "money":
                 obj = None
+            elif obj and self.postmodifier and (post := self.postmodifier.match(text, end)):
+                tail = self._object_words(post[2], 4)
+                if tail:
+                    obj = f"{obj} {' '.join(text[end : post.start(2)].split())} {tail}"
             elif lemma in self.partitives:
                 after_of = _OF_PHRASE.match(text[end : end + 80])
                 obj = self._object_words(after_of[1], 6, keep_and=True) if after_of else obj

@@ -101,6 +101,12 @@ class ZhQuantities:
         self.after_initial_by_length = _by_length(obj.get("after_initial", []))
         self.after_ignore = set(obj.get("after_ignore", []))
         self.person_suffixes = tuple(obj.get("person_suffixes", []))
+        self.relative_openers = tuple(obj.get("relative_openers", []))
+        self.relative_max = int(obj.get("relative_max", 8))
+        # person nouns of two characters or more: a one-character suffix (人) ends too many words
+        self.person_nouns = tuple(w for w in self.person_suffixes if len(w) >= 2)
+        self.possessors = tuple(obj.get("possessors", []))
+        self.conjunctions = frozenset(obj.get("conjunctions", []))
         self.case_nouns = tuple(obj.get("case_nouns", []))
         self.subdivision = tuple(obj.get("subdivision", []))
         self.verb_markers = tuple(obj.get("verb_markers", []))
@@ -448,6 +454,8 @@ class ZhQuantities:
                 if sharing or any(w in between for w in self.subdivision):
                     q.object = prev.object  # 查处问题游戏134款，其中，警告23款、限期整改85款
                     sharing = True
+            if q.object and q.kind == "person":
+                q.object = self._person_head(q.object)
             if q.object and q.unit in ("个", "位", "口") and q.object.endswith(self.person_suffixes):
                 q.kind = "person"
             if q.unit == "件" and q.object and any(w in q.object for w in self.case_nouns):
@@ -492,8 +500,10 @@ class ZhQuantities:
         scan = None  # the chunk as the verb scanner sees it: quoted names masked
         if self.droppable.search(chunk):
             chunk, scan = self._unquote(chunk)
-        if chunk.startswith("、"):
-            cut = len(chunk) - len(chunk.lstrip("、"))
+        if chunk.startswith("、") or (d is None and lo == prev_end > 0 and chunk[:1] in self.conjunctions):
+            # 手机300部和电脑20台: the conjunction after the previous figure joins the two, it is no part
+            # of this one's noun phrase
+            cut = len(chunk) - len(chunk.lstrip("、")) if chunk.startswith("、") else 1
             chunk, scan = chunk[cut:], scan[cut:] if scan is not None else None
         if chunk.endswith(self.verb_markers):
             return None  # 借了30万元: an aspect marker closes a verb, no noun phrase before the number
@@ -513,6 +523,8 @@ class ZhQuantities:
             return None
         # a verb inside a quoted name is part of the name (办理“帮助信息网络犯罪活动”案件468起)
         verbs = self.verb_scanner.find(scan[: len(chunk)] if scan is not None else chunk)
+        if verbs and (relative := self._relative_np(chunk, verbs)):
+            return relative
         if verbs:
             last_start, last_end = verbs[-1]
             if last_end == len(chunk):
@@ -529,7 +541,7 @@ class ZhQuantities:
                 while (
                     k >= 0
                     and chunk[verbs[k][0] : verbs[k][1]] in self.modifier_verbs
-                    and len(chunk) - verbs[k][1] <= self.short_head
+                    and (len(chunk) - verbs[k][1] <= self.short_head or self._compound(verbs, k))
                 ):
                     k -= 1
                 if k < len(verbs) - 1 and (k >= 0 or verbs[0][0] > 0):
@@ -546,10 +558,51 @@ class ZhQuantities:
             chunk = self._strip_leading(chunk.rsplit("等", 1)[1])  # 资格证、毕业证等各类假证: the head after 等 is what is counted
         return chunk if len(chunk) >= 2 else None
 
+    @staticmethod
+    def _compound(verbs: list[tuple[int, int]], k: int) -> bool:
+        """True when verb ``k`` follows a noun of two characters or more after the verb before it, so
+        that it ends a compound noun (发布网络安全教育防范图文 → 网络安全教育…), not a clause."""
+        return k > 0 and verbs[k][0] - verbs[k - 1][1] >= 2
+
+    def _relative_np(self, chunk: str, verbs: list[tuple[int, int]]) -> str | None:
+        """The head noun with its short relative clause, right before the number (挽救有自杀倾向的网民6人
+        → 有自杀倾向的网民; 查处传播违法域名的企业 → 传播违法域名的企业); None for anything else: a possessive
+        (该团伙的成员), a long clause (为诈骗团伙提供洗钱服务的犯罪嫌疑人 counts 犯罪嫌疑人) or a head
+        followed by names (犯罪嫌疑人沈某等4人)."""
+        clause_end = chunk.rfind("的")
+        head = chunk[clause_end + 1 :]
+        if clause_end < 0 or len(head) < 2 or head.endswith("等") or "某" in head:
+            return None
+        for k in range(len(verbs) - 1, -1, -1):
+            start = verbs[k][1]
+            if start >= clause_end:
+                continue
+            clause = chunk[start:clause_end]
+            if len(clause) > self.relative_max or "的" in clause:
+                return None
+            opens = clause.startswith(self.relative_openers)
+            if opens or (k + 1 < len(verbs) and verbs[k + 1][0] == start):
+                return clause + "的" + head
+        return None
+
+    def _person_head(self, obj: str) -> str:
+        """A count of people counts a person noun: a short verb after it is the clause's (押解犯罪嫌疑人
+        乘机280余人次 → 犯罪嫌疑人)."""
+        if obj.endswith(self.person_suffixes):
+            return obj
+        for cut in range(len(obj) - 1, max(1, len(obj) - 3) - 1, -1):
+            if obj[:cut].endswith(self.person_nouns):
+                return obj[:cut]
+        return obj
+
     def _trim_object(self, obj: str) -> str:
         """An object without a name at its end, a measure word (规模), or what precedes 相关."""
         if "某" in obj and (m := self.names_at_end.search(obj)) and m.start() > 0:
             obj = obj[: m.start()]  # 犯罪嫌疑人梁某杰 → 犯罪嫌疑人
+        for owner in self.possessors:
+            if obj.startswith(owner) and len(obj) - len(owner) >= 2 and not obj.startswith(self.person_suffixes, len(owner)):
+                obj = obj[len(owner) :]  # 原告维修费 → 维修费: the owner is not what is counted
+                break
         for tail in self.measure_tails:
             if obj.endswith(tail) and len(obj) - len(tail) >= 2:
                 obj = obj[: -len(tail)]
@@ -614,6 +667,10 @@ class ZhQuantities:
             return None, False  # 近千人参与: a verb follows, nothing counted after the number
         stop = self.after_stops.search(chunk, 1) if chunk else None
         if stop is not None:
+            if stop[0] in self.conjunctions and stop.end() == len(chunk) and text[j : j + 1] in self.delims:
+                # A conjunction needs what it joins: one right before punctuation is the last character
+                # of a word (两家握手言和，), so what follows the number is no noun phrase.
+                return None, False
             chunk, closed = chunk[: stop.start()], False
         chunk = chunk.strip()
         if not chunk or chunk in self.after_ignore:
