@@ -79,6 +79,13 @@ class Divisions:
         self._found: dict[tuple[str, Place | None], tuple[Place, ...]] = {}  # agency names repeat across articles
         longest = max(map(len, self.by_name))
         self._lengths = tuple(range(longest, 1, -1))
+        # the lengths of the names and stems ending in each character, longest first: named_before
+        # tries only those instead of every length at every agency word
+        ends: dict[str, set[int]] = {}
+        for word in (*self.by_name, *self.stems):
+            if 2 <= len(word) <= longest:
+                ends.setdefault(word[-1], set()).add(len(word))
+        self._ending: dict[str, tuple[int, ...]] = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in ends.items()}
 
     def place(self, code: str) -> Place:
         """The Place of ``code``."""
@@ -132,7 +139,11 @@ class Divisions:
 
         Used before agency words (``萧山警方``, ``雁塔公安``), where even a district's stem names a place.
         """
-        for length in range(min(self._lengths[0], pos), 1, -1):
+        if pos <= 0:
+            return None
+        for length in self._ending.get(text[pos - 1], ()):
+            if length > pos:
+                continue
             word = text[pos - length : pos]
             codes = self.by_name.get(word) or self.stems.get(word)
             if codes:

@@ -16,9 +16,11 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 import regex
@@ -29,6 +31,11 @@ from . import patterns
 from .doc import doc_text, norm_text, records, register_extensions, set_layer
 from .layout import FURNITURE_KEY
 from .places import NATION, Place, common_ancestor, divisions, english_words
+
+# A word list as one pattern.  Chinese lists are plain words: the standard library's ``re`` matches an
+# escaped alternation exactly as ``regex`` does, at a third of its cost per call on the short spans the
+# stage reads many times per figure.  English entries are patterns (``arrest(?:ed|s)?``): ``regex``.
+WordPattern = regex.Pattern[str] | re.Pattern[str]
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _LOOKBACK = 3  # paragraphs searched back for the place of a story on a page with no place of its own
@@ -43,13 +50,15 @@ _POINTS = ("month", "day")
 # Two campaign names at most this far apart, a conjunction between them, are named as one pair.
 _PAIR_GAP = 12
 NOT_STATISTIC_KINDS = frozenset({"percent", "duration", "age"})
-_SENTENCE_END = {
-    "zh": regex.compile(r"[。！？!?]+|\n"),
+# Breaks that are plain characters use ``re`` (same matches, less cost per call); ``regex`` where the
+# break needs Unicode classes (\s) or look-arounds.
+_SENTENCE_END: dict[str, WordPattern] = {
+    "zh": re.compile(r"[。！？!?]+|\n"),
     "en": regex.compile(r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])|\n"),
 }
-_LINE = regex.compile(r"[^\n]+")
+_LINE = re.compile(r"[^\n]+")
 _ENDS_A_SENTENCE = regex.compile(r"[。！？]|[.!?](?:\s|$)")
-_CLAUSE_END = {"zh": regex.compile(r"[，,：:；;（）()]"), "en": regex.compile(r"[,:;()]\s|—|--")}
+_CLAUSE_END: dict[str, WordPattern] = {"zh": re.compile(r"[，,：:；;（）()]"), "en": regex.compile(r"[,:;()]\s|—|--")}
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,7 @@ class MetricRule:
     nouns: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
 
-    noun_re: regex.Pattern[str] | None = None
+    noun_re: WordPattern | None = None
 
     def takes(self, zone: str, kind: str) -> bool:
         """True when ``zone`` (the counted thing) and ``kind`` fit this rule."""
@@ -92,10 +101,16 @@ class Cues:
         scope = data.get("scope", {})
         self.total_re = _words(scope.get("total", []), lang, flags)
         self.definite_re = _words(scope.get("definite", []), lang, flags)
-        case = [regex.escape(w) if lang == "zh" else rf"\b{w}\b" for w in scope.get("case", [])]
+        # the case cues: the words (in file order), then the pattern's branches
+        case_words = scope.get("case", [])
+        branches: list[WordPattern] = []
+        if case_words and lang == "zh":
+            branches.append(re.compile("|".join(re.escape(w) for w in case_words)))
+        elif case_words:
+            branches.append(regex.compile("|".join(rf"\b{w}\b" for w in case_words), flags | regex.MULTILINE))
         if scope.get("case_pattern"):
-            case.append(scope["case_pattern"])
-        self.case_re = regex.compile("|".join(case) or r"(?!x)x", flags | regex.MULTILINE)
+            branches += [regex.compile(b, flags | regex.MULTILINE) for b in top_branches(scope["case_pattern"])]
+        self.case_re = FirstOf(branches)
         self.case_title_re = regex.compile(scope.get("case_title", r"(?!x)x"), flags)
         place = data.get("place", {})
         self.place = place
@@ -152,6 +167,74 @@ class Cues:
         return any(_pattern(v).fullmatch(found) for v in entries)
 
 
+class FirstOf:
+    """An alternation searched one branch at a time: the leftmost match, the earlier branch on a tie.
+
+    That is the match the alternation itself gives (at each position the branches are tried in
+    order), but ``regex`` scans a mixed alternation (plain words beside classes, anchors and
+    look-arounds) several times slower than it scans each branch alone.
+    """
+
+    def __init__(self, branches: list[WordPattern]) -> None:
+        self.branches = branches
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | regex.Match[str] | None:
+        """The alternation's first match in ``text[pos:endpos]`` (look-behinds see before ``pos``)."""
+        end = len(text) if endpos is None else endpos
+        best: re.Match[str] | regex.Match[str] | None = None
+        for branch in self.branches:
+            m = branch.search(text, pos, end)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+
+# Inline flags for the whole pattern (?i) and back-references tie branches together: never split those.
+_UNSPLITTABLE = regex.compile(r"\(\?[a-zA-Z-]+\)|\\[1-9]|\(\?P=|\\g<")
+
+
+def top_branches(pattern: str) -> list[str]:
+    """The top-level branches of ``pattern`` (``a|(b|c)|[|]`` → ``a``, ``(b|c)``, ``[|]``), else it whole.
+
+    Whole when it cannot be split safely: inline flags, back-references, unbalanced groups, or a
+    branch that does not compile alone.
+    """
+    if _UNSPLITTABLE.search(pattern):
+        return [pattern]
+    out: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1  # a ] first in a class is a literal
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    if depth != 0:
+        return [pattern]
+    try:
+        for branch in out:
+            regex.compile(branch)
+    except regex.error:
+        return [pattern]
+    return out
+
+
 @cache
 def _pattern(entry: str) -> regex.Pattern[str]:
     """An English cue entry compiled (case-insensitive), once per process."""
@@ -164,11 +247,13 @@ def _key(word: str, lang: str) -> str:
 
 def _rule(row: dict[str, Any], lang: str) -> MetricRule:
     nouns = tuple(row.get("nouns", ()))
-    noun_re = None
+    noun_re: WordPattern | None = None
     if nouns:
         # English nouns are stems or patterns (compan, rumou?r), matched at a word start
-        body = "|".join(rf"\b(?:{n})" for n in nouns) if lang == "en" else _alt(nouns)
-        noun_re = regex.compile(body, regex.IGNORECASE if lang == "en" else 0)
+        if lang == "en":
+            noun_re = regex.compile("|".join(rf"\b(?:{n})" for n in nouns), regex.IGNORECASE)
+        else:
+            noun_re = re.compile(_alt(nouns))
     return MetricRule(row["name"], tuple(row["verbs"]), nouns, tuple(row.get("kinds", ())), noun_re)
 
 
@@ -176,12 +261,12 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
 
 
-def _words(words: Iterable[str], lang: str, flags: int) -> regex.Pattern[str]:
+def _words(words: Iterable[str], lang: str, flags: int) -> WordPattern:
     """One alternation, longest first; English words must stand whole (regex-valued entries kept)."""
-    body = "|".join(sorted(words, key=len, reverse=True)) if lang == "en" else _alt(words)
     if lang == "en":
+        body = "|".join(sorted(words, key=len, reverse=True))
         return regex.compile(rf"\b(?:{body or '(?!x)x'})\b", flags)
-    return regex.compile(body, flags)
+    return re.compile(_alt(words), flags)
 
 
 @cache
@@ -200,24 +285,27 @@ class Layout:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     title: tuple[int, int] | None = None
     opening: tuple[int, int] | None = None
-    _para_of: dict[int, tuple[int, int]] = field(default_factory=dict)
+    sentence_starts: list[int] = field(default_factory=list)
+    paragraph_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def read(cls, text: str, lang: str, title: str | None) -> Layout:
         """Split ``text`` into paragraphs (lines) and sentences and find its headline and opening."""
         out = cls(text, lang)
-        for m in _LINE.finditer(text):
-            if not m.group().isspace():
-                out.paragraphs.append((m.start(), m.end()))
+        out.paragraphs = [m.span() for m in _LINE.finditer(text) if not m.group().isspace()]
         end_re = _SENTENCE_END[lang]
+        sentences = out.sentences
         for ps, pe in out.paragraphs:
             s = ps
             for m in end_re.finditer(text, ps, pe):
-                if m.end() > s:
-                    out.sentences.append((s, m.end()))
-                s = m.end()
+                end = m.end()
+                if end > s:
+                    sentences.append((s, end))
+                s = end
             if s < pe:
-                out.sentences.append((s, pe))
+                sentences.append((s, pe))
+        out.sentence_starts = [s for s, _ in out.sentences]
+        out.paragraph_starts = [s for s, _ in out.paragraphs]
         if title:
             at = text.find(title)
             if at >= 0:
@@ -232,18 +320,30 @@ class Layout:
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence holding ``pos``."""
-        return _holding(self.sentences, pos)
+        return _holding(self.sentences, self.sentence_starts, pos)
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        """The paragraph holding ``pos`` (looked up once per position: every field asks for it)."""
-        found = self._para_of.get(pos)
-        if found is None:
-            found = self._para_of[pos] = _holding(self.paragraphs, pos)
-        return found
+        """The paragraph holding ``pos``."""
+        return _holding(self.paragraphs, self.paragraph_starts, pos)
 
 
-def _holding(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+# A time expression found in the text: its start and end, its kind (since, until, …) and the match.
+_TimeHit = tuple[int, int, str, regex.Match[str]]
+_second = itemgetter(1)
+
+
+def _positions(text: str, char: str) -> list[int]:
+    """Every position of ``char`` in ``text``."""
+    out: list[int] = []
+    at = text.find(char)
+    while at >= 0:
+        out.append(at)
+        at = text.find(char, at + 1)
+    return out
+
+
+def _holding(spans: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, pos) - 1
     if i >= 0 and spans[i][0] <= pos < spans[i][1]:
         return spans[i]
     return (pos, pos)
@@ -263,6 +363,8 @@ def _inside(rows: Rows, span: tuple[int, int] | None) -> list[dict[str, Any]]:
         return []
     i = bisect.bisect_left(rows.starts, span[0])
     j = bisect.bisect_left(rows.starts, span[1], i)
+    if i == j:
+        return []
     return [r for r in rows[i:j] if r["end"] <= span[1]]
 
 
@@ -298,7 +400,7 @@ class Linker:
         self._words_found: list[tuple[int, int, str]] | None = None
         self._agencies: list[int] | None = None
         self._before_agency: dict[tuple[int, Place | None], Place | None] = {}
-        self._times: tuple[list[int], list[tuple[int, str, regex.Match[str]]]] | None = None
+        self._times: tuple[list[int], list[_TimeHit]] | None = None
         self._time_cache: dict[tuple[int, int, str | None], list[tuple[str, str | None, str | None]]] = {}
         self._quotes: tuple[list[int], list[int]] | None = None
         self._clauses: tuple[list[int], list[int]] | None = None
@@ -308,6 +410,8 @@ class Linker:
         self._marks: list[int] | None = None
         self._resolved: dict[tuple[int, int, str, str | None, int | None], tuple[str | None, str | None]] = {}
         self._campaign_types: dict[str, str | None] = {}
+        self._year_hints: dict[str | None, int | None] = {}
+        self._reference_days: dict[str | None, str | None] = {}
         self.article_place: Place | None = None
         self.article_place = self._article_place()
         self.article_campaign = self._article_campaign()
@@ -371,31 +475,34 @@ class Linker:
 
     def statistic(self, q: dict[str, Any]) -> dict[str, Any] | None:
         """The statistic row for quantity ``q``, or None when it reports no enforcement result."""
-        if q["kind"] in NOT_STATISTIC_KINDS or self._quoted(q["start"]):
+        if q["kind"] in NOT_STATISTIC_KINDS:
+            return None
+        # where the figure stands, looked up once for every field below
+        para = self.layout.paragraph(q["start"])
+        if self._quoted(q["start"], para):
             return None
         full = self.layout.sentence(q["start"])
         sent = (max(full[0], q["start"] - _SENTENCE_REACH), min(full[1], q["end"] + _SENTENCE_REACH))
         metric = self.metric(q, sent)
         if metric is None:
             return None
-        scope = self.scope(q, sent)
-        campaign = self.campaign(q, sent)
-        place = self.place(q, sent, scope)
+        scope = self.scope(q, sent, para)
+        campaign = self.campaign(q, sent, para)
+        place = self.place(q, sent, para, scope)
         # One case's figures get no period: the gold of the held-out sets disagrees on dating a bust by
         # the day of its sentence (2024年5月，…抓获…), and SPEC section 8 is silent.
-        period: tuple[str | None, str | None] = (None, None) if scope == "case" else self.period(q, sent, campaign)
+        period: tuple[str | None, str | None] = (None, None) if scope == "case" else self.period(q, sent, para, campaign)
         return {
             "text": q["text"], "start": q["start"], "end": q["end"],
             "value": q["value"], "value_max": q.get("value_max"), "approx": q.get("approx", "exact"),
             "metric": metric, "scope": scope, "campaign": campaign,
             "place": place.name if place else None, "place_code": place.code if place else None,
             "period_start": period[0], "period_end": period[1],
-            "case_type": self.case_type(q, sent, scope, campaign),
+            "case_type": self.case_type(q, sent, para, scope, campaign),
         }
 
-    def _quoted(self, pos: int) -> bool:
-        """True inside a quotation of its paragraph (a rumour, slogan or name quoted is no result)."""
-        para = self.layout.paragraph(pos)
+    def _quoted(self, pos: int, para: tuple[int, int]) -> bool:
+        """True inside a quotation of paragraph ``para`` (a rumour, slogan or name quoted is no result)."""
         opens, closes = self._quote_marks()
         i = bisect.bisect_left(opens, pos) - 1
         if i < 0 or opens[i] < para[0]:
@@ -409,10 +516,7 @@ class Linker:
     def _quote_marks(self) -> tuple[list[int], list[int]]:
         """Where opening and closing quotes stand, found once per document."""
         if self._quotes is None:
-            self._quotes = (
-                [m.start() for m in regex.finditer("“", self.text)],
-                [m.start() for m in regex.finditer("”", self.text)],
-            )
+            self._quotes = (_positions(self.text, "“"), _positions(self.text, "”"))
         return self._quotes
 
     def _clause_marks(self) -> tuple[list[int], list[int]]:
@@ -422,7 +526,7 @@ class Linker:
             self._clauses = ([a for a, _ in found], [b for _, b in found])
         return self._clauses
 
-    def _first_in_paragraph(self, pattern: regex.Pattern[str], para: tuple[int, int]) -> int | None:
+    def _first_in_paragraph(self, pattern: WordPattern | FirstOf, para: tuple[int, int]) -> int | None:
         """End of the first match of ``pattern`` in the paragraph (one search per paragraph and pattern)."""
         key = (id(pattern), para[0])
         if key not in self._para_first:
@@ -478,9 +582,8 @@ class Linker:
     def _is_case_story(self, start: int, end: int) -> bool:
         return bool(self.cues.case_re.search(self.text, start, end))
 
-    def scope(self, q: dict[str, Any], sent: tuple[int, int]) -> str:
+    def scope(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int]) -> str:
         """``total`` for a tally over many cases, ``case`` for a figure in the story of one case."""
-        para = self.layout.paragraph(q["start"])
         if para[0] not in self._case_title:
             self._case_title[para[0]] = bool(self.cues.case_title_re.match(self.text, para[0], para[1]))
         if self._case_title[para[0]]:
@@ -507,9 +610,8 @@ class Linker:
             self._specific_cache[canonical] = names.pop() if len(names) == 1 else canonical
         return self._specific_cache[canonical]
 
-    def campaign(self, q: dict[str, Any], sent: tuple[int, int]) -> str | None:
+    def campaign(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int]) -> str | None:
         """The campaign the sentence, its paragraph or else the article reports ``q`` under."""
-        para = self.layout.paragraph(q["start"])
         for span in (sent, (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0])):
             found = _inside(self.campaigns, span)
             if found:
@@ -541,13 +643,16 @@ class Linker:
                 return True
         return False
 
-    def place(self, q: dict[str, Any], sent: tuple[int, int], scope: str) -> Place | None:
+    def place(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int], scope: str) -> Place | None:
         """The area ``q`` covers: the sentence's place, its paragraph's, else the article's."""
-        para = self.layout.paragraph(q["start"])
         spans = [(sent[0], q["start"], True), (q["end"], sent[1], False), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0], True)]
         if scope == "case":
             spans.append((sent[1], min(para[1], sent[1] + _PARAGRAPH_REACH), False))  # the story goes on after the figure
+        marks = self._place_marks()
         for start, end, words in spans:
+            i = bisect.bisect_left(marks, start)
+            if i == len(marks) or marks[i] >= end:
+                continue  # nothing that can name a place starts in the span: no look-up
             found = self._places_in(start, end, within=self.article_place, words=words)
             if found:
                 return self._narrowest(found)
@@ -566,6 +671,8 @@ class Linker:
     def _narrowest(self, found: list[Place]) -> Place:
         """One place for a list: the deepest of one chain, else what holds them all."""
         found = list(dict.fromkeys(found))
+        if len(found) == 1:
+            return found[0]
         deepest = max(found, key=lambda p: p.level)
         if all(deepest.within(p) for p in found):
             return deepest
@@ -590,8 +697,9 @@ class Linker:
         out: list[Place] = []
         if words:
             hits = self._word_hits()
-            i = bisect.bisect_left(hits, (start, -1, ""))
-            for pos, end_pos, word in hits[i:]:
+            # walk the hits from the span's start (no copy of the rest of the list)
+            for k in range(bisect.bisect_left(hits, (start, -1, "")), len(hits)):
+                pos, end_pos, word = hits[k]
                 if pos >= end:
                     break
                 if end_pos > end:
@@ -665,7 +773,9 @@ class Linker:
             return art.ancestor(2) if art.level >= 2 else art
         return None
 
-    def case_type(self, q: dict[str, Any], sent: tuple[int, int], scope: str, campaign: str | None) -> str | None:
+    def case_type(
+        self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int], scope: str, campaign: str | None
+    ) -> str | None:
         """The crime type counted: named before ``q`` in its sentence, inside or right after it, in its
         case story, implied by a cue word before it in its sentence or in its case story, or by its
         campaign."""
@@ -682,7 +792,6 @@ class Linker:
         if after and (c.after_link_re is None or c.after_link_re.fullmatch(self.text, q["end"], after[0]["start"])):
             return after[0]["canonical"]  # 35 criminals suspected of cyber violence
         if scope == "case":
-            para = self.layout.paragraph(q["start"])
             found = _inside(self.case_types, sent) or _inside(self.case_types, para)
             if found:
                 return found[0]["canonical"]
@@ -729,9 +838,10 @@ class Linker:
         return self._campaign_types[campaign]
 
     # ---- the period --------------------------------------------------------------------------
-    def period(self, q: dict[str, Any], sent: tuple[int, int], campaign: str | None) -> tuple[str | None, str | None]:
+    def period(
+        self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int], campaign: str | None
+    ) -> tuple[str | None, str | None]:
         """ISO start and end of the time ``q`` covers, from the time words nearest before it."""
-        para = self.layout.paragraph(q["start"])
         year = self._year_hint(campaign)
         # before the figure in its sentence, then after it (English puts time last: … so far this year),
         # then earlier in the paragraph
@@ -739,7 +849,7 @@ class Linker:
         for n, span in enumerate(spans):
             key = (span[0], span[1], campaign)
             if key not in self._time_cache:
-                self._time_cache[key] = list(self._time_words(span[0], span[1], campaign, year))
+                self._time_cache[key] = self._time_words(span[0], span[1], campaign, year)
             # A comparison (同比, over the same period of last year) names no period of the figure; a
             # month or day before the figure's sentence dates some other event.
             found = [f for f in self._time_cache[key] if f[0] != "compare" and (n < 2 or f[0] not in _POINTS)]
@@ -766,63 +876,74 @@ class Linker:
         the figure's campaign names (SPEC 8: ``北京10月14日电`` ends a so-far figure on that day)."""
         if self.ref is not None and len(self.published or "") == 10:
             return self.published
-        year = self._year_hint(campaign or self.article_campaign)
-        if self.dateline is None or year is None:
-            return None
-        return _last_day(year, self.dateline)
+        if campaign not in self._reference_days:  # asked for every figure: once per campaign
+            year = self._year_hint(campaign or self.article_campaign)
+            day = None if self.dateline is None or year is None else _last_day(year, self.dateline)
+            self._reference_days[campaign] = day
+        return self._reference_days[campaign]
 
     def _year_hint(self, campaign: str | None) -> int | None:
         if self.ref is not None:
             return self.ref.year
-        # No publication date: the year of the figure's campaign, else of the campaign the article reports
-        m = _YEAR.search(campaign or "") or _YEAR.search(self.article_campaign or "")
-        return int(m.group()) if m else None
+        if campaign not in self._year_hints:
+            # No publication date: the year of the figure's campaign, else of the campaign the article reports
+            m = _YEAR.search(campaign or "") or _YEAR.search(self.article_campaign or "")
+            self._year_hints[campaign] = int(m.group()) if m else None
+        return self._year_hints[campaign]
 
-    def _time_words(self, start: int, end: int, campaign: str | None, year: int | None) -> Iterator[tuple[str, str | None, str | None]]:
+    def _time_words(self, start: int, end: int, campaign: str | None, year: int | None) -> list[tuple[str, str | None, str | None]]:
         """``(kind, start, end)`` of the time expressions in the span, nearest to its end first."""
-        hits = [h for h in self._time_hits(start, end)]
-        for _, kind, m in sorted(hits, key=lambda h: -h[0]):
-            key = (m.start(), m.end(), kind, campaign, year)
-            if key not in self._resolved:
-                self._resolved[key] = self._resolve(kind, m, campaign, year)
-            yield (kind, *self._resolved[key])
+        out: list[tuple[str, str | None, str | None]] = []
+        # a stable sort by end, latest first (reverse keeps the order of equal ends)
+        for hit_start, hit_end, kind, m in sorted(self._time_hits(start, end), key=_second, reverse=True):
+            key = (hit_start, hit_end, kind, campaign, year)
+            found = self._resolved.get(key)
+            if found is None:
+                found = self._resolved[key] = self._resolve(kind, m, campaign, year)
+            out.append((kind, *found))
+        return out
 
-    def _time_hits(self, start: int, end: int) -> list[tuple[int, str, regex.Match[str]]]:
+    def _time_hits(self, start: int, end: int) -> list[_TimeHit]:
         """The time expressions inside the span (earlier patterns win overlaps within a sentence)."""
         starts, hits = self._all_times()
-        sentences = self.layout.sentences
-        k = bisect.bisect_right(sentences, (start, -1)) - 1
-        i = bisect.bisect_left(starts, sentences[k][0] if k >= 0 else 0)
-        out: list[tuple[int, str, regex.Match[str]]] = []
-        while i < len(hits) and starts[i] < end:
+        firsts = self.layout.sentence_starts
+        k = bisect.bisect_left(firsts, start) - 1  # the last sentence starting before ``start``
+        i = bisect.bisect_left(starts, firsts[k] if k >= 0 else 0)
+        out: list[_TimeHit] = []
+        n = len(hits)
+        while i < n and starts[i] < end:
             h = hits[i]
-            if start <= h[2].start() and h[2].end() <= end:
+            if start <= h[0] and h[1] <= end:
                 out.append(h)
             i += 1
         return out
 
-    def _all_times(self) -> tuple[list[int], list[tuple[int, str, regex.Match[str]]]]:
+    def _all_times(self) -> tuple[list[int], list[_TimeHit]]:
         """Every time expression of the document, found once: in sentence order, pattern order within
         a sentence, with the start of its sentence alongside (each pattern runs once over the text, so
         the work does not grow with the number of sentences looked at)."""
         if self._times is None:
             sentences = self.layout.sentences
-            found: dict[int, list[tuple[int, int, str, regex.Match[str]]]] = {}
-            for order, (kind, pattern) in enumerate(self.cues.periods):
+            firsts = self.layout.sentence_starts
+            # per sentence, in pattern order and then text order (each pattern's matches come in text order)
+            found: dict[int, list[tuple[str, regex.Match[str]]]] = {}
+            for kind, pattern in self.cues.periods:
                 for m in pattern.finditer(self.text):
-                    k = bisect.bisect_right(sentences, (m.start(), 1 << 62)) - 1
-                    if k >= 0 and m.end() <= sentences[k][1]:
-                        found.setdefault(k, []).append((order, m.start(), kind, m))
+                    start, end = m.span()
+                    k = bisect.bisect_right(firsts, start) - 1
+                    if k >= 0 and end <= sentences[k][1]:
+                        found.setdefault(k, []).append((kind, m))
             starts: list[int] = []
-            hits: list[tuple[int, str, regex.Match[str]]] = []
+            hits: list[_TimeHit] = []
             for k in sorted(found):
                 taken: list[tuple[int, int]] = []
-                for _, _, kind, m in sorted(found[k], key=lambda f: (f[0], f[1])):
-                    if any(m.start() < e and s < m.end() for s, e in taken):
+                for kind, m in found[k]:
+                    start, end = m.span()
+                    if any(start < e and s < end for s, e in taken):
                         continue
-                    taken.append((m.start(), m.end()))
+                    taken.append((start, end))
                     starts.append(sentences[k][0])
-                    hits.append((m.end(), kind, m))
+                    hits.append((start, end, kind, m))
             self._times = (starts, hits)
         return self._times
 
@@ -1020,16 +1141,17 @@ class StatisticsComponent:
         rows = link_rows(doc, self.lang)
         if furniture := doc.user_data.get(FURNITURE_KEY):
             rows = [r for r in rows if not any(s <= r["start"] < e for s, e in furniture)]
-        quantity_spans: dict[tuple[int, int], Span] = {}
-        if "quantities" in doc.spans:
-            group = doc.spans["quantities"]
+        # where each quantity's token span sits in its group (only the statistics' spans get made)
+        quantity_at: dict[tuple[int, int], int] = {}
+        group = doc.spans["quantities"] if "quantities" in doc.spans else None
+        if group is not None:
             found = group.attrs.get("records", [])
             if len(found) == len(group):  # set_layer keeps records and spans in step
-                quantity_spans = {(r["start"], r["end"]): sp for r, sp in zip(found, group, strict=True)}
-        if all((r["start"], r["end"]) in quantity_spans for r in rows):
+                quantity_at = {(r["start"], r["end"]): i for i, r in enumerate(found)}
+        if group is not None and all((r["start"], r["end"]) in quantity_at for r in rows):
             # every statistic is a quantity: its token span is already known (no char_span look-ups)
             rows.sort(key=lambda r: (r["start"], r["end"]))
-            spans = [Span(doc, (sp := quantity_spans[(r["start"], r["end"])]).start, sp.end, label=r["metric"]) for r in rows]
+            spans = [Span(doc, (sp := group[quantity_at[(r["start"], r["end"])]]).start, sp.end, label=r["metric"]) for r in rows]
             doc.spans["statistics"] = SpanGroup(doc, name="statistics", spans=spans, attrs={"records": rows})
         else:
             set_layer(doc, "statistics", rows, label_field="metric")
