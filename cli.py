@@ -78,6 +78,19 @@ def _root(
     """
 
 
+# Below this many bytes of input a default run stays in one process: starting workers (their fork
+# server imports spaCy, each builds the pipelines) costs about a second, about what 1 MB of text takes.
+SMALL_INPUT_BYTES = 1_000_000
+
+
+def _small(inputs: list[str]) -> bool:
+    """True when the inputs are files whose total size is known, cheaply, to be small."""
+    from extract.inputs import input_bytes
+
+    size = input_bytes(inputs)
+    return size is not None and size < SMALL_INPUT_BYTES
+
+
 def _err(message: str) -> None:
     # ids, paths and reasons come from the input: no escape sequence of theirs reaches the terminal
     from extract.clean import for_terminal
@@ -135,7 +148,10 @@ def run(
     """Extract every article in INPUTS and write one JSON record per document."""
     from extract.forkserver import default_jobs, prestart
 
-    jobs = jobs or default_jobs()
+    if jobs is None:
+        jobs = default_jobs()
+        if jobs > 1 and dask is None and _small(inputs):
+            jobs = 1  # workers would cost more to start than the whole run: they are not started
     if dask is None and jobs > 1:
         prestart()  # the workers' fork server imports spaCy while this process does
     from extract import Extractor

@@ -21,7 +21,6 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import os
 import stat
 import sys
 import time
@@ -43,9 +42,10 @@ from .clean import (
     safe_name,
 )
 from .extractor import Article
-
-TEXT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")  # a page is read as one: extract.html
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+from .inputs import JSONL_SUFFIXES as JSONL_SUFFIXES  # re-exported: where they were defined first
+from .inputs import TEXT_SUFFIXES as TEXT_SUFFIXES
+from .inputs import is_jsonl as _is_jsonl
+from .inputs import walk as _walk
 
 MAX_DOC_CHARS = 1_000_000
 # No encoding we read needs more than 4 bytes per character, so a bigger file is surely too long.
@@ -137,33 +137,6 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             raise DecodeError("binary or undecodable: not UTF-8, GB18030, Big5 or Windows-1252 text")
         found = str(best), best.encoding
     return found
-
-
-def _is_jsonl(path: Path) -> bool:
-    return path.name.endswith(JSONL_SUFFIXES)
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder`` in sorted order, lazily (no full listing of huge trees)."""
-    # Keep only (name, is_dir) of the entries that matter: a folder of millions of files costs
-    # a list of short tuples while it is sorted, not millions of DirEntry objects.
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(
-                (entry.name, is_dir)
-                for entry in it
-                if (is_dir := entry.is_dir(follow_symlinks=False))
-                and not (entry.name.startswith(".") or entry.name == "gold")
-                or not is_dir and (entry.name.endswith(TEXT_SUFFIXES) or entry.name.endswith(JSONL_SUFFIXES))
-            )
-    except OSError:
-        return
-    for name, is_dir in entries:
-        path = folder / name
-        if is_dir:
-            yield from _walk(path)
-        else:
-            yield path
 
 
 def _os_reason(exc: OSError) -> str:

@@ -187,3 +187,16 @@ def test_fork_server_module_is_light_and_prestart_launches_the_server() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=CORPUS.parent, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_default_run_on_small_inputs_starts_no_workers(tmp_path: Path) -> None:
+    import cli
+    from extract.inputs import input_bytes
+
+    assert input_bytes([str(CORPUS)]) == sum(p.stat().st_size for p in CORPUS.glob("*.txt"))
+    assert cli._small([str(CORPUS)])  # five articles: workers would cost more than the run
+    big = tmp_path / "big.jsonl"
+    with big.open("wb") as fh:
+        fh.truncate(cli.SMALL_INPUT_BYTES + 1)  # sparse: only its size matters here
+    assert not cli._small([str(CORPUS), str(big)])
+    assert not cli._small(["-"])  # stdin cannot be sized: the cores are used
