@@ -218,12 +218,12 @@ def side_by_side(corpus: Path, out: Path) -> float:
     return wall
 
 
-def worker_rss(corpus: Path, jobs: int) -> dict[str, float]:
-    """Peak RSS (MB) of the main process and of each worker of a ``--jobs`` run, sampled with psutil."""
+def worker_rss(corpus: Path, jobs: int, *extra: str) -> dict[str, float]:
+    """Peak RSS (MB) of the main process and of each worker of a ``--jobs`` (or ``--dask``) run, sampled with psutil."""
     import psutil
 
     proc = subprocess.Popen(
-        [str(EXTRACT), str(corpus), "-o", str(DATA / "rss.jsonl"), "--jobs", str(jobs), "-q"],
+        [str(EXTRACT), str(corpus), "-o", str(DATA / "rss.jsonl"), "--jobs", str(jobs), "-q", *extra],
         stdout=subprocess.DEVNULL,
     )
     parent = psutil.Process(proc.pid)
@@ -241,6 +241,27 @@ def worker_rss(corpus: Path, jobs: int) -> dict[str, float]:
     main = peaks.pop(parent.pid, 0.0)
     children = sorted(peaks.values(), reverse=True)
     return {"main": main, "largest child": children[0] if children else 0.0, "children": len(children)}
+
+
+def dask_rows(corpus: Path, corpus_chars: int, out: Path, w1: float, say: Callable[..., None]) -> None:
+    """The Dask backend on a LocalCluster of two single-threaded worker processes: wall time, output
+    identical to ``--jobs 1``, and the peak RSS of each process (the figures bench/README.md's estimate
+    for 100 million articles starts from)."""
+    try:
+        import distributed  # noqa: F401  the dask extra
+    except ImportError:
+        say("\nDask: not installed (pip install -e '.[dask]'); no LocalCluster row.")
+        return
+    wd, _ = run_cli([str(corpus), "-o", str(out / "dask.jsonl"), "--dask", "local", "--jobs", "2"])
+    same = (out / "j1.jsonl").read_bytes() == (out / "dask.jsonl").read_bytes()
+    per = worker_rss(corpus, 2, "--dask", "local")
+    say()
+    say(
+        f"Dask LocalCluster (2 worker processes, 1 thread each) on the same corpus: {wd:.1f} s, "
+        f"{corpus_chars / wd / 1e6:.3f} M chars/s, {w1 / wd:.2f}x `--jobs 1`, identical to `--jobs 1`: {same}; "
+        f"peak RSS: client {per['main']:.0f} MB, largest of {per['children']} cluster processes "
+        f"(scheduler, nanny, workers) {per['largest child']:.0f} MB."
+    )
 
 
 # --------------------------------------------------------------------------- main
@@ -423,6 +444,7 @@ def main() -> None:
             f"--jobs 2 on {jobs_mb} MB, sampled with psutil: main process peak {per['main']:.0f} MB, "
             f"largest of {per['children']} child processes {per['largest child']:.0f} MB."
         )
+        dask_rows(corpus, corpus_chars, out, w1, say)
         for f in out.glob("*.jsonl*"):
             f.unlink()
     say()
