@@ -48,6 +48,9 @@ class CurrencyTable:
     en_core: dict[str, Money] = field(default_factory=dict)
     codes: dict[str, Money] = field(default_factory=dict)
     minor: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    # Virtual currencies by their Chinese names and tickers: counted with a classifier (3个比特币,
+    # USDT 500个) they are still money.
+    zh_coins: dict[str, Money] = field(default_factory=dict)
 
     def _put(self, table: dict[str, Money], key: str, money: Money, where: str) -> None:
         old = table.get(key)
@@ -90,5 +93,8 @@ def table() -> CurrencyTable:
         if not spec.get("virtual"):
             out._put(out.symbols, code, en, "code")
             out._put(out.zh_symbols, code, zh, "code")
+        else:
+            for name in [*zh_names, *own, code]:
+                out._put(out.zh_coins, name, zh, "coin")
         out.minor[code] = {word: Decimal(str(frac)) for word, frac in spec.get("minor", {}).items()}
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract import extract_text
 from extract.currencies import CurrencyTable, Money, table
 from extract.quantities import find_quantities
 
@@ -67,7 +68,7 @@ CASES = [
     ("赃款折合200菲律宾比索和3000万柬埔寨瑞尔，另有5万澳元。", "zh", [("200菲律宾比索", 200, "PHP"), ("3000万柬埔寨瑞尔", 30_000_000, "KHR"), ("5万澳元", 50000, "AUD")]),
     ("新台币3亿元和港币300万元。", "zh", [("3亿元", 300_000_000, "TWD"), ("300万元", 3_000_000, "HKD")]),
     ("收到$20和￥300，约HK$100万。", "zh", [("$20", 20, "USD"), ("￥300", 300, "CNY"), ("约HK$100万", 1_000_000, "HKD")]),
-    ("嫌疑人将赃款换成100 USDT和3个比特币。", "zh", [("100 USDT", 100, "USDT")]),
+    ("嫌疑人将赃款换成100 USDT和3个比特币。", "zh", [("100 USDT", 100, "USDT"), ("3个", 3, "BTC")]),
     ("涉案金额3元5角，单价3元5角2分。", "zh", [("3元5角", 3.5, "CNY"), ("3元5角2分", 3.52, "CNY")]),
     ("交易额四十九兆九千五百九十二亿元。", "zh", [("四十九兆九千五百九十二亿元", 49_959_200_000_000, "CNY")]),
 ]
@@ -108,3 +109,21 @@ def test_one_spelling_with_two_codes_is_an_error() -> None:
     t._put(t.zh_units, "元", Money("CNY", "元"), "zh name")
     with pytest.raises(ValueError, match="both CNY and JPY"):
         t._put(t.zh_units, "元", Money("JPY", "日元"), "zh name")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("警方查获3个比特币。", ("3个", "BTC", 3)),  # coins counted with a classifier are money
+        ("收缴以太坊100枚。", ("100枚", "ETH", 100)),
+        ("冻结USDT 500个。", ("500个", "USDT", 500)),
+    ],
+)
+def test_coins_counted_with_a_classifier_are_money(text: str, expected: tuple[str, str, int]) -> None:
+    (q,) = extract_text(text, lang="zh").quantities
+    assert (q.text, q.kind, q.currency, q.value) == (expected[0], "money", expected[1], expected[2])
+
+
+def test_a_classifier_before_other_things_still_counts() -> None:
+    (q,) = extract_text("查获手机3个。", lang="zh").quantities
+    assert (q.kind, q.currency) == ("count", None)

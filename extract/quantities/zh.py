@@ -52,6 +52,8 @@ class ZhQuantities:
             if spelling != cur.unit:
                 self.aliases.setdefault(spelling, cur.unit)
         self.currency_prefix: dict[str, str] = dict(money.zh_prefix)
+        self.coins = money.zh_coins
+        self.coin_counters = frozenset(data.get("object", {}).get("coin_counters", []))
         self.minor: dict[str, Decimal] = {w: f for w, f in money.minor.get("CNY", {}).items() if _is_han(w)}
         # 3元5角2分: a digit and a sub-unit of 元, repeated, right after an amount in 元.
         self.minor_step = re.compile(rf"([0-9{numerals.CN_DIGIT_CHARS}])({_alts(self.minor) or '(?!)'})")
@@ -456,6 +458,8 @@ class ZhQuantities:
                     sharing = True
             if q.object and q.kind == "person":
                 q.object = self._person_head(q.object)
+            if q.kind == "count" and q.unit in self.coin_counters and (coin := self.coins.get(q.object or "")):
+                q.kind, q.unit, q.currency = "money", coin.unit, coin.code  # 3个比特币: coins counted are money
             if q.object and q.unit in ("个", "位", "口") and q.object.endswith(self.person_suffixes):
                 q.kind = "person"
             if q.unit == "件" and q.object and any(w in q.object for w in self.case_nouns):
