@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -335,4 +336,12 @@ def to_markup_offsets(record: Document, page: Page) -> Document:
             start, end = page.span(item.start, item.end)
             item.start, item.end, item.text = start, end, page.markup[start:end]
     return record
+
+
+def to_text_span(page: Page, start: int, end: int) -> tuple[int, int]:
+    """The visible-text range of the markup range ``[start, end)`` (the inverse of ``Page.span``): the
+    characters read from inside it."""
+    lo = bisect_left(page.starts, start)
+    hi = bisect_right(page.ends, end, lo=lo)
+    return lo, max(lo, hi)
 

@@ -460,7 +460,32 @@ def review_docs(
                 if errors is not None:
                     errors.append(InputError(article.id, article.source, f"extraction failed: {exc}"))
                 continue
-        yield ReviewDoc(record, article.text, (gold or {}).get(article.id))
+        yield as_shown(ReviewDoc(record, article.text, (gold or {}).get(article.id)))
+
+
+def as_shown(doc: ReviewDoc) -> ReviewDoc:
+    """The document as the page shows it: an HTML page as its visible text, each item moved there from
+    the markup (the record itself keeps its markup offsets, SPEC 1)."""
+    from .html import looks_like_html, read_page, to_text_span
+
+    if not looks_like_html(doc.text):
+        return doc
+    page = read_page(doc.text)
+
+    def moved(rows: Any) -> Any:
+        if not isinstance(rows, list):
+            return rows
+        out = []
+        for row in rows:
+            if isinstance(row, dict) and isinstance(row.get("start"), int) and isinstance(row.get("end"), int):
+                start, end = to_text_span(page, row["start"], row["end"])
+                row = {**row, "start": start, "end": end, "text": page.text[start:end]}
+            out.append(row)
+        return out
+
+    record = {key: moved(value) if key in LISTS else value for key, value in doc.record.items()}
+    gold = None if doc.gold is None else {key: moved(value) if key in LISTS else value for key, value in doc.gold.items()}
+    return ReviewDoc(record, page.text, gold)
 
 
 def show(

@@ -192,3 +192,20 @@ def test_cli_show_with_gold_and_run_with_html(tmp_path: Path) -> None:
     assert "S-pred" in (tmp_path / "rev" / f"{article.stem}.html").read_text(encoding="utf-8")
     bad = extract_cli("run", "-", "--html", str(tmp_path / "x"))
     assert bad.returncode == 2
+
+
+def test_an_html_page_is_reviewed_as_its_visible_text(tmp_path: Path, extractor: object) -> None:
+    page_file = tmp_path / "page.html"
+    page_file.write_text(
+        "<!DOCTYPE html><html><head><title>t</title><style>.a{width:66.67%}</style></head><body>"
+        "<h1>警方通报</h1><p>全省共抓获犯罪嫌疑人<strong>31</strong>名，冻结资金37.5万元。</p></body></html>",
+        encoding="utf-8",
+    )
+    (doc,) = review.review_docs([page_file], extractor=extractor)
+    assert "<" not in doc.text and "抓获犯罪嫌疑人31名" in doc.text  # the text a reader sees
+    marks, _ = review.build_marks(doc)
+    assert marks and all(m.valid for m in marks)
+    assert {m.item["text"] for m in marks if m.layer == "quantities"} == {"31名", "37.5万元"}
+    html_page = render_page([doc])
+    assert_valid_html5(html_page)
+    assert "&lt;strong&gt;" not in html_page and "width:66.67%" not in html_page
