@@ -40,20 +40,26 @@ def walk(folder: Path) -> Iterator[Path]:
             yield path
 
 
+def named_files(inputs: Iterable[str | Path]) -> Iterator[Path | None]:
+    """Every file ``inputs`` name, folders walked as a run walks them, lazily; None stands for stdin."""
+    for raw in inputs:
+        if str(raw) == "-":
+            yield None
+            continue
+        path = Path(raw)
+        yield from walk(path) if path.is_dir() else [path]
+
+
 def input_bytes(inputs: Iterable[str | Path], *, seconds: float = 0.2) -> int | None:
     """The total size of the files ``inputs`` name (folders walked as a run walks them); None when it
     is not cheap to know (stdin, or the walk takes longer than ``seconds``)."""
     deadline = time.monotonic() + seconds
     total = 0
-    for raw in inputs:
-        if str(raw) == "-":
+    for file in named_files(inputs):
+        if file is None or time.monotonic() > deadline:
             return None
-        path = Path(raw)
-        for file in walk(path) if path.is_dir() else [path]:
-            if time.monotonic() > deadline:
-                return None
-            try:
-                total += file.stat().st_size
-            except OSError:
-                continue
+        try:
+            total += file.stat().st_size
+        except OSError:
+            continue
     return total

@@ -45,6 +45,7 @@ from .extractor import Article
 from .inputs import JSONL_SUFFIXES as JSONL_SUFFIXES  # re-exported: where they were defined first
 from .inputs import TEXT_SUFFIXES as TEXT_SUFFIXES
 from .inputs import is_jsonl as _is_jsonl
+from .inputs import named_files
 from .inputs import walk as _walk
 
 MAX_DOC_CHARS = 1_000_000
@@ -366,22 +367,18 @@ def count_documents(inputs: Iterable[str | Path], *, seconds: float = 1.0) -> in
     cheap to know (stdin, gzip, or counting takes longer than ``seconds``)."""
     deadline = time.monotonic() + seconds
     total = 0
-    for raw in inputs:
-        if str(raw) == "-":
+    for file in named_files(inputs):
+        if file is None or time.monotonic() > deadline or file.name.endswith(".gz"):
             return None
-        path = Path(raw)
-        for file in _walk(path) if path.is_dir() else [path]:
-            if time.monotonic() > deadline or file.name.endswith(".gz"):
-                return None
-            if not _is_jsonl(file):
-                total += 1
-                continue
-            try:
-                with file.open("rb") as fh:
-                    for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
-                        total += chunk.count(b"\n")  # a row per line (a last line without one is rare)
-                        if time.monotonic() > deadline:
-                            return None
-            except OSError:
-                total += 1  # one error line stands for it
+        if not _is_jsonl(file):
+            total += 1
+            continue
+        try:
+            with file.open("rb") as fh:
+                for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    total += chunk.count(b"\n")  # a row per line (a last line without one is rare)
+                    if time.monotonic() > deadline:
+                        return None
+        except OSError:
+            total += 1  # one error line stands for it
     return total
