@@ -30,8 +30,14 @@ _BLOCK = frozenset(
     "figure footer form h1 h2 h3 h4 h5 h6 header hr html legend li main nav ol p pre section summary "
     "table tbody td tfoot th thead tr ul".split()
 )
+# Elements whose content is raw text up to their end tag (a '<' inside is not markup), each with the
+# pattern of that end tag.
+_RAW = {
+    name: regex.compile(rf"</{name}(?=[\s/>])", regex.IGNORECASE)
+    for name in ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript")
+}
 # Elements whose content is never shown as text.
-_HIDDEN = frozenset("script style noscript template svg math iframe object canvas select textarea head".split())
+_HIDDEN = frozenset("template svg math object canvas select head".split()) | _RAW.keys()
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 # <meta> names and properties that carry the publication time, in order of trust.
@@ -77,8 +83,6 @@ _COMMENT_END = regex.compile(r"-->|--!>")
 _REFERENCE = regex.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _ATTR = regex.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _MARK = regex.compile(r"[<&]")
-# Elements whose content is raw text up to their end tag (a '<' inside is not markup).
-_RAW = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript")
 
 
 class _TextView:
@@ -146,7 +150,7 @@ class _TextView:
             self.start_tag(name, tag[3])
             if name in _RAW:
                 # raw text: hidden, up to its own end tag (or the end of the file)
-                close = regex.compile(rf"</{name}(?=[\s/>])", regex.IGNORECASE).search(m, i)
+                close = _RAW[name].search(m, i)
                 i = close.start() if close else n
                 self.at = i
                 self.end_tag(name)
@@ -187,7 +191,7 @@ class _TextView:
             key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
             if key and values.get("content"):
                 self.meta.setdefault(key, values["content"])
-        if (tag in _HIDDEN or tag in _RAW) and tag not in _VOID:
+        if tag in _HIDDEN and tag not in _VOID:
             self.hidden.append(tag)
             return
         if self.hidden:
