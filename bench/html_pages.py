@@ -198,6 +198,7 @@ def _main_text_scores(pages: list[tuple[str, Rendition]]) -> None:
     """How many of the article's lines each installed main-text extractor keeps, and of the rest."""
     import time
 
+    from extract.html import read_page
     from extract.normalize import detect_lang
 
     extractors = {}
@@ -227,15 +228,11 @@ def _main_text_scores(pages: list[tuple[str, Rendition]]) -> None:
         from readability import Document as Readable
 
         def _readability(markup: str, lang: str) -> list[str]:
-            from extract.html import read_page
-
             return read_page(Readable(markup).summary()).text.split("\n")
 
         extractors["readability-lxml"] = _readability
     except ImportError:
         pass
-    from extract.html import read_page
-
     print(f"{'main text by':18} {'body recall':>11} {'other kept':>11} {'ms/page':>8}")
     squash = re.compile(r"\s+")
     for name, fn in extractors.items():
