@@ -294,8 +294,9 @@ def _link_lines(text: str, links: list[tuple[int, int]]) -> list[tuple[int, int]
     """The lines of ``text`` made mostly of link text (menus, related-story lists, footers)."""
     linked = [0] * (len(text) + 1)
     for start, end in links:
-        linked[start] += 1
-        linked[end] -= 1
+        # a link's trailing spaces may have been dropped since it closed (a line ends with none)
+        linked[min(start, len(text))] += 1
+        linked[min(end, len(text))] -= 1
     out: list[tuple[int, int]] = []
     depth = start = 0
     in_link = 0

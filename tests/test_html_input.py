@@ -115,6 +115,18 @@ def test_no_page_makes_the_reader_slow(markup: str) -> None:
     assert time.perf_counter() - t0 < 3.0
 
 
+@pytest.mark.parametrize(
+    "markup",
+    ["<html><body><p>抓获3人</p><a href='/x'>相关 </a>", "<html><body><a href='/x'>x   </a>\n\n", "<html><body><a> </a>"],
+)
+def test_a_page_ending_in_a_link_with_trailing_spaces_is_read(markup: str) -> None:
+    # the link closed before its trailing spaces were dropped at the end of the page
+    page = read_page(markup)
+    assert not page.text.endswith((" ", "\n"))
+    assert all(0 <= s <= e <= len(page.text) for s, e in page.furniture)
+    extract_text(markup)  # the article is extracted, not lost
+
+
 def test_only_a_document_that_opens_as_html_is_read_as_a_page() -> None:
     assert looks_like_html("<!DOCTYPE html><html><body>x</body></html>")
     assert looks_like_html("  <html lang='zh'><body>x</body></html>")
