@@ -105,9 +105,12 @@ class Extractor:
         A stage that raises does not lose the article: the record keeps what every other stage
         found, and ``errors`` names the stage and the exception (degrade, don't drop).
         """
-        article = article.as_page()
-        doc, lang = self._prepare(article)
         failures: list[StageError] = []
+        try:
+            article = article.as_page()
+        except Exception as exc:  # noqa: BLE001 - a page the reader cannot take is still read as text
+            failures.append(StageError(stage="html", error=f"{type(exc).__name__}: {exc}"))
+        doc, lang = self._prepare(article)
         with _Budget(self.time_budget) as budget:
             for name, proc in self.nlp(lang).pipeline:
                 try:

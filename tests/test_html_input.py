@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_cli import extract
 
 from extract import Extractor, extract_text
@@ -127,6 +129,21 @@ def test_a_page_ending_in_a_link_with_trailing_spaces_is_read(markup: str) -> No
     extract_text(markup)  # the article is extracted, not lost
 
 
+_PIECES = ["<p>", "</p>", "<a href='x'>", "</a>", "<br>", "<script>", "</script>", "<!--", "-->", "&amp;", "&nbsp;",
+           "&#x201c;", "&", "<", ">", " ", "\n", "抓获", "犯罪嫌疑人", "31", "名", "<b>", "</b>", "<pre>", "</pre>", "'", '"']
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_tag_soup_reads_with_its_map_in_order(pieces: list[str]) -> None:
+    markup = "<html><body>" + "".join(pieces)
+    page = read_page(markup)
+    assert len(page.starts) == len(page.ends) == len(page.text)
+    assert all(0 <= a <= b <= len(markup) for a, b in zip(page.starts, page.ends, strict=True))
+    assert page.starts == sorted(page.starts)
+    assert all(0 <= s <= e <= len(page.text) for s, e in page.furniture)
+
+
 def test_only_a_document_that_opens_as_html_is_read_as_a_page() -> None:
     assert looks_like_html("<!DOCTYPE html><html><body>x</body></html>")
     assert looks_like_html("  <html lang='zh'><body>x</body></html>")
@@ -169,3 +186,15 @@ def test_the_cli_reads_html_files_in_a_folder_and_html_rows_of_jsonl(tmp_path: P
     for r in records:
         _check_offsets(r, PAGE)
         assert r["title"] == "嘉兴公安“断卡”行动再收网"
+
+
+def test_a_page_the_reader_fails_on_is_read_as_text_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extract.extractor as ex
+
+    def broken(markup: str) -> None:
+        raise ValueError("reader bug")
+
+    monkeypatch.setattr(ex, "read_page", broken)
+    doc = Extractor().process(ex.Article(id="p", text=PAGE))
+    assert [e.stage for e in doc.errors] == ["html"]
+    assert any(q.value == 375000 for q in doc.quantities)  # the rest of the pipeline still ran
