@@ -62,7 +62,6 @@ class Page:
     ends: list[int]
     title: str | None = None
     published: str | None = None
-    headings: list[str] = field(default_factory=list)
     # Text ranges of lines that are page furniture (link lists, menus): listed like the body, but no
     # figure in them is an enforcement result of this article (a related story's headline is not).
     furniture: list[tuple[int, int]] = field(default_factory=list)
@@ -96,8 +95,8 @@ class _TextView:
         self.hidden: list[str] = []  # open hidden elements
         self.pre = 0
         self.meta: dict[str, str] = {}
-        self.heading: list[str] | None = None
-        self.headings: list[str] = []
+        self.h1_from: int | None = None
+        self.h1s: list[str] = []  # the text of each <h1>
         self.link_from: int | None = None
         self.links: list[tuple[int, int]] = []  # text ranges read inside <a>
         self.at = 0  # markup position of the token being read
@@ -165,8 +164,6 @@ class _TextView:
             self.chars.append(ch)
             self.starts.append(start)
             self.ends.append(end)
-        if self.heading is not None:
-            self.heading.append(chars)
 
     def _break(self, lines: int = 2) -> None:
         """End the line; a block ends its paragraph too (a blank line, as in a text article)."""
@@ -200,8 +197,8 @@ class _TextView:
             self._break(1 if tag == "br" else 2)
         if tag == "pre":
             self.pre += 1
-        if tag in ("h1", "h2"):
-            self.heading = []
+        if tag == "h1":
+            self.h1_from = len(self.chars)
         if tag == "a":
             self.link_from = len(self.chars)
 
@@ -217,9 +214,9 @@ class _TextView:
         if tag == "a" and self.link_from is not None:
             self.links.append((self.link_from, len(self.chars)))
             self.link_from = None
-        if tag in ("h1", "h2") and self.heading is not None:
-            self.headings.append(f"{tag}:" + _SPACE.sub(" ", "".join(self.heading)).strip())
-            self.heading = None
+        if tag == "h1" and self.h1_from is not None:
+            self.h1s.append(_SPACE.sub(" ", "".join(self.chars[self.h1_from :])).strip())
+            self.h1_from = None
         if tag in _BLOCK:
             self._break()
 
@@ -279,7 +276,6 @@ def read_page(markup: str) -> Page:
     while view.chars and view.chars[-1] == "\n":
         view._drop()
     page = Page(markup=markup, text="".join(view.chars), starts=view.starts, ends=view.ends)
-    page.headings = view.headings
     page.title = _title(view)
     page.published = _published(view.meta)
     page.furniture = _link_lines(page.text, view.links)
@@ -315,7 +311,7 @@ def _link_lines(text: str, links: list[tuple[int, int]]) -> list[tuple[int, int]
 
 def _title(view: _TextView) -> str | None:
     """The page's headline: its one ``<h1>``, else the headline of its metadata, as the page shows it."""
-    h1 = [h[3:] for h in view.headings if h.startswith("h1:") and h[3:]]
+    h1 = [h for h in view.h1s if h]
     if len(h1) == 1:
         return h1[0]
     for key in _TITLE_META:
