@@ -34,6 +34,27 @@ HARD = [
 ]
 
 
+# Edges of the anchor scan: nothing to find, anchors at the very start or end, a generic head with
+# punctuation, a stop word or more than ten name characters before it, operators in a list.
+EDGES = [
+    "",
+    "。，、 \n",
+    "公司",
+    "有限公司成立",
+    "。公司",
+    "的大学",
+    "甲乙丙丁戊己庚辛壬癸子丑银行",
+    "Acme2024科技有限公司和华为公司",
+    "据介绍，黑龙江省哈尔滨市香坊区人民法院",
+    "移动、联通、电信和中国移动",
+    "记者王",
+    "\n欧阳 说",
+    "县",
+    "市局",
+    "淘宝",
+]
+
+
 def _org(rx_matches) -> list[tuple]:  # type: ignore[no-untyped-def]
     return [
         (m.start(), m.end(), m["a"], m["c"], m["s"], m["g"], m["b"], tuple(m.starts("u")), tuple(m.ends("u")))
@@ -45,12 +66,16 @@ def _check(text: str) -> None:
     zh = rules("zh")
     assert _org(zh.org_matches(text)) == _org(zh.org.finditer(text))
     assert list(zh.loc_spans(text)) == [m.span() for m in zh.loc.finditer(text)]
-    _, _, titles, speakers = zh._scan(text)
+    at = zh._scan(text)
+    titles, speakers = at.titles, at.speakers
     assert [m.span("n") for m in matches_at(partial(zh.title_person.match, text), titles)] == [
         m.span("n") for m in zh.title_person.finditer(text)
     ]
     assert [m.span("n") for m in matches_at(partial(zh.speaker.match, text), speakers)] == [
         m.span("n") for m in zh.speaker.finditer(text)
+    ]
+    assert [m.span() for m in matches_at(partial(zh.org_names.match, text), at.names)] == [
+        m.span() for m in zh.org_names.finditer(text)
     ]
 
 
@@ -74,6 +99,19 @@ def _pieces() -> list[str]:
         "人民法院", "检察院", "有限公司", "科技", "银行", "市局", "省厅", "民警", "记者 ", "说", "表示",
         "：", "，", "。", "\n", " ", "张", "王", "李", "欧阳", "伟", "明", "的", "和", "中国移动", "、",
     ]
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_same_matches_at_the_edges(text: str) -> None:
+    _check(text)
+
+
+def test_anchor_scan_leaves_out_starts_that_cannot_match() -> None:
+    zh = rules("zh")
+    at = zh._scan("，。甲乙的丙丁有限公司")
+    # before 有限公司 only the run 丙丁 can open a generic-head ORG: 的 is a stop word
+    assert [p for p in at.org if p < 7] == [5, 6]
+    assert zh._scan("").org == []
 
 
 @pytest.mark.parametrize("text", HARD)

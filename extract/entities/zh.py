@@ -6,6 +6,7 @@ import functools
 import itertools
 from collections.abc import Iterable, Iterator
 from functools import partial
+from typing import NamedTuple
 
 import ahocorasick_rs
 import regex
@@ -18,7 +19,8 @@ from .common import Candidate
 
 _ORG_BACKREF = ("公安厅", "公安局", "市局", "省厅")  # a body named without its place: 市局网安支队
 _GENERIC_REACH = 10  # an ORG named by a generic head (…公司) starts at most this far before it: {name}{1,10}?
-_PLACE, _AT, _BEFORE, _TITLE, _SPEECH = 1, 2, 4, 8, 16  # what a gazetteer word found in the text says about where a match may start
+# What a word found by the anchor scan says about where a match may start.
+_PLACE, _ONE, _SOLO, _BEFORE, _TITLE, _SPEECH, _CORE, _NAME = 1, 2, 4, 8, 16, 32, 64, 128
 _SINGLE, _SINGLE_NOT_AFTER = "省市县区", "全城都本各该两省市区县乡镇"  # 市公安局, but not 全市公安局
 _HAN_NAME = r"[\p{Han}A-Za-z0-9]"
 
@@ -58,6 +60,17 @@ class _Match:
         """Ends of every capture of the repeated sub-unit group ``u``."""
         return self._ue if group == "u" else []
 
+
+class _Anchors(NamedTuple):
+    """What one Aho-Corasick pass over a text says about where each rule can match."""
+
+    org: list[int]  # sorted starts where the ORG rule can match
+    places: dict[int, list[int]]  # place-name start -> lengths of the names there, longest first
+    cores: set[int]  # where a core body word (公安局) starts
+    other: set[int]  # where a standalone, back-reference or generic-head ORG can start
+    titles: list[int]  # sorted starts of title words (民警 …)
+    speakers: list[int]  # sorted positions where a speaker's name can start
+    names: list[int]  # sorted starts of known ORG names and operator words
 
 
 class ZhRules:
@@ -120,16 +133,23 @@ class ZhRules:
             rf"(?P<s>{standalone})|(?P<g>{generic})|(?P<b>{_alt(_ORG_BACKREF)})(?={sub})", flags=regex.V1
         )
         self.org_tail = regex.compile(rf"(?:(?P<u>{sub})|(?P<u>{generic}))*", flags=regex.V1)
+        # the run of name characters (at most _GENERIC_REACH) that ends where a generic head starts
+        self.name_run = regex.compile(rf"(?r){name}{{1,{_GENERIC_REACH}}}", flags=regex.V1)
+        self.surname_firsts = frozenset(self.surnames | {c[0] for c in compound})
         # Where an ORG or LOC match can start, found in one Aho-Corasick pass over the text: a place
         # name, a one-character 省/市/县/区, a standalone or back-reference word, or up to _GENERIC_REACH
-        # characters before a generic head word. The regexes are then tried at those positions only.
+        # name characters before a generic head word. The regexes are then tried at those positions
+        # only, and a core body word is looked for only where the scan saw one start.
         flags: dict[str, int] = {}
         for kind, words in (
             (_PLACE, self.place_names),
-            (_AT, [*_SINGLE, *org.get("standalone", []), *_ORG_BACKREF]),
+            (_ONE, _SINGLE),
+            (_SOLO, [*org.get("standalone", []), *_ORG_BACKREF]),
             (_BEFORE, org.get("generic", [])),
             (_TITLE, person.get("titles", [])),
             (_SPEECH, [*person.get("speech", []), ":", "："]),
+            (_CORE, org.get("core", [])),
+            (_NAME, [*org.get("names", []), *org.get("operators", [])]),
         ):
             for w in words:
                 flags[w] = flags.get(w, 0) | kind
@@ -164,32 +184,48 @@ class ZhRules:
         """The LOC rule as one regex (compiled on first use)."""
         return regex.compile(self._loc_source, flags=regex.V1)
 
-    def _scan(self, text: str) -> tuple[list[int], dict[int, list[int]], list[int], list[int]]:
-        """Where ORG matches can start, the place names at each position, where titled and speaker names can start.
+    def _scan(self, text: str) -> _Anchors:
+        """Where each rule can match in ``text``, from one Aho-Corasick pass (see ``_Anchors``).
 
-        The places map a start to the lengths of the names found there, longest first (the order in
-        which the regex trie tries them).
+        Every position left out is one where the rule's regex provably fails: a generic head's ORG
+        starts inside the run of name characters before it; a speaker's name starts with a surname.
         """
         org: set[int] = set()
-        titles: set[int] = set()
+        other: set[int] = set()
+        cores: set[int] = set()
+        titles: list[int] = []
         speakers: set[int] = set()  # a speaker's name (2-4 characters, maybe a space) ends before 说 or ：
+        names: list[int] = []
         places: dict[int, list[int]] = {}
         kinds = self.start_kinds
         for i, s, _ in self.starts.find_matches_as_indexes(text, overlapping=True):
             kind, n = kinds[i]
             if kind & _PLACE:
                 places.setdefault(s, []).append(n)
-            if kind & (_PLACE | _AT):
+            if kind & _CORE:
+                cores.add(s)
+            if kind & (_PLACE | _ONE):
                 org.add(s)
-            if kind & _BEFORE:
-                org.update(range(max(0, s - _GENERIC_REACH), s))
+            if kind & _SOLO:
+                other.add(s)
+            if kind & _BEFORE and s:
+                run = self.name_run.match(text, max(0, s - _GENERIC_REACH), s)
+                if run is not None:
+                    other.update(range(run.start(), s))
             if kind & _TITLE:
-                titles.add(s)
+                titles.append(s)
             if kind & _SPEECH:
                 speakers.update(range(max(0, s - 5), s - 1))
+            if kind & _NAME:
+                names.append(s)
         for lengths in places.values():
             lengths.sort(reverse=True)
-        return sorted(org), places, sorted(titles), sorted(speakers)
+        org |= other
+        firsts = self.surname_firsts
+        return _Anchors(
+            sorted(org), places, cores, other, sorted(set(titles)),
+            [p for p in sorted(speakers) if text[p] in firsts], sorted(set(names)),
+        )
 
     def _chain_ends(self, p: int, places: dict[int, list[int]], depth: int = 1) -> Iterator[int]:
         """Where ``(?:place){1,3}`` at ``p`` can end, in the regex's backtracking order."""
@@ -198,23 +234,25 @@ class ZhRules:
                 yield from self._chain_ends(p + n, places, depth + 1)
             yield p + n
 
-    def _org_at(self, text: str, p: int, places: dict[int, list[int]]) -> _Match | None:
-        """``self.org.match(text, p)``, with the place names taken from ``places``."""
+    def _org_at(self, text: str, p: int, at: _Anchors) -> _Match | None:
+        """``self.org.match(text, p)``, with the place names and the possible starts taken from ``at``."""
         groups: dict[str, tuple[int, int]] = {}
+        places = at.places
         single = text[p] in _SINGLE and (p == 0 or text[p - 1] not in _SINGLE_NOT_AFTER)
         if p in places or single:
             heads: Iterable[int] = self._chain_ends(p, places)
             if single:
                 heads = itertools.chain(heads, (p + 1,))
+            cores = at.cores
             for q in heads:
-                core = self.org_core.match(text, q)
+                core = self.org_core.match(text, q) if q in cores else None
                 if core is not None:
                     groups = {"a": (p, q), "c": (q, core.end())}
                     break
         if groups:
             head_end = groups["c"][1]
         else:
-            other = self.org_other.match(text, p)
+            other = self.org_other.match(text, p) if p in at.other else None
             if other is None:
                 return None
             groups = {g: other.span(g) for g in ("s", "g", "b") if other[g] is not None}
@@ -236,18 +274,20 @@ class ZhRules:
     def org_matches(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match]:
         """What ``self.org.finditer(text, pos, endpos)`` finds, as match-like objects."""
         end = len(text) if endpos is None else endpos
-        starts, places, *_ = self._scan(text[pos:end])
+        at = self._scan(text[pos:end])
         if pos:
-            starts = [i + pos for i in starts]
-            places = {i + pos: lengths for i, lengths in places.items()}
+            at = _Anchors(
+                [i + pos for i in at.org], {i + pos: lengths for i, lengths in at.places.items()},
+                {i + pos for i in at.cores}, {i + pos for i in at.other}, [], [], [],
+            )
         # the regex sees the text before pos (lookbehinds) but none after endpos
         head = text[:end]
-        yield from matches_at(lambda i: self._org_at(head, i, places), starts)
+        yield from matches_at(lambda i: self._org_at(head, i, at), at.org)
 
     def loc_spans(self, text: str, places: dict[int, list[int]] | None = None) -> Iterator[tuple[int, int]]:
         """The spans ``self.loc.finditer(text)`` finds."""
         if places is None:
-            places = self._scan(text)[1]
+            places = self._scan(text).places
         for m in matches_at(lambda i: self._loc_at(text, i, places), sorted(places)):
             yield m.span()
 
@@ -289,10 +329,12 @@ class ZhRules:
     def find(self, text: str, bounds: set[int], published: str | None) -> list[Candidate]:
         """Chinese PERSON, ORG and LOC candidates in ``text`` (overlaps resolved by the caller)."""
         out: list[Candidate] = []
-        org_starts, places, title_starts, speaker_starts = self._scan(text)
-        for m in matches_at(lambda i: self._org_at(text, i, places), org_starts):
+        at = self._scan(text)
+        places = at.places
+        for m in matches_at(lambda i: self._org_at(text, i, at), at.org):
             out.extend(self._org(text, m, bounds))
-        for rx in (self.org_names, self.org_quoted, self.org_source):
+        out.extend((m.start(), m.end(), "ORG") for m in matches_at(partial(self.org_names.match, text), at.names))
+        for rx in (self.org_quoted, self.org_source):
             out.extend((m.start(), m.end(), "ORG") for m in rx.finditer(text))
         for s, e in self.loc_spans(text, places):
             if (s in bounds or s == 0) and (e in bounds or text[s:e] in self.full_places):
@@ -300,8 +342,8 @@ class ZhRules:
         out.extend((m.start(), m.end(), "LOC") for m in self.abbrev.finditer(text))
         persons: list[Candidate] = []
         for m in itertools.chain(
-            matches_at(partial(self.title_person.match, text), title_starts),
-            matches_at(partial(self.speaker.match, text), speaker_starts),
+            matches_at(partial(self.title_person.match, text), at.titles),
+            matches_at(partial(self.speaker.match, text), at.speakers),
         ):
             c = self._person(text, m, bounds)
             if c:
