@@ -128,3 +128,18 @@ def test_same_matches_on_random_gazetteer_text(data: st.DataObject) -> None:
     pieces = _pieces()
     text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=40)))
     _check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "河北省石家庄市公安局桥西分局", "  前后有空格的句子。\n\n第二段 English words 2024年  ", "甲"],
+)
+def test_token_bounds_mask_marks_exactly_the_token_edges(text: str) -> None:
+    from extract import Extractor
+    from extract.entities import _bounds
+
+    doc = Extractor().nlp("zh").make_doc(text)
+    expected = {0} if not len(doc) else {t.idx for t in doc} | {t.idx + len(t) for t in doc} | {len(text)}
+    mask = _bounds(doc)
+    assert len(mask) == len(text) + 1
+    assert {i for i, b in enumerate(mask) if b} == expected

@@ -294,24 +294,24 @@ class ZhRules:
     def _has_place(self, name: str) -> bool:
         return any(name[i:j] in self.place_names for i in range(len(name)) for j in range(i + 2, min(len(name), i + 5) + 1))
 
-    def _name_end(self, text: str, s: int, bounds: set[int], lengths: tuple[int, ...]) -> int | None:
+    def _name_end(self, text: str, s: int, bounds: bytes, lengths: tuple[int, ...]) -> int | None:
         """Where a name starting at ``s`` ends: before a typical follower word, else at a token boundary."""
         # shortest first (孙萍说: 说 ends the name), unless jieba kept the longer one whole (李向东表示)
         for n in sorted(lengths):
             if text.startswith(self.after_name, s + n) and text[s + 1 : s + n] not in self.not_given:
                 longer = s + n + 1
                 if (
-                    n + 1 in lengths and longer in bounds and s + n not in bounds
+                    n + 1 in lengths and bounds[longer] and not bounds[s + n]
                     and text.startswith(self.after_name, longer)
                 ):
                     return longer
                 return s + n
         for n in lengths:
-            if s + n in bounds and text[s + 1 : s + n] not in self.not_given:
+            if bounds[s + n] and text[s + 1 : s + n] not in self.not_given:
                 return s + n
         return None
 
-    def _person(self, text: str, m: regex.Match[str], bounds: set[int]) -> Candidate | None:
+    def _person(self, text: str, m: regex.Match[str], bounds: bytes) -> Candidate | None:
         s = m.start("n")
         maxlen = m.end("n") - s
         k = 2 if text[s : s + 2] in self.compound else 1
@@ -326,8 +326,11 @@ class ZhRules:
             return None
         return (s, end, "PERSON")
 
-    def find(self, text: str, bounds: set[int], published: str | None) -> list[Candidate]:
-        """Chinese PERSON, ORG and LOC candidates in ``text`` (overlaps resolved by the caller)."""
+    def find(self, text: str, bounds: bytes, published: str | None) -> list[Candidate]:
+        """Chinese PERSON, ORG and LOC candidates in ``text`` (overlaps resolved by the caller).
+
+        ``bounds[i]`` is 1 where a token starts or ends (``extract.entities._bounds``).
+        """
         out: list[Candidate] = []
         at = self._scan(text)
         places = at.places
@@ -337,7 +340,7 @@ class ZhRules:
         for rx in (self.org_quoted, self.org_source):
             out.extend((m.start(), m.end(), "ORG") for m in rx.finditer(text))
         for s, e in self.loc_spans(text, places):
-            if (s in bounds or s == 0) and (e in bounds or text[s:e] in self.full_places):
+            if (bounds[s] or s == 0) and (bounds[e] or text[s:e] in self.full_places):
                 out.append((s, e, "LOC"))
         out.extend((m.start(), m.end(), "LOC") for m in self.abbrev.finditer(text))
         persons: list[Candidate] = []
@@ -365,11 +368,11 @@ class ZhRules:
         known = {text[s:e] for s, e, _ in persons if e - s >= 2}
         if known:
             again = regex.compile(_alt(known))
-            persons.extend((m.start(), m.end(), "PERSON") for m in again.finditer(text) if m.start() in bounds)
+            persons.extend((m.start(), m.end(), "PERSON") for m in again.finditer(text) if bounds[m.start()])
         out.extend(persons)
         return out
 
-    def _org(self, text: str, m: _Match, bounds: set[int]) -> list[Candidate]:
+    def _org(self, text: str, m: _Match, bounds: bytes) -> list[Candidate]:
         s = m.start()
         if m["c"] and m["c"] in self.core_needs_place and len(m["a"]) == 1:
             return []
@@ -381,7 +384,7 @@ class ZhRules:
                 if i >= 0:
                     cut = max(cut, i + len(w))
             s += cut
-            while s not in bounds and s < m.end("g") - 2:
+            while not bounds[s] and s < m.end("g") - 2:
                 s += 1
             if m.end("g") - s <= 2:
                 return []
@@ -398,7 +401,7 @@ class ZhRules:
                 for m2 in self.org_matches(text, us + 1, m.end()):
                     extra.extend(self._org(text, m2, bounds))
                 break
-        good = [e for e in ends if e > s and (e in bounds or e == len(text) or self._title_at(text, e))]
+        good = [e for e in ends if e > s and (bounds[e] or e == len(text) or self._title_at(text, e))]
         if not good:
             return extra
         return [(s, max(good), "ORG"), *extra]
