@@ -8,6 +8,7 @@ gazetteer's own pieces.
 
 from __future__ import annotations
 
+import random
 from functools import partial
 from pathlib import Path
 
@@ -143,3 +144,39 @@ def test_token_bounds_mask_marks_exactly_the_token_edges(text: str) -> None:
     mask = _bounds(doc)
     assert len(mask) == len(text) + 1
     assert {i for i, b in enumerate(mask) if b} == expected
+
+
+def test_left_cut_is_the_last_cut_word_ending_before_the_head() -> None:
+    zh = rules("zh")
+
+    def by_rfind(head: str) -> int:  # the plain definition: every word's last occurrence, the furthest end
+        cut = 0
+        for w in zh.left_cut:
+            i = head.rfind(w, 0, len(head) - 2)
+            if i >= 0:
+                cut = max(cut, i + len(w))
+        return cut
+
+    rng = random.Random(21)
+    pieces = [*zh.left_cut, "甲", "乙", "科技", "有限公司", "大学", "公司"]
+    for _ in range(20000):
+        head = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        last = zh.last_left_cut.search(head, 0, len(head) - 2) if len(head) > 2 else None
+        assert (last.end() if last else 0) == by_rfind(head), head
+
+
+def test_campaign_filter_drops_exactly_the_names_inside_a_campaign() -> None:
+    from extract.entities import outside_campaigns
+
+    rng = random.Random(22)
+    for _ in range(3000):
+        campaigns = [(a, a + rng.randint(0, 8)) for a in (rng.randint(0, 30) for _ in range(rng.randint(1, 4)))]
+        rows = [
+            {"start": a, "end": a + rng.randint(1, 6), "label": rng.choice(["ORG", "PERSON", "LOC", "DATE"])}
+            for a in (rng.randint(0, 34) for _ in range(rng.randint(0, 8)))
+        ]
+        expected = [
+            e for e in rows
+            if e["label"] not in ("ORG", "PERSON") or not any(s <= e["start"] and e["end"] <= t for s, t in campaigns)
+        ]
+        assert outside_campaigns(rows, campaigns) == expected, (rows, campaigns)

@@ -7,7 +7,9 @@ Overlapping candidates resolve to the longest span (重庆市公安局江北分�
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from typing import Any
 
 import numpy
@@ -74,6 +76,18 @@ def entity_rows(doc: Doc, lang: str) -> list[dict[str, Any]]:
     ]
 
 
+def outside_campaigns(rows: list[dict[str, Any]], campaigns: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """``rows`` without the ORG and PERSON rows that lie inside one of the ``campaigns`` spans."""
+    spans = sorted(campaigns)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((t for _, t in spans), max))  # furthest end of the spans so far
+    return [
+        e for e in rows
+        if e["label"] not in ("ORG", "PERSON")
+        or not (i := bisect.bisect_right(starts, e["start"])) or reach[i - 1] < e["end"]
+    ]
+
+
 def set_ents(doc: Doc) -> None:
     """Mirror the ``entities`` layer on ``doc.ents`` (token-aligned, overlaps dropped)."""
     # the layer's spans are already the token spans of its records, labelled by entity label
@@ -100,11 +114,7 @@ class EntityComponent:
         # person; the capitalised-phrase and name rules cannot tell, the campaign stage already has.
         campaigns = [(r["start"], r["end"]) for r in records(doc, "campaigns")]
         if campaigns:
-            found = [
-                e for e in found
-                if e["label"] not in ("ORG", "PERSON")
-                or not any(s <= e["start"] and e["end"] <= t for s, t in campaigns)
-            ]
+            found = outside_campaigns(found, campaigns)
         add_to_layer(doc, "entities", found, label_field="label")
         set_ents(doc)
         return doc

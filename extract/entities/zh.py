@@ -167,6 +167,8 @@ class ZhRules:
         self.org_quoted = regex.compile(r"《\K\p{Han}{2,12}?(?:报|网|杂志|电视台)(?=》)")
         self.org_source = regex.compile(r"来源[:：]\s{0,3}\K\p{Han}{2,10}?(?=编辑|作者|责任编辑|\s|\d|$|[|｜])", flags=regex.M)
         self.left_cut = sorted(org.get("left_cut", []), key=len, reverse=True)
+        # searched right to left, the first left-cut word found is the one that ends last
+        self.last_left_cut = regex.compile(f"(?r){_alt(self.left_cut)}")
         self.role_or_verb = regex.compile(_alt([*self.titles, *(w for w in self.left_cut if len(w) > 1)]))
         self.titles2 = tuple(t for t in self.titles if len(t) == 2)
         self.abbrev = regex.compile(rf"(?<=[{loc.get('abbrev_after', '')}])[{loc.get('abbrev', '')}](?=\p{{Han}})")
@@ -378,12 +380,10 @@ class ZhRules:
             return []
         if m["g"]:
             head = m["g"]
-            cut = 0
-            for w in self.left_cut:
-                i = head.rfind(w, 0, len(head) - 2)
-                if i >= 0:
-                    cut = max(cut, i + len(w))
-            s += cut
+            # the name starts after the last left-cut word that ends before the head's last two characters
+            last = self.last_left_cut.search(head, 0, len(head) - 2) if len(head) > 2 else None
+            if last is not None:
+                s += last.end()
             while not bounds[s] and s < m.end("g") - 2:
                 s += 1
             if m.end("g") - s <= 2:
