@@ -180,3 +180,38 @@ def test_campaign_filter_drops_exactly_the_names_inside_a_campaign() -> None:
             if e["label"] not in ("ORG", "PERSON") or not any(s <= e["start"] and e["end"] <= t for s, t in campaigns)
         ]
         assert outside_campaigns(rows, campaigns) == expected, (rows, campaigns)
+
+
+def _ent_state(doc) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return [(t.ent_iob, t.ent_type, t.ent_kb_id, t.ent_id) for t in doc] + [
+        (e.start, e.end, e.label_, e.kb_id) for e in doc.ents
+    ]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_set_ents_sets_what_spacys_setter_sets(seed: int) -> None:
+    from spacy.tokens import Span, SpanGroup
+    from spacy.util import filter_spans
+
+    from extract import Extractor
+    from extract.entities import set_ents
+
+    rng = random.Random(seed)
+    nlp = Extractor().nlp("zh")
+    text = "".join(rng.choice(["重庆市", "公安局", "民警", "张伟", "说", "，", " ", "2024年", "江北分局", "。\n"]) for _ in range(rng.randint(0, 12)))
+    ours, theirs = nlp.make_doc(text), nlp.make_doc(text)
+    n = len(ours)
+    earlier = n and rng.random() < 0.3
+    for doc in (ours, theirs):
+        if earlier:  # entities and knowledge-base ids left by an earlier component
+            doc.ents = [Span(doc, 0, 1, label="LOC", kb_id="Q1")]
+    for doc in (ours, theirs):
+        rng2 = random.Random(seed)  # the same random spans on both docs: overlapping, nested, unlabelled
+        spans = []
+        for _ in range(rng2.randint(0, 8) if n else 0):
+            s = rng2.randrange(n)
+            spans.append(Span(doc, s, rng2.randint(s + 1, n), label=rng2.choice(["ORG", "PERSON", "LOC", "DATE", ""])))
+        doc.spans["entities"] = SpanGroup(doc, name="entities", spans=spans)
+    set_ents(ours)
+    theirs.ents = filter_spans(list(theirs.spans["entities"]))
+    assert _ent_state(ours) == _ent_state(theirs)

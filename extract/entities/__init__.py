@@ -13,10 +13,9 @@ import itertools
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from schemas import Entity
 
@@ -89,9 +88,43 @@ def outside_campaigns(rows: list[dict[str, Any]], campaigns: list[tuple[int, int
 
 
 def set_ents(doc: Doc) -> None:
-    """Mirror the ``entities`` layer on ``doc.ents`` (token-aligned, overlaps dropped)."""
+    """Mirror the ``entities`` layer on ``doc.ents`` (token-aligned, overlaps dropped).
+
+    What ``doc.ents = spacy.util.filter_spans(spans)`` sets, token by token, written as three
+    columns by ``Doc.from_array``: spaCy's setter re-creates every span and walks the tokens in
+    Python, which cost more than finding the entities did.
+    """
+    n = len(doc)
+    if not n:
+        return
     # the layer's spans are already the token spans of its records, labelled by entity label
-    doc.ents = filter_spans(list(doc.spans["entities"])) if "entities" in doc.spans else []
+    group = doc.spans["entities"] if "entities" in doc.spans else ()
+    kept = [(s, e, label) for s, e, label in _filter_spans([(s.start, s.end, s.label) for s in group]) if label]
+    iob = numpy.full(n, 2, numpy.uint64)  # O: outside any entity
+    types = numpy.zeros(n, numpy.uint64)
+    kb_ids = doc.to_array(ENT_KB_ID)  # kept outside entities, as the setter does
+    if kept:
+        starts = numpy.array([s for s, _, _ in kept], numpy.int64)
+        lengths = numpy.array([e for _, e, _ in kept], numpy.int64) - starts
+        # the token indices inside the entities, in order: each start repeated, plus 0, 1, … within it
+        inside = numpy.repeat(starts - (numpy.cumsum(lengths) - lengths), lengths) + numpy.arange(lengths.sum())
+        iob[inside] = 1  # I
+        iob[starts] = 3  # B
+        types[inside] = numpy.repeat(numpy.array([label for _, _, label in kept], numpy.uint64), lengths)
+        kb_ids[inside] = 0  # the layer's spans carry no knowledge-base id
+    doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], numpy.stack([iob, types, kb_ids], axis=1))
+
+
+def _filter_spans(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """``spacy.util.filter_spans`` on ``(start, end, label)`` token spans: longest (then last) first, no overlaps."""
+    seen: set[int] = set()
+    result = []
+    for span in sorted(spans, key=lambda t: (t[1] - t[0], -t[0]), reverse=True):
+        s, e, _ = span
+        if s not in seen and e - 1 not in seen:
+            result.append(span)
+            seen.update(range(s, e))
+    return sorted(result, key=lambda t: t[0])
 
 
 @Language.factory("extract_entities", default_config={"lang": "zh"})
