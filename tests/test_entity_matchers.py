@@ -215,3 +215,13 @@ def test_set_ents_sets_what_spacys_setter_sets(seed: int) -> None:
     set_ents(ours)
     theirs.ents = filter_spans(list(theirs.spans["entities"]))
     assert _ent_state(ours) == _ent_state(theirs)
+
+
+def test_places_and_one_character_places_start_an_org_only_before_a_core_word() -> None:
+    zh = rules("zh")
+    text = "北京市民、市场和北京市公安局"
+    at = zh._scan(text)
+    assert 0 in at.places and 0 not in at.org  # 北京市民: no body word after the place
+    assert text.index("市场") not in at.org  # a bare 市 before 场
+    assert text.index("北京市公安局") in at.org
+    _check(text)
