@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
-from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LENGTH
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,7 +33,25 @@ def rules(lang: str) -> ZhRules | EnRules:
     return ZhRules() if lang == "zh" else EnRules()
 
 
-def _bounds(doc: Doc) -> bytes:
+class _Tokens(NamedTuple):
+    """Where each token of a Doc starts and ends (its trailing space left out), and its knowledge-base id."""
+
+    starts: numpy.ndarray
+    ends: numpy.ndarray
+    kb_ids: numpy.ndarray
+
+
+def _tokens(doc: Doc) -> _Tokens:
+    """The token columns of ``doc`` that the stage reads, in one ``to_array`` call."""
+    cols = doc.to_array([IDX, SPACY, ENT_KB_ID]).reshape(-1, 3)
+    starts = cols[:, 0].astype(numpy.int64)
+    # a Doc's text is its tokens, each followed by one space when SPACY is set: a token ends where the
+    # next one starts, less that space (LENGTH would cost a lexeme look-up per token)
+    ends = numpy.append(starts[1:], len(doc_text(doc))) - cols[:, 1].astype(numpy.int64)
+    return _Tokens(starts, ends, cols[:, 2])
+
+
+def _bounds(doc: Doc, tokens: _Tokens | None = None) -> bytes:
     """One byte per character offset of the text and its end: 1 where a token starts or ends.
 
     A byte string indexed by offset, built by numpy from the token array: a set of the same offsets
@@ -42,11 +60,11 @@ def _bounds(doc: Doc) -> bytes:
     n = len(doc_text(doc))
     if not len(doc):
         return b"\x01" + bytes(n)
-    arr = doc.to_array([IDX, LENGTH])
-    starts = arr[:, 0]
+    if tokens is None:
+        tokens = _tokens(doc)
     mask = numpy.zeros(n + 1, numpy.uint8)
-    mask[starts] = 1
-    mask[starts + arr[:, 1]] = 1
+    mask[tokens.starts] = 1
+    mask[tokens.ends] = 1
     mask[n] = 1
     return mask.tobytes()
 
@@ -56,12 +74,12 @@ def find_entities(doc: Doc, lang: str) -> list[Entity]:
     return [Entity(**row) for row in entity_rows(doc, lang)]
 
 
-def entity_rows(doc: Doc, lang: str) -> list[dict[str, Any]]:
+def entity_rows(doc: Doc, lang: str, tokens: _Tokens | None = None) -> list[dict[str, Any]]:
     """Rule entities of ``doc`` as ``Entity`` rows (the layer validates them once, in the converter)."""
     text = norm_text(doc)
     published = doc._.published
     if lang == "zh":
-        cands = rules("zh").find(text, _bounds(doc), published)  # type: ignore[union-attr]
+        cands = rules("zh").find(text, _bounds(doc, tokens), published)  # type: ignore[union-attr]
         found_dates = dates.find_zh(text, published)
     else:
         cands = rules("en").find(text, published)  # type: ignore[call-arg]
@@ -87,30 +105,52 @@ def outside_campaigns(rows: list[dict[str, Any]], campaigns: list[tuple[int, int
     ]
 
 
-def set_ents(doc: Doc) -> None:
+def set_ents(doc: Doc, tokens: _Tokens | None = None) -> None:
     """Mirror the ``entities`` layer on ``doc.ents`` (token-aligned, overlaps dropped).
 
-    What ``doc.ents = spacy.util.filter_spans(spans)`` sets, token by token, written as three
-    columns by ``Doc.from_array``: spaCy's setter re-creates every span and walks the tokens in
-    Python, which cost more than finding the entities did.
+    What ``doc.ents = spacy.util.filter_spans(list(doc.spans["entities"]))`` sets, token by token,
+    written as three columns by ``Doc.from_array``. The layer's spans are the token spans that
+    ``Doc.char_span(..., alignment_mode="expand")`` gives its records; they are computed here from
+    the records' offsets by binary search over the token offsets, because spaCy's setter re-creates
+    every span and walks the tokens in Python, which cost more than finding the entities did.
     """
     n = len(doc)
     if not n:
         return
-    # the layer's spans are already the token spans of its records, labelled by entity label
-    group = doc.spans["entities"] if "entities" in doc.spans else ()
-    kept = [(s, e, label) for s, e, label in _filter_spans([(s.start, s.end, s.label) for s in group]) if label]
+    if tokens is None:
+        tokens = _tokens(doc)
+    rows = records(doc, "entities")
     iob = numpy.full(n, 2, numpy.uint64)  # O: outside any entity
     types = numpy.zeros(n, numpy.uint64)
-    kb_ids = doc.to_array(ENT_KB_ID)  # kept outside entities, as the setter does
-    if kept:
-        starts = numpy.array([s for s, _, _ in kept], numpy.int64)
-        lengths = numpy.array([e for _, e, _ in kept], numpy.int64) - starts
+    kb_ids = tokens.kb_ids.copy()  # knowledge-base ids stay outside entities, as in spaCy
+    if rows:
+        idx = tokens.starts
+        chars = numpy.array([(r["start"], r["end"]) for r in rows], numpy.int64)
+        # the token holding a character is the last one starting at or before it; a start in the
+        # whitespace after a token moves to the next token (alignment_mode="expand")
+        first = numpy.searchsorted(idx, chars[:, 0], side="right") - 1
+        first += chars[:, 0] == tokens.ends[first]
+        last = numpy.searchsorted(idx, chars[:, 1] - 1, side="right")
+        strings = doc.vocab.strings
+        names = [str(r.get("label", "")) for r in rows]
+        hashes = {name: strings.add(name) for name in set(names)}
+        labels = numpy.array([hashes[name] for name in names], numpy.uint64)
+        if bool(numpy.all(first[1:] >= last[:-1])):
+            # no two spans share a token: filter_spans keeps them all, in this order
+            keep = (labels > 0) & (last > first)
+            starts, ends, labels = first[keep], last[keep], labels[keep]
+        else:
+            spans = _filter_spans(list(zip(first.tolist(), last.tolist(), labels.tolist(), strict=True)))
+            kept = [(s, e, label) for s, e, label in spans if label and e > s]
+            starts = numpy.array([s for s, _, _ in kept], numpy.int64)
+            ends = numpy.array([e for _, e, _ in kept], numpy.int64)
+            labels = numpy.array([label for _, _, label in kept], numpy.uint64)
+        lengths = ends - starts
         # the token indices inside the entities, in order: each start repeated, plus 0, 1, … within it
         inside = numpy.repeat(starts - (numpy.cumsum(lengths) - lengths), lengths) + numpy.arange(lengths.sum())
         iob[inside] = 1  # I
         iob[starts] = 3  # B
-        types[inside] = numpy.repeat(numpy.array([label for _, _, label in kept], numpy.uint64), lengths)
+        types[inside] = numpy.repeat(labels, lengths)
         kb_ids[inside] = 0  # the layer's spans carry no knowledge-base id
     doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], numpy.stack([iob, types, kb_ids], axis=1))
 
@@ -142,12 +182,13 @@ class EntityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the entities of ``doc`` to its ``entities`` layer and ``doc.ents``."""
-        found = entity_rows(doc, self.lang)
+        tokens = _tokens(doc)
+        found = entity_rows(doc, self.lang, tokens)
         # A campaign name ("Clean Network 2024", “昆仑2023”) is an operation, not an organisation or a
         # person; the capitalised-phrase and name rules cannot tell, the campaign stage already has.
         campaigns = [(r["start"], r["end"]) for r in records(doc, "campaigns")]
         if campaigns:
             found = outside_campaigns(found, campaigns)
         add_to_layer(doc, "entities", found, label_field="label")
-        set_ents(doc)
+        set_ents(doc, tokens)
         return doc
