@@ -53,6 +53,9 @@ EDGES = [
     "县",
     "市局",
     "淘宝",
+    "民警：张伟、记者：　李娜，副局长王 刚，通讯员□欧阳明说",  # a title's separators before the name
+    "\u3000张伟说。\x1c李明表示，•王芳指出：赵磊：",  # speakers after odd spaces and marks
+    "民警",
 ]
 
 
@@ -217,3 +220,19 @@ def test_set_ents_sets_what_spacys_setter_sets(seed: int) -> None:
     set_ents(ours)
     theirs.ents = filter_spans(list(theirs.spans["entities"]))
     assert _ent_state(ours) == _ent_state(theirs)
+
+
+def test_names_found_again_as_the_alternation_finds_them() -> None:
+    import ahocorasick_rs
+    import regex
+
+    from extract.entities.zh import _LEFTMOST_LONGEST, _SMALL
+    from extract.lexicon import alternation
+
+    rng = random.Random(23)
+    for _ in range(3000):
+        known = {"".join(rng.choice("张伟王芳欧阳明") for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(1, 5))}
+        text = "".join(rng.choice("张伟王芳欧阳明，") for _ in range(rng.randint(0, 30)))
+        again = ahocorasick_rs.AhoCorasick(list(known), matchkind=_LEFTMOST_LONGEST, implementation=_SMALL)
+        found = [(s, e) for _, s, e in again.find_matches_as_indexes(text)]
+        assert found == [m.span() for m in regex.finditer(alternation(known), text)], (known, text)

@@ -23,6 +23,9 @@ _GENERIC_REACH = 10  # an ORG named by a generic head (…公司) starts at most
 _PLACE, _ONE, _SOLO, _BEFORE, _TITLE, _SPEECH, _CORE, _NAME = 1, 2, 4, 8, 16, 32, 64, 128
 _SINGLE, _SINGLE_NOT_AFTER = "省市县区", "全城都本各该两省市区县乡镇"  # 市公安局, but not 全市公安局
 _HAN_NAME = r"[\p{Han}A-Za-z0-9]"
+_LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
+_SMALL = ahocorasick_rs.Implementation.NoncontiguousNFA  # the quickest to build, for a handful of words
+_CLAUSE_OPEN = "，,。！？；：:“”\"\n、•"  # besides spaces, what a speaker's name may follow
 
 
 
@@ -101,7 +104,7 @@ class ZhRules:
         self.anon = regex.compile(rf"(?P<n>[{regex.escape(''.join(self.surnames))}]某(?:[\p{{Han}}--[{anon_after}]])?)",
                                   flags=regex.V1)
         self.speaker = regex.compile(
-            rf"(?:(?<=[，,。！？；：:“”\"\n\s、•])|^)(?P<n>{surname_re}\p{{Han}}{{1,2}})"
+            rf"(?:(?<=[{regex.escape(_CLAUSE_OPEN)}\s])|^)(?P<n>{surname_re}\p{{Han}}{{1,2}})"
             rf"(?=(?:{_alt(person.get('speech', []))})|\s?[:：])",
             flags=regex.M,
         )
@@ -196,6 +199,7 @@ class ZhRules:
         starts inside the run of name characters before it, a place's ORG needs a core word at the
         end of its chain of places; a speaker's name starts with a surname.
         """
+        firsts = self.surname_firsts
         buckets: list[list[tuple[int, int, int]]] = [[] for _ in self.kind_sets]
         bucket_of = self.bucket_of
         for m in self.starts.find_matches_as_indexes(text, overlapping=True):
@@ -226,7 +230,8 @@ class ZhRules:
                     if run is not None:
                         other.update(range(run.start(), s))
             if kind & _TITLE:
-                titles.extend(starts)
+                # a titled name starts with a surname right after the title or after its separator
+                titles.extend(s for _, s, e in found if not firsts.isdisjoint(text[e : e + 3]))
             if kind & _SPEECH:
                 for s in starts:
                     speakers.update(range(max(0, s - 5), s - 1))
@@ -239,11 +244,12 @@ class ZhRules:
         org = set(other)
         org.update(p for p in ones if p + 1 in cores)
         org.update(p for p, lengths in places.items() if any(p + n in cores or p + n in places for n in lengths))
-        firsts = self.surname_firsts
-        return _Anchors(
-            sorted(org), places, cores, other, sorted(set(titles)),
-            [p for p in sorted(speakers) if text[p] in firsts], sorted(set(names)),
-        )
+        # a speaker's name opens a clause: after punctuation or a space (regex's \s is within isspace)
+        speakers_at = [
+            p for p in sorted(speakers)
+            if text[p] in firsts and (p == 0 or text[p - 1] in _CLAUSE_OPEN or text[p - 1].isspace())
+        ]
+        return _Anchors(sorted(org), places, cores, other, sorted(set(titles)), speakers_at, sorted(set(names)))
 
     def _chain_ends(self, p: int, places: dict[int, list[int]], depth: int = 1) -> Iterator[int]:
         """Where ``(?:place){1,3}`` at ``p`` can end, in the regex's backtracking order."""
@@ -385,8 +391,10 @@ class ZhRules:
             persons.append((s, e, "PERSON"))
         known = {text[s:e] for s, e, _ in persons if e - s >= 2}
         if known:
-            again = regex.compile(_alt(known))
-            persons.extend((m.start(), m.end(), "PERSON") for m in again.finditer(text) if bounds[m.start()])
+            # every later mention of a name found once: leftmost-longest, as the alternation
+            # _alt(known) finds them, on an automaton built for this text (no regex to compile per document)
+            again = ahocorasick_rs.AhoCorasick(list(known), matchkind=_LEFTMOST_LONGEST, implementation=_SMALL)
+            persons.extend((s, e, "PERSON") for _, s, e in again.find_matches_as_indexes(text) if bounds[s])
         out.extend(persons)
         return out
 
