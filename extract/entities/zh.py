@@ -279,7 +279,8 @@ class ZhRules:
             other = self.org_other.match(text, p) if p in at.other else None
             if other is None:
                 return None
-            groups = {g: other.span(g) for g in ("s", "g", "b") if other[g] is not None}
+            # the three heads are alternatives without named groups inside: the last group is the one
+            groups = {other.lastgroup: other.span()}
             head_end = other.end()
         tail = self.org_tail.match(text, head_end)
         return _Match(text, p, tail.end(), groups, tail.starts("u"), tail.ends("u"))
@@ -400,27 +401,28 @@ class ZhRules:
 
     def _org(self, text: str, m: _Match, bounds: bytes) -> list[Candidate]:
         s = m.start()
-        if m["c"] and m["c"] in self.core_needs_place and len(m["a"]) == 1:
+        core, generic = m["c"], m["g"]
+        if core and core in self.core_needs_place and len(m["a"]) == 1:
             return []
-        if m["g"]:
-            head = m["g"]
+        if generic:
+            g_end = m.end("g")
             # the name starts after the last left-cut word that ends before the head's last two characters
-            last = self.last_left_cut.search(head, 0, len(head) - 2) if len(head) > 2 else None
+            last = self.last_left_cut.search(generic, 0, len(generic) - 2) if len(generic) > 2 else None
             if last is not None:
                 s += last.end()
-            while not bounds[s] and s < m.end("g") - 2:
+            while not bounds[s] and s < g_end - 2:
                 s += 1
-            if m.end("g") - s <= 2:
+            if g_end - s <= 2:
                 return []
-            if m["g"].endswith(self.generic_weak) and m.end("g") - s <= 4 and not self._has_place(text[s : m.end("g")]):
+            if generic.endswith(self.generic_weak) and g_end - s <= 4 and not self._has_place(text[s:g_end]):
                 return []
-        ends = [m.end("c") if m["c"] else m.end("s") if m["s"] else m.end("g") if m["g"] else -1]
-        ends.extend(m.ends("u"))
+        ends = [m.end("c") if core else m.end("s") if m["s"] else m.end("g") if generic else -1]
+        unit_ends = m.ends("u")
+        ends.extend(unit_ends)
         extra: list[Candidate] = []
         # a sub-unit that swallows a role (民警金科) or a verb (依托…工作室) ends the name before it
-        for us, ue in zip(m.starts("u"), m.ends("u"), strict=True):
-            seg = text[us:ue]
-            if self.role_or_verb.search(seg):
+        for us, ue in zip(m.starts("u"), unit_ends, strict=True):
+            if self.role_or_verb.search(text, us, ue):
                 ends = [e for e in ends if e <= us]
                 for m2 in self.org_matches(text, us + 1, m.end()):
                     extra.extend(self._org(text, m2, bounds))
