@@ -56,6 +56,8 @@ EDGES = [
     "民警：张伟、记者：　李娜，副局长王 刚，通讯员□欧阳明说",  # a title's separators before the name
     "\u3000张伟说。\x1c李明表示，•王芳指出：赵磊：",  # speakers after odd spaces and marks
     "民警",
+    "北京首都国际机场、上海虹桥火车站、广州南站高铁站和香港港，重庆江北国际机场候机楼",  # LOC heads after places
+    "长春龙嘉机场长春",
 ]
 
 

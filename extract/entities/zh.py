@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections.abc import Iterable, Iterator
@@ -20,7 +21,7 @@ from .common import Candidate
 _ORG_BACKREF = ("公安厅", "公安局", "市局", "省厅")  # a body named without its place: 市局网安支队
 _GENERIC_REACH = 10  # an ORG named by a generic head (…公司) starts at most this far before it: {name}{1,10}?
 # What a word found by the anchor scan says about where a match may start.
-_PLACE, _ONE, _SOLO, _BEFORE, _TITLE, _SPEECH, _CORE, _NAME = 1, 2, 4, 8, 16, 32, 64, 128
+_PLACE, _ONE, _SOLO, _BEFORE, _TITLE, _SPEECH, _CORE, _NAME, _LOC_HEAD = 1, 2, 4, 8, 16, 32, 64, 128, 256
 _SINGLE, _SINGLE_NOT_AFTER = "省市县区", "全城都本各该两省市区县乡镇"  # 市公安局, but not 全市公安局
 _HAN_NAME = r"[\p{Han}A-Za-z0-9]"
 _LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
@@ -74,6 +75,7 @@ class _Anchors(NamedTuple):
     titles: list[int]  # sorted starts of title words (民警 …)
     speakers: list[int]  # sorted positions where a speaker's name can start
     names: list[int]  # sorted starts of known ORG names and operator words
+    loc_heads: list[int]  # sorted starts of place-like head words (机场, 火车站)
 
 
 class ZhRules:
@@ -153,6 +155,7 @@ class ZhRules:
             (_SPEECH, [*person.get("speech", []), ":", "："]),
             (_CORE, org.get("core", [])),
             (_NAME, [*org.get("names", []), *org.get("operators", [])]),
+            (_LOC_HEAD, loc.get("heads", [])),
         ):
             for w in words:
                 flags[w] = flags.get(w, 0) | kind
@@ -210,6 +213,7 @@ class ZhRules:
         titles: list[int] = []
         speakers: set[int] = set()  # a speaker's name (2-4 characters, maybe a space) ends before 说 or ：
         names: list[int] = []
+        loc_heads: list[int] = []
         places: dict[int, list[int]] = {}
         for kind, found in zip(self.kind_sets, buckets, strict=True):
             if not found:
@@ -237,6 +241,8 @@ class ZhRules:
                     speakers.update(range(max(0, s - 5), s - 1))
             if kind & _NAME:
                 names.extend(starts)
+            if kind & _LOC_HEAD:
+                loc_heads.extend(starts)
         for lengths in places.values():
             lengths.sort(reverse=True)
         # a place or a one-character 省/市/县/区 opens an ORG only before a core body word, or before
@@ -249,7 +255,9 @@ class ZhRules:
             p for p in sorted(speakers)
             if text[p] in firsts and (p == 0 or text[p - 1] in _CLAUSE_OPEN or text[p - 1].isspace())
         ]
-        return _Anchors(sorted(org), places, cores, other, sorted(set(titles)), speakers_at, sorted(set(names)))
+        return _Anchors(
+            sorted(org), places, cores, other, sorted(set(titles)), speakers_at, sorted(set(names)), sorted(loc_heads)
+        )
 
     def _chain_ends(self, p: int, places: dict[int, list[int]], depth: int = 1) -> Iterator[int]:
         """Where ``(?:place){1,3}`` at ``p`` can end, in the regex's backtracking order."""
@@ -285,17 +293,6 @@ class ZhRules:
         tail = self.org_tail.match(text, head_end)
         return _Match(text, p, tail.end(), groups, tail.starts("u"), tail.ends("u"))
 
-    def _loc_at(self, text: str, p: int, places: dict[int, list[int]]) -> _Match:
-        """``self.loc.match(text, p)`` at a place-name start ``p``."""
-        q = p
-        for _ in range(3):  # (?:place){1,3}: greedy, and nothing after it can fail
-            lengths = places.get(q)
-            if not lengths:
-                break
-            q += lengths[0]
-        tail = self.loc_tail.match(text, q)
-        return _Match(text, p, tail.end() if tail is not None else q, {}, [], [])
-
     def org_matches(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match]:
         """What ``self.org.finditer(text, pos, endpos)`` finds, as match-like objects."""
         end = len(text) if endpos is None else endpos
@@ -303,19 +300,35 @@ class ZhRules:
         if pos:
             at = _Anchors(
                 [i + pos for i in at.org], {i + pos: lengths for i, lengths in at.places.items()},
-                {i + pos for i in at.cores}, {i + pos for i in at.other}, [], [], [],
+                {i + pos for i in at.cores}, {i + pos for i in at.other}, [], [], [], [],
             )
         # the regex sees the text before pos (lookbehinds) but none after endpos
         head = text[:end]
         yield from matches_at(lambda i: self._org_at(head, i, at), at.org)
 
-    def loc_spans(self, text: str, places: dict[int, list[int]] | None = None) -> Iterator[tuple[int, int]]:
-        """The spans ``self.loc.finditer(text)`` finds."""
-        if places is None:
-            places = self._scan(text).places
-        for m in matches_at(lambda i: self._loc_at(text, i, places), sorted(places)):
-            yield m.span()
-
+    def loc_spans(self, text: str, at: _Anchors | None = None) -> Iterator[tuple[int, int]]:
+        """The spans ``self.loc.finditer(text)`` finds, from the place names and head words in ``at``."""
+        if at is None:
+            at = self._scan(text)
+        places, heads = at.places, at.loc_heads
+        pos = 0
+        for p in sorted(places):
+            if p < pos:
+                continue
+            q = p
+            for _ in range(3):  # (?:place){1,3}: greedy, and nothing after it can fail
+                lengths = places.get(q)
+                if not lengths:
+                    break
+                q += lengths[0]
+            # the optional tail is at most four name characters and a head word: tried only before one
+            i = bisect.bisect_left(heads, q)
+            if i < len(heads) and heads[i] <= q + 4:
+                tail = self.loc_tail.match(text, q)
+                if tail is not None:
+                    q = tail.end()
+            yield p, q
+            pos = q
     def _has_place(self, name: str) -> bool:
         return any(name[i:j] in self.place_names for i in range(len(name)) for j in range(i + 2, min(len(name), i + 5) + 1))
 
@@ -358,13 +371,12 @@ class ZhRules:
         """
         out: list[Candidate] = []
         at = self._scan(text)
-        places = at.places
         for m in matches_at(lambda i: self._org_at(text, i, at), at.org):
             out.extend(self._org(text, m, bounds))
         out.extend((m.start(), m.end(), "ORG") for m in matches_at(partial(self.org_names.match, text), at.names))
         for rx in (self.org_quoted, self.org_source):
             out.extend((m.start(), m.end(), "ORG") for m in rx.finditer(text))
-        for s, e in self.loc_spans(text, places):
+        for s, e in self.loc_spans(text, at):
             if (bounds[s] or s == 0) and (bounds[e] or text[s:e] in self.full_places):
                 out.append((s, e, "LOC"))
         out.extend((m.start(), m.end(), "LOC") for m in self.abbrev.finditer(text))
