@@ -58,6 +58,7 @@ EDGES = [
     "民警",
     "北京首都国际机场、上海虹桥火车站、广州南站高铁站和香港港，重庆江北国际机场候机楼",  # LOC heads after places
     "长春龙嘉机场长春",
+    "京在京赴沪，返津渝来渝。在京",  # one-character places after a motion verb, at both edges
 ]
 
 
@@ -83,6 +84,7 @@ def _check(text: str) -> None:
     assert [m.span() for m in matches_at(partial(zh.org_names.match, text), at.names)] == [
         m.span() for m in zh.org_names.finditer(text)
     ]
+    assert [m.span() for m in zh.abbrev_matches(text)] == [m.span() for m in zh.abbrev.finditer(text)]
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
@@ -103,7 +105,7 @@ def _pieces() -> list[str]:
     return [
         *some_places, "省", "市", "县", "区", "全", "公安局", "公安厅", "分局", "网安支队", "大队", "派出所",
         "人民法院", "检察院", "有限公司", "科技", "银行", "市局", "省厅", "民警", "记者 ", "说", "表示",
-        "：", "，", "。", "\n", " ", "张", "王", "李", "欧阳", "伟", "明", "的", "和", "中国移动", "、",
+        "：", "，", "。", "\n", " ", "张", "王", "李", "欧阳", "伟", "明", "的", "和", "中国移动", "、", "在", "京", "赴沪",
     ]
 
 

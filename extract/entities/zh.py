@@ -180,6 +180,7 @@ class ZhRules:
         self.last_left_cut = regex.compile(f"(?r){_alt(self.left_cut)}")
         self.role_or_verb = regex.compile(_alt([*self.titles, *(w for w in self.left_cut if len(w) > 1)]))
         self.titles2 = tuple(t for t in self.titles if len(t) == 2)
+        self.abbrev_chars = loc.get("abbrev", "")
         self.abbrev = regex.compile(rf"(?<=[{loc.get('abbrev_after', '')}])[{loc.get('abbrev', '')}](?=\p{{Han}})")
         loc_tail = rf"(?:{name}{{0,4}}?(?:{_alt(loc.get('heads', []))})(?![\p{{Han}}]))?"
         self._loc_source = rf"(?:{place}){{1,3}}{loc_tail}"
@@ -329,6 +330,10 @@ class ZhRules:
                     q = tail.end()
             yield p, q
             pos = q
+    def abbrev_matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """What ``self.abbrev.finditer(text)`` finds, tried only at the abbreviations themselves (在京, 赴沪)."""
+        return matches_at(partial(self.abbrev.match, text), _positions(text, self.abbrev_chars))
+
     def _has_place(self, name: str) -> bool:
         return any(name[i:j] in self.place_names for i in range(len(name)) for j in range(i + 2, min(len(name), i + 5) + 1))
 
@@ -379,7 +384,7 @@ class ZhRules:
         for s, e in self.loc_spans(text, at):
             if (bounds[s] or s == 0) and (bounds[e] or text[s:e] in self.full_places):
                 out.append((s, e, "LOC"))
-        out.extend((m.start(), m.end(), "LOC") for m in self.abbrev.finditer(text))
+        out.extend((m.start(), m.end(), "LOC") for m in self.abbrev_matches(text))
         persons: list[Candidate] = []
         for m in itertools.chain(
             matches_at(partial(self.title_person.match, text), at.titles),
@@ -448,6 +453,18 @@ class ZhRules:
         """A role word starts at ``pos`` or one character before it (外宣科科长)."""
         return text.startswith(self.titles2, pos) or text.startswith(self.titles2, pos - 1)
 
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Sorted offsets of every occurrence of any of ``chars`` in ``text`` (a few rare characters: str.find)."""
+    found = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            found.append(i)
+            i = text.find(ch, i + 1)
+    found.sort()
+    return found
 
 
 def _common_words() -> dict[str, int]:
