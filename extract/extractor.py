@@ -9,17 +9,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from types import FrameType
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from schemas import Document, StageError
 
-from . import pipeline
 from .html import Page, looks_like_html, read_page, to_markup_offsets
-from .layout import FURNITURE_KEY
-from .normalize import detect_lang
-from .records import doc_to_record
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# spaCy and the stages are imported when the first document is extracted (``Extractor.nlp``), not
+# with this module: a process that only reads and writes records, such as the main process of a
+# ``--jobs`` run, never pays the half second they cost.
 
 
 @dataclass(frozen=True)
@@ -84,10 +86,15 @@ class Extractor:
     def nlp(self, lang: str) -> Language:
         """The spaCy pipeline used for ``lang`` (built on first call)."""
         if lang not in self._nlps:
+            from . import pipeline
+
             self._nlps[lang] = pipeline.build(lang, model=self.model)
         return self._nlps[lang]
 
     def _prepare(self, article: Article) -> tuple[Doc, str]:
+        from .layout import FURNITURE_KEY
+        from .normalize import detect_lang
+
         lang = article.lang or self.lang or detect_lang(article.text)
         doc = self.nlp(lang).make_doc(article.text)
         doc._.doc_id = article.id
@@ -127,6 +134,8 @@ class Extractor:
                     # Without an alarm (not the main thread, or no SIGALRM) the budget is checked between stages.
                     failures.append(StageError(stage=name, error=f"too slow: stage {name} after {budget.elapsed():.1f} s"))
                     break
+        from .records import doc_to_record
+
         record = doc_to_record(doc, doc_id=article.id, lang=lang, source=article.source)
         if failures:
             record.errors = failures
