@@ -34,6 +34,9 @@ _LAZY = {
 # the module, which would hide the function; binding the function here, after that import, keeps it.
 # The module loads only the standard library, so ``import extract`` stays cheap.
 from .facts import facts  # noqa: E402
+from .spacy_cli import defer as _defer_spacy_cli  # noqa: E402
+
+_defer_spacy_cli()  # spaCy's CLI (typer, weasel, httpx: 0.15 s) only if something uses it
 
 
 def __getattr__(name: str) -> Any:
