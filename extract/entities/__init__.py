@@ -109,7 +109,7 @@ def set_ents(doc: Doc, tokens: _Tokens | None = None) -> None:
     """Mirror the ``entities`` layer on ``doc.ents`` (token-aligned, overlaps dropped).
 
     What ``doc.ents = spacy.util.filter_spans(list(doc.spans["entities"]))`` sets, token by token,
-    written as three columns by ``Doc.from_array``. The layer's spans are the token spans that
+    written as token columns by ``Doc.from_array``. The layer's spans are the token spans that
     ``Doc.char_span(..., alignment_mode="expand")`` gives its records; they are computed here from
     the records' offsets by binary search over the token offsets, because spaCy's setter re-creates
     every span and walks the tokens in Python, which cost more than finding the entities did.
@@ -125,12 +125,13 @@ def set_ents(doc: Doc, tokens: _Tokens | None = None) -> None:
     kb_ids = tokens.kb_ids.copy()  # knowledge-base ids stay outside entities, as in spaCy
     if rows:
         idx = tokens.starts
-        chars = numpy.array([(r["start"], r["end"]) for r in rows], numpy.int64)
+        char_starts = numpy.fromiter((r["start"] for r in rows), numpy.int64, len(rows))
+        char_ends = numpy.fromiter((r["end"] for r in rows), numpy.int64, len(rows))
         # the token holding a character is the last one starting at or before it; a start in the
         # whitespace after a token moves to the next token (alignment_mode="expand")
-        first = numpy.searchsorted(idx, chars[:, 0], side="right") - 1
-        first += chars[:, 0] == tokens.ends[first]
-        last = numpy.searchsorted(idx, chars[:, 1] - 1, side="right")
+        first = numpy.searchsorted(idx, char_starts, side="right") - 1
+        first += char_starts == tokens.ends[first]
+        last = numpy.searchsorted(idx, char_ends - 1, side="right")
         strings = doc.vocab.strings
         names = [str(r.get("label", "")) for r in rows]
         hashes = {name: strings.add(name) for name in set(names)}
@@ -152,7 +153,10 @@ def set_ents(doc: Doc, tokens: _Tokens | None = None) -> None:
         iob[starts] = 3  # B
         types[inside] = numpy.repeat(labels, lengths)
         kb_ids[inside] = 0  # the layer's spans carry no knowledge-base id
-    doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], numpy.stack([iob, types, kb_ids], axis=1))
+    if tokens.kb_ids.any():
+        doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], numpy.stack([iob, types, kb_ids], axis=1))
+    else:  # no token had a knowledge-base id: the column would be written unchanged
+        doc.from_array([ENT_IOB, ENT_TYPE], numpy.stack([iob, types], axis=1))
 
 
 def _filter_spans(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
