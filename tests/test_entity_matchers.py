@@ -240,3 +240,26 @@ def test_names_found_again_as_the_alternation_finds_them() -> None:
         again = ahocorasick_rs.AhoCorasick(list(known), matchkind=_LEFTMOST_LONGEST, implementation=_SMALL)
         found = [(s, e) for _, s, e in again.find_matches_as_indexes(text)]
         assert found == [m.span() for m in regex.finditer(alternation(known), text)], (known, text)
+
+
+def test_resolve_chooses_what_the_longest_first_scan_chooses() -> None:
+    from extract.entities.common import _PRIORITY, resolve
+
+    def longest_first(cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:  # the definition
+        chosen: list[tuple[int, int, str]] = []
+        taken: set[int] = set()
+        for s, e, label in sorted(set(cands), key=lambda c: (-(c[1] - c[0]), -_PRIORITY[c[2]], c[0])):
+            if e <= s or taken & set(range(s, e)):
+                continue
+            chosen.append((s, e, label))
+            taken |= set(range(s, e))
+        return sorted(chosen)
+
+    rng = random.Random(24)
+    for _ in range(20000):
+        cands = [
+            (a, a + rng.randint(0, 6), rng.choice(["ORG", "PERSON", "DATE", "LOC"]))
+            for a in (rng.randint(0, 20) for _ in range(rng.randint(0, 10)))
+        ]
+        assert resolve(cands) == longest_first(cands), cands
+    assert resolve([]) == []
