@@ -238,8 +238,12 @@ class ZhRules:
                 # a titled name starts with a surname right after the title or after its separator
                 titles.extend(s for _, s, e in found if not firsts.isdisjoint(text[e : e + 3]))
             if kind & _SPEECH:
+                # the name opens a clause and starts with a surname: after punctuation or a space
+                # (regex's \s lies within str.isspace)
                 for s in starts:
-                    speakers.update(range(max(0, s - 5), s - 1))
+                    for p in range(max(0, s - 5), s - 1):
+                        if text[p] in firsts and (p == 0 or text[p - 1] in _CLAUSE_OPEN or text[p - 1].isspace()):
+                            speakers.add(p)
             if kind & _NAME:
                 names.extend(starts)
             if kind & _LOC_HEAD:
@@ -251,13 +255,8 @@ class ZhRules:
         org = set(other)
         org.update(p for p in ones if p + 1 in cores)
         org.update(p for p, lengths in places.items() if any(p + n in cores or p + n in places for n in lengths))
-        # a speaker's name opens a clause: after punctuation or a space (regex's \s is within isspace)
-        speakers_at = [
-            p for p in sorted(speakers)
-            if text[p] in firsts and (p == 0 or text[p - 1] in _CLAUSE_OPEN or text[p - 1].isspace())
-        ]
         return _Anchors(
-            sorted(org), places, cores, other, sorted(set(titles)), speakers_at, sorted(set(names)), sorted(loc_heads)
+            sorted(org), places, cores, other, sorted(set(titles)), sorted(speakers), sorted(set(names)), sorted(loc_heads)
         )
 
     def _chain_ends(self, p: int, places: dict[int, list[int]], depth: int = 1) -> Iterator[int]:
