@@ -263,3 +263,24 @@ def test_resolve_chooses_what_the_longest_first_scan_chooses() -> None:
         ]
         assert resolve(cands) == longest_first(cands), cands
     assert resolve([]) == []
+
+
+def test_english_place_trie_finds_what_the_flat_alternation_finds() -> None:
+    import regex
+
+    en = rules("en")
+    flat = regex.compile(en.loc_flat)
+    names = sorted(en.places)
+    rng = random.Random(25)
+    glue = [" ", ", ", "-", "s ", "n ", " City", " Province", " and ", "'s ", ".", "\n", "X", "Guinea-Bissau"]
+    texts = [
+        "Police in Guangdong Province and Guangdong said on Monday that Guinea-Bissau, Guineas and Dominican "
+        "Republic officials met in Beijing Municipality.",
+        "",
+        "Anhui",
+        "Anhuis Anhui-based Beijinger Beijing.",
+    ]
+    for _ in range(3000):
+        texts.append("".join(rng.choice([*rng.sample(names, 6), *glue]) for _ in range(rng.randint(0, 8))))
+    for text in texts:
+        assert [m.span() for m in en.loc.finditer(text)] == [m.span() for m in flat.finditer(text)], text
