@@ -284,3 +284,38 @@ def test_english_place_trie_finds_what_the_flat_alternation_finds() -> None:
         texts.append("".join(rng.choice([*rng.sample(names, 6), *glue]) for _ in range(rng.randint(0, 8))))
     for text in texts:
         assert [m.span() for m in en.loc.finditer(text)] == [m.span() for m in flat.finditer(text)], text
+
+
+EN_ARTICLES = sorted([*ROOT.glob("tests/heldout/*en*.txt"), *ROOT.glob("tests/heldout2/e*.txt")])
+EN_PIECES = [
+    "Li Wei", "Zhang San", "said", "told reporters", ", a spokesman", "Mr. ", "Ms ", "Police", "Bureau", "of", "the",
+    "Public Security", "Shenzhen", "BEIJING, Jan. 5 (Xinhua) -- ", "WENZHOU, China (AFP) - ", "\n", "\n  ", " ", ", ",
+    "A.B.", "O'Brien", "McDonald", "x-Ray", "U.S.", "Tencent", "WeChat", "Xinhua", "Guangdong Province", "'s ", ".",
+    "Zhou Wei:", "Q:", "2024", "don't", "_Hidden", "Ünal", "étude",
+]
+
+
+def _check_en(text: str) -> None:
+    import regex
+
+    from extract.entities.en import name_starts
+
+    en = rules("en")
+    capitals, lines = name_starts(text)
+    for rx, starts in ((en.run, capitals), (en.person_ctx, sorted({*capitals, *lines})), (en.dateline, lines)):
+        assert [m.span() for m in matches_at(partial(rx.match, text), starts)] == [m.span() for m in rx.finditer(text)]
+    flat = regex.compile(en.org_names_flat)
+    assert [m.span() for m in en.org_names.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+@pytest.mark.parametrize("path", EN_ARTICLES, ids=lambda p: p.name)
+def test_english_rules_tried_only_at_capitals_and_line_starts_on_articles(path: Path) -> None:
+    _check_en(path.read_text(encoding="utf-8-sig"))
+
+
+def test_english_rules_tried_only_at_capitals_and_line_starts_on_random_text() -> None:
+    rng = random.Random(26)
+    for text in ["", "\n", "A", "said Li Wei", "\nZhou Wei: yes\n"]:
+        _check_en(text)
+    for _ in range(2000):
+        _check_en("".join(rng.choice(EN_PIECES) for _ in range(rng.randint(0, 14))))

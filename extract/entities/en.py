@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from functools import partial
+
 import regex
 
 from .. import patterns
 from ..lexicon import alternation as _alt
-from ..lexicon import guarded_trie
+from ..lexicon import guarded_trie, matches_at
 from .common import Candidate
 
 _SPACES = regex.compile(r"(\s+)")  # compiled once: regex.split() looks its pattern up in a cache on every call
+# A capital letter that opens a word: where a capitalised word (``cap``) can start. After a letter,
+# a digit, an underscore, an apostrophe, a dot or a hyphen, cap's own lookbehind fails.
+_OPENING_CAPITAL = re.compile(r"[A-Z](?<![A-Za-z0-9_’'.\-][A-Z])")
 
 
 class EnRules:
@@ -33,7 +39,8 @@ class EnRules:
         self.run = regex.compile(rf"\b{cap}(?:(?:\s(?:of|and|for|on)(?:\sthe)?)?\s{cap})*")
         known = org.get("names", []) + org.get("media", []) + org.get("abbreviations", [])
         # \b fails before a dot-ended or punctuated name edge, so look-arounds on word characters
-        self.org_names = regex.compile(rf"(?<![\w.])(?:{_alt(known)})(?![\w])")
+        self.org_names = regex.compile(rf"(?<![\w.])(?:{guarded_trie(known)})(?![\w])")
+        self.org_names_flat = rf"(?<![\w.])(?:{_alt(known)})(?![\w])"  # the definition, for the equivalence test
         levels = _alt(loc.get("levels", []))
         self.leveled = regex.compile(rf"\b[A-Z][a-z]+(?:['-]?[a-z]+)*\s(?:{levels})\b") if levels else None
         months = _alt(loc.get("dateline_months", []))
@@ -81,15 +88,22 @@ class EnRules:
     def find(self, text: str, published: str | None) -> list[Candidate]:
         """English PERSON, ORG and LOC candidates in ``text`` (DATEs come from extract.dates)."""
         out: list[Candidate] = []
-        for m in self.run.finditer(text):
+        # the rules are tried only where their matches can start (found by C scans): at a capital
+        # that opens a word, or at the start of a line
+        capitals, lines = name_starts(text)
+        for m in matches_at(partial(self.run.match, text), capitals):
             out.extend(self._org(m))
         out.extend((m.start(), m.end(), "ORG") for m in self.org_names.finditer(text))
         out.extend((m.start(), m.end(), "LOC") for m in self.loc.finditer(text))
         if self.leveled is not None:
             out.extend((m.start(), m.end(), "LOC") for m in self.leveled.finditer(text) if self._place_name(m[0]))
         if self.dateline is not None:
-            out.extend((m.start("c"), m.end("c"), "LOC") for m in self.dateline.finditer(text))
-        persons = [(m.start("n"), m.end("n"), "PERSON") for m in self.person_ctx.finditer(text) if self._is_person(m["n"])]
+            out.extend((m.start("c"), m.end("c"), "LOC") for m in matches_at(partial(self.dateline.match, text), lines))
+        persons = [
+            (m.start("n"), m.end("n"), "PERSON")
+            for m in matches_at(partial(self.person_ctx.match, text), sorted({*capitals, *lines}))
+            if self._is_person(m["n"])
+        ]
         known = {text[s:e] for s, e, _ in persons}
         if known:
             again = regex.compile(rf"\b(?:{_alt(known)})\b")
@@ -130,3 +144,13 @@ class EnRules:
             last -= 1
         return [(offs[first], offs[last] + len(toks[last]), "ORG")]
 
+
+
+def name_starts(text: str) -> tuple[list[int], list[int]]:
+    """Where a capitalised word can start in ``text`` (a superset), and where its lines start (``^``)."""
+    lines = [0]
+    i = text.find("\n")
+    while i >= 0:
+        lines.append(i + 1)
+        i = text.find("\n", i + 1)
+    return [m.start() for m in _OPENING_CAPITAL.finditer(text)], lines
