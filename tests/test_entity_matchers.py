@@ -291,7 +291,7 @@ EN_PIECES = [
     "Li Wei", "Zhang San", "said", "told reporters", ", a spokesman", "Mr. ", "Ms ", "Police", "Bureau", "of", "the",
     "Public Security", "Shenzhen", "BEIJING, Jan. 5 (Xinhua) -- ", "WENZHOU, China (AFP) - ", "\n", "\n  ", " ", ", ",
     "A.B.", "O'Brien", "McDonald", "x-Ray", "U.S.", "Tencent", "WeChat", "Xinhua", "Guangdong Province", "'s ", ".",
-    "Zhou Wei:", "Q:", "2024", "don't", "_Hidden", "Ünal", "étude",
+    "Zhou Wei:", "Q:", "2024", "don't", "_Hidden", "Ünal", "étude", "Nanshan District", "-Futian County", "'Baoan",
 ]
 
 
@@ -301,11 +301,13 @@ def _check_en(text: str) -> None:
     from extract.entities.en import name_starts
 
     en = rules("en")
-    capitals, lines = name_starts(text)
-    for rx, starts in ((en.run, capitals), (en.person_ctx, sorted({*capitals, *lines})), (en.dateline, lines)):
+    capitals, word_capitals, lines = name_starts(text)
+    for rx, starts in (
+        (en.run, capitals), (en.person_ctx, sorted({*capitals, *lines})), (en.dateline, lines), (en.leveled, word_capitals)
+    ):
         assert [m.span() for m in matches_at(partial(rx.match, text), starts)] == [m.span() for m in rx.finditer(text)]
     flat = regex.compile(en.org_names_flat)
-    assert [m.span() for m in en.org_names.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    assert [m.span() for m in en.org_name_matches(text)] == [m.span() for m in flat.finditer(text)]
 
 
 @pytest.mark.parametrize("path", EN_ARTICLES, ids=lambda p: p.name)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import partial
 
+import ahocorasick_rs
 import regex
 
 from .. import patterns
@@ -13,9 +15,9 @@ from ..lexicon import guarded_trie, matches_at
 from .common import Candidate
 
 _SPACES = regex.compile(r"(\s+)")  # compiled once: regex.split() looks its pattern up in a cache on every call
-# A capital letter that opens a word: where a capitalised word (``cap``) can start. After a letter,
-# a digit, an underscore, an apostrophe, a dot or a hyphen, cap's own lookbehind fails.
-_OPENING_CAPITAL = re.compile(r"[A-Z](?<![A-Za-z0-9_’'.\-][A-Z])")
+# A capital letter after no ASCII word character: where ``\b[A-Z]`` can match (a superset).
+_WORD_CAPITAL = re.compile(r"[A-Z](?<![A-Za-z0-9_][A-Z])")
+_NOT_BEFORE_CAP = frozenset("’'.-")  # nor can a capitalised word (``cap``) start after these
 
 
 class EnRules:
@@ -40,6 +42,7 @@ class EnRules:
         known = org.get("names", []) + org.get("media", []) + org.get("abbreviations", [])
         # \b fails before a dot-ended or punctuated name edge, so look-arounds on word characters
         self.org_names = regex.compile(rf"(?<![\w.])(?:{guarded_trie(known)})(?![\w])")
+        self.org_name_starts = ahocorasick_rs.AhoCorasick(sorted(set(known))) if known else None
         self.org_names_flat = rf"(?<![\w.])(?:{_alt(known)})(?![\w])"  # the definition, for the equivalence test
         levels = _alt(loc.get("levels", []))
         self.leveled = regex.compile(rf"\b[A-Z][a-z]+(?:['-]?[a-z]+)*\s(?:{levels})\b") if levels else None
@@ -90,13 +93,17 @@ class EnRules:
         out: list[Candidate] = []
         # the rules are tried only where their matches can start (found by C scans): at a capital
         # that opens a word, or at the start of a line
-        capitals, lines = name_starts(text)
+        capitals, word_capitals, lines = name_starts(text)
         for m in matches_at(partial(self.run.match, text), capitals):
             out.extend(self._org(m))
-        out.extend((m.start(), m.end(), "ORG") for m in self.org_names.finditer(text))
+        out.extend((m.start(), m.end(), "ORG") for m in self.org_name_matches(text))
         out.extend((m.start(), m.end(), "LOC") for m in self.loc.finditer(text))
         if self.leveled is not None:
-            out.extend((m.start(), m.end(), "LOC") for m in self.leveled.finditer(text) if self._place_name(m[0]))
+            out.extend(
+                (m.start(), m.end(), "LOC")
+                for m in matches_at(partial(self.leveled.match, text), word_capitals)
+                if self._place_name(m[0])
+            )
         if self.dateline is not None:
             out.extend((m.start("c"), m.end("c"), "LOC") for m in matches_at(partial(self.dateline.match, text), lines))
         persons = [
@@ -110,6 +117,13 @@ class EnRules:
             persons.extend((m.start(), m.end(), "PERSON") for m in again.finditer(text))
         out.extend(persons)
         return out
+
+    def org_name_matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """What ``self.org_names.finditer(text)`` finds, tried only where the automaton sees a known name start."""
+        if self.org_name_starts is None:
+            return iter(())
+        starts = sorted({s for _, s, _ in self.org_name_starts.find_matches_as_indexes(text, overlapping=True)})
+        return matches_at(partial(self.org_names.match, text), starts)
 
     def _place_name(self, phrase: str) -> bool:
         """A pinyin (or known) name before a level word: Nanshan District, not Financial District."""
@@ -146,11 +160,13 @@ class EnRules:
 
 
 
-def name_starts(text: str) -> tuple[list[int], list[int]]:
-    """Where a capitalised word can start in ``text`` (a superset), and where its lines start (``^``)."""
+def name_starts(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Where a capitalised word (``cap``) and where ``\\b[A-Z]`` can start in ``text`` (supersets), and where its lines start."""
     lines = [0]
     i = text.find("\n")
     while i >= 0:
         lines.append(i + 1)
         i = text.find("\n", i + 1)
-    return [m.start() for m in _OPENING_CAPITAL.finditer(text)], lines
+    word_capitals = [m.start() for m in _WORD_CAPITAL.finditer(text)]
+    capitals = [p for p in word_capitals if not p or text[p - 1] not in _NOT_BEFORE_CAP]
+    return capitals, word_capitals, lines
