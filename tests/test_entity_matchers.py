@@ -284,6 +284,7 @@ def test_english_place_trie_finds_what_the_flat_alternation_finds() -> None:
         texts.append("".join(rng.choice([*rng.sample(names, 6), *glue]) for _ in range(rng.randint(0, 8))))
     for text in texts:
         assert [m.span() for m in en.loc.finditer(text)] == [m.span() for m in flat.finditer(text)], text
+        assert [m.span() for m in en.loc_matches(text)] == [m.span() for m in flat.finditer(text)], text
 
 
 EN_ARTICLES = sorted([*ROOT.glob("tests/heldout/*en*.txt"), *ROOT.glob("tests/heldout2/e*.txt")])
@@ -308,6 +309,7 @@ def _check_en(text: str) -> None:
         assert [m.span() for m in matches_at(partial(rx.match, text), starts)] == [m.span() for m in rx.finditer(text)]
     flat = regex.compile(en.org_names_flat)
     assert [m.span() for m in en.org_name_matches(text)] == [m.span() for m in flat.finditer(text)]
+    assert [m.span() for m in en.loc_matches(text)] == [m.span() for m in en.loc.finditer(text)]
 
 
 @pytest.mark.parametrize("path", EN_ARTICLES, ids=lambda p: p.name)

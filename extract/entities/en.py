@@ -32,6 +32,7 @@ class EnRules:
         # alternation, without one attempt per name at every position
         self.loc = regex.compile(rf"\b(?:{guarded_trie(self.places)})\b")
         self.loc_flat = rf"\b(?:{_alt(self.places)})\b"  # the definition, for the equivalence test
+        self.place_starts = ahocorasick_rs.AhoCorasick(sorted(self.places)) if self.places else None
         self.heads = set(org.get("heads", []))
         self.not_first = set(org.get("not_first", []))
         # A name starts where a word starts and is at most 40 characters long: without these bounds every
@@ -97,7 +98,7 @@ class EnRules:
         for m in matches_at(partial(self.run.match, text), capitals):
             out.extend(self._org(m))
         out.extend((m.start(), m.end(), "ORG") for m in self.org_name_matches(text))
-        out.extend((m.start(), m.end(), "LOC") for m in self.loc.finditer(text))
+        out.extend((m.start(), m.end(), "LOC") for m in self.loc_matches(text))
         if self.leveled is not None:
             out.extend(
                 (m.start(), m.end(), "LOC")
@@ -120,10 +121,11 @@ class EnRules:
 
     def org_name_matches(self, text: str) -> Iterator[regex.Match[str]]:
         """What ``self.org_names.finditer(text)`` finds, tried only where the automaton sees a known name start."""
-        if self.org_name_starts is None:
-            return iter(())
-        starts = sorted({s for _, s, _ in self.org_name_starts.find_matches_as_indexes(text, overlapping=True)})
-        return matches_at(partial(self.org_names.match, text), starts)
+        return _anchored(self.org_names, self.org_name_starts, text)
+
+    def loc_matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """What ``self.loc.finditer(text)`` finds, tried only where the automaton sees a place name start."""
+        return _anchored(self.loc, self.place_starts, text)
 
     def _place_name(self, phrase: str) -> bool:
         """A pinyin (or known) name before a level word: Nanshan District, not Financial District."""
@@ -158,6 +160,16 @@ class EnRules:
             last -= 1
         return [(offs[first], offs[last] + len(toks[last]), "ORG")]
 
+
+
+def _anchored(
+    pattern: regex.Pattern[str], words: ahocorasick_rs.AhoCorasick | None, text: str
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts with one of the automaton's words."""
+    if words is None:
+        return iter(())
+    starts = sorted({s for _, s, _ in words.find_matches_as_indexes(text, overlapping=True)})
+    return matches_at(partial(pattern.match, text), starts)
 
 
 def name_starts(text: str) -> tuple[list[int], list[int], list[int]]:
