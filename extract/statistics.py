@@ -127,6 +127,8 @@ class Cues:
         self.pair_re = _words(data.get("campaign", {}).get("pair", []), lang, flags)
         period = data.get("period", {})
         self.periods = [(p["kind"], regex.compile(p["regex"], flags)) for p in period.get("pattern", [])]
+        # which period patterns can be run over one line at a time (see line_local)
+        self.period_local = [line_local(p["regex"]) for p in period.get("pattern", [])]
         self.parts = {k.lower(): tuple(v) for k, v in period.get("parts", {}).items()}
         self.numbers: dict[str, int] = {k.lower(): int(v) for k, v in period.get("numbers", {}).items()}
         self.dateline_re = regex.compile(period.get("dateline", r"(?!x)x"), flags | regex.MULTILINE)
@@ -233,6 +235,38 @@ def top_branches(pattern: str) -> list[str]:
     except regex.error:
         return [pattern]
     return out
+
+
+# The openings of ``(?…)`` that cannot make a pattern read a line break: groups, look-arounds, named
+# groups and references, and the flag i (the en cues' ``(?-i:On)``).
+_SAFE_GROUPS = (":", "=", "!", "<=", "<!", "P<", "P=", "i:", "i)", "-i:", "-i)")
+
+
+def line_local(pattern: str) -> bool:
+    """True when no match of ``pattern`` can hold or test a line break, judged from its text.
+
+    Such a pattern finds the same matches in a line scanned alone (the text before it visible to
+    look-behinds, the line's own break to look-aheads) as in a scan of the whole text: no match can
+    run from one line into the next and hide a match of that line.  Allowed: literals, classes,
+    ``\\d \\w \\b \\B``, escaped punctuation, groups, look-arounds and the flag i.  Anything else
+    (``.``, ``[^…]``, ``\\s``, ``\\W``, ``\\p{…}``, ``$``, other inline flags, a line break) might read
+    one, and so might a class holding one of those; the judgement errs towards False.
+    """
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            nxt = pattern[i + 1 : i + 2]
+            if not nxt or nxt == "\n" or (nxt.isalnum() and nxt not in "dwbB"):
+                return False
+            i += 2
+            continue
+        if ch in ".$\n" or pattern.startswith("[^", i):
+            return False
+        if pattern.startswith("(?", i) and not pattern.startswith(_SAFE_GROUPS, i + 2):
+            return False
+        i += 1
+    return True
 
 
 @cache
@@ -400,7 +434,8 @@ class Linker:
         self._words_found: list[tuple[int, int, str]] | None = None
         self._agencies: list[int] | None = None
         self._before_agency: dict[tuple[int, Place | None], Place | None] = {}
-        self._times: tuple[list[int], list[_TimeHit]] | None = None
+        self._para_times: dict[int, list[_TimeHit]] = {}
+        self._period_matches: dict[int, tuple[list[int], list[regex.Match[str]]]] = {}
         self._time_cache: dict[tuple[int, int, str | None], list[tuple[str, str | None, str | None]]] = {}
         self._quotes: tuple[list[int], list[int]] | None = None
         self._clauses: tuple[list[int], list[int]] | None = None
@@ -905,47 +940,66 @@ class Linker:
 
     def _time_hits(self, start: int, end: int) -> list[_TimeHit]:
         """The time expressions inside the span (earlier patterns win overlaps within a sentence)."""
-        starts, hits = self._all_times()
-        firsts = self.layout.sentence_starts
-        k = bisect.bisect_left(firsts, start) - 1  # the last sentence starting before ``start``
-        i = bisect.bisect_left(starts, firsts[k] if k >= 0 else 0)
+        if start >= end:
+            return []
+        paragraphs = self.layout.paragraphs
+        i = max(0, bisect.bisect_right(self.layout.paragraph_starts, start) - 1)
         out: list[_TimeHit] = []
-        n = len(hits)
-        while i < n and starts[i] < end:
-            h = hits[i]
-            if start <= h[0] and h[1] <= end:
-                out.append(h)
+        while i < len(paragraphs) and paragraphs[i][0] < end:
+            if paragraphs[i][1] > start:
+                out += [h for h in self._paragraph_times(i) if start <= h[0] and h[1] <= end]
             i += 1
         return out
 
-    def _all_times(self) -> tuple[list[int], list[_TimeHit]]:
-        """Every time expression of the document, found once: in sentence order, pattern order within
-        a sentence, with the start of its sentence alongside (each pattern runs once over the text, so
-        the work does not grow with the number of sentences looked at)."""
-        if self._times is None:
-            sentences = self.layout.sentences
-            firsts = self.layout.sentence_starts
-            # per sentence, in pattern order and then text order (each pattern's matches come in text order)
-            found: dict[int, list[tuple[str, regex.Match[str]]]] = {}
-            for kind, pattern in self.cues.periods:
-                for m in pattern.finditer(self.text):
-                    start, end = m.span()
-                    k = bisect.bisect_right(firsts, start) - 1
-                    if k >= 0 and end <= sentences[k][1]:
-                        found.setdefault(k, []).append((kind, m))
-            starts: list[int] = []
-            hits: list[_TimeHit] = []
-            for k in sorted(found):
-                taken: list[tuple[int, int]] = []
-                for kind, m in found[k]:
-                    start, end = m.span()
-                    if any(start < e and s < end for s, e in taken):
-                        continue
-                    taken.append((start, end))
-                    starts.append(sentences[k][0])
-                    hits.append((start, end, kind, m))
-            self._times = (starts, hits)
-        return self._times
+    def _paragraph_times(self, i: int) -> list[_TimeHit]:
+        """Every time expression of paragraph ``i``, found once: in sentence order, pattern order within
+        a sentence (earlier patterns win overlaps), text order within a pattern.
+
+        Only the paragraphs of figures get read.  A line-local pattern is run over the paragraph alone:
+        the matches a whole-text scan would give there (none can come from the line before).  Any other
+        pattern is run once over the whole text and its matches in the paragraph looked up.
+        """
+        found = self._para_times.get(i)
+        if found is not None:
+            return found
+        ps, pe = self.layout.paragraphs[i]
+        sentences = self.layout.sentences
+        firsts = self.layout.sentence_starts
+        # per sentence, in pattern order and then text order (each pattern's matches come in text order)
+        by_sentence: dict[int, list[tuple[str, regex.Match[str]]]] = {}
+        text = self.text
+        stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
+        for n, (kind, pattern) in enumerate(self.cues.periods):
+            if self.cues.period_local[n]:
+                matches: Iterable[regex.Match[str]] = pattern.finditer(text, ps, stop)
+            else:
+                starts, every = self._whole_text_matches(n)
+                matches = every[bisect.bisect_left(starts, ps) : bisect.bisect_left(starts, pe)]
+            for m in matches:
+                start, end = m.span()
+                if start >= pe:
+                    break
+                k = bisect.bisect_right(firsts, start) - 1
+                if k >= 0 and end <= sentences[k][1]:
+                    by_sentence.setdefault(k, []).append((kind, m))
+        found = []
+        for k in sorted(by_sentence):
+            taken: list[tuple[int, int]] = []
+            for kind, m in by_sentence[k]:
+                start, end = m.span()
+                if any(start < e and s < end for s, e in taken):
+                    continue
+                taken.append((start, end))
+                found.append((start, end, kind, m))
+        self._para_times[i] = found
+        return found
+
+    def _whole_text_matches(self, n: int) -> tuple[list[int], list[regex.Match[str]]]:
+        """The matches of period pattern ``n`` over the whole text, with their starts, found once."""
+        if n not in self._period_matches:
+            every = list(self.cues.periods[n][1].finditer(self.text))
+            self._period_matches[n] = ([m.start() for m in every], every)
+        return self._period_matches[n]
 
     def _resolve(self, kind: str, m: regex.Match[str], campaign: str | None, year: int | None) -> tuple[str | None, str | None]:
         pub = self._reference_day(campaign)
