@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from . import patterns
 from .doc import doc_text, norm_text, records, register_extensions, set_layer
-from .layout import FURNITURE_KEY
+from .layout import FURNITURE_KEY, ties_branches
 from .places import NATION, Place, common_ancestor, divisions, english_words
 
 # A word list as one pattern.  Chinese lists are plain words: the standard library's ``re`` matches an
@@ -191,9 +191,6 @@ class FirstOf:
         return best
 
 
-# Inline flags for the whole pattern (?i) and back-references tie branches together: never split those.
-_UNSPLITTABLE = regex.compile(r"\(\?[a-zA-Z-]+\)|\\[1-9]|\(\?P=|\\g<")
-
 
 def top_branches(pattern: str) -> list[str]:
     """The top-level branches of ``pattern`` (``a|(b|c)|[|]`` → ``a``, ``(b|c)``, ``[|]``), else it whole.
@@ -201,7 +198,7 @@ def top_branches(pattern: str) -> list[str]:
     Whole when it cannot be split safely: inline flags, back-references, unbalanced groups, or a
     branch that does not compile alone.
     """
-    if _UNSPLITTABLE.search(pattern):
+    if ties_branches(pattern):
         return [pattern]
     out: list[str] = []
     depth, start, i, n = 0, 0, 0, len(pattern)
