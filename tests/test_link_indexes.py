@@ -8,7 +8,7 @@ import regex
 
 from extract import patterns
 from extract.places import Divisions, Place, divisions
-from extract.statistics import FirstOf, Linker, _positions, cues, line_local, top_branches
+from extract.statistics import FirstOf, Layout, Linker, _positions, cues, line_local, top_branches
 
 TEXTS = [
     "据悉，黄浦警方联合长宁分局破获一起网络诈骗案，萧山警方、雁塔公安与江北分局协同收网。",
@@ -176,3 +176,35 @@ def test_line_local_patterns_are_told_apart() -> None:
     # every shipped period pattern is judged (the Chinese ones but that one are read per paragraph)
     zh = cues("zh")
     assert sum(zh.period_local) == len(zh.periods) - 1
+
+
+def _sentences_per_paragraph(text: str, lang: str) -> list[tuple[int, int]]:
+    """The plain split Layout.read replaced for line-local breaks: each paragraph scanned alone."""
+    end_re = regex.compile(r"[。！？!?]+|\n") if lang == "zh" else regex.compile(r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])|\n")
+    out: list[tuple[int, int]] = []
+    for m in regex.finditer(r"[^\n]+", text):
+        if m.group().isspace():
+            continue
+        ps, pe = m.span()
+        s = ps
+        for e in end_re.finditer(text, ps, pe):
+            if e.end() > s:
+                out.append((s, e.end()))
+            s = e.end()
+        if s < pe:
+            out.append((s, pe))
+    return out
+
+
+def test_sentences_split_in_one_scan_agree_with_a_scan_per_paragraph() -> None:
+    texts = {
+        "zh": [*PERIOD_TEXTS["zh"], "。", "！！\n？", "好。\n\n  \n。。好！？!?坏\n末句没有句号", "\n\n", "一句。 \n 两句！"],
+        "en": [*PERIOD_TEXTS["en"], ".", "Yes. No!\n\n  \nA. b. C? (D) 'e'. 9 cases.", "\n"],
+    }
+    split = 0
+    for lang, items in texts.items():
+        for text in items:
+            got = Layout.read(text, lang, None).sentences
+            assert got == _sentences_per_paragraph(text, lang), (lang, text)
+            split += len(got) - len(Layout.read(text, lang, None).paragraphs)
+    assert split >= 8  # paragraphs do get split into sentences
