@@ -432,6 +432,7 @@ class Linker:
         self.case_types = Rows(case_types)
         self.places = Rows(e for e in entities if e["label"] in ("LOC", "ORG"))
         self._place_cache: dict[tuple[int, int, Place | None, bool], list[Place]] = {}
+        self._narrowest_cache: dict[tuple[Place, ...], Place] = {}
         self._name_cache: dict[tuple[str, Place | None], list[Place]] = {}
         self._specific_cache: dict[str, str] = {}
         self._words_found: list[tuple[int, int, str]] | None = None
@@ -707,7 +708,15 @@ class Linker:
         return NATION if scope == "total" else None
 
     def _narrowest(self, found: list[Place]) -> Place:
-        """One place for a list: the deepest of one chain, else what holds them all."""
+        """One place for a list: the deepest of one chain, else what holds them all (once per list: the
+        same places come back for figure after figure)."""
+        key = tuple(found)
+        if key not in self._narrowest_cache:
+            self._narrowest_cache[key] = self._narrow(found)
+        return self._narrowest_cache[key]
+
+    @staticmethod
+    def _narrow(found: list[Place]) -> Place:
         found = list(dict.fromkeys(found))
         if len(found) == 1:
             return found[0]
@@ -974,7 +983,12 @@ class Linker:
         stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
         for n, (kind, pattern) in enumerate(self.cues.periods):
             if self.cues.period_local[n]:
-                matches: Iterable[regex.Match[str]] = pattern.finditer(text, ps, stop)
+                # most patterns find nothing in a paragraph: one search says so at less cost than an
+                # iterator; from a first match on, the scan is the one from the paragraph's start
+                first = pattern.search(text, ps, stop)
+                if first is None or first.start() >= pe:
+                    continue
+                matches: Iterable[regex.Match[str]] = pattern.finditer(text, first.start(), stop)
             else:
                 starts, every = self._whole_text_matches(n)
                 matches = every[bisect.bisect_left(starts, ps) : bisect.bisect_left(starts, pe)]
