@@ -62,6 +62,7 @@ _ENDS_A_SENTENCE = regex.compile(r"[。！？]|[.!?](?:\s|$)")
 _CLAUSE_END: dict[str, WordPattern] = {"zh": re.compile(r"[，,：:；;（）()]"), "en": regex.compile(r"[,:;()]\s|—|--")}
 
 
+
 @dataclass(frozen=True)
 class MetricRule:
     """One row of the metric table: verbs, the counted nouns it needs and the kinds it takes."""
@@ -128,6 +129,7 @@ class Cues:
         self.pair_re = _words(data.get("campaign", {}).get("pair", []), lang, flags)
         period = data.get("period", {})
         self.periods = [(p["kind"], regex.compile(p["regex"], flags)) for p in period.get("pattern", [])]
+        self.local_clauses = line_local(_CLAUSE_END[lang].pattern)
         # which period patterns can be run over one line at a time (see line_local)
         self.period_local = [line_local(p["regex"]) for p in period.get("pattern", [])]
         self.parts = {k.lower(): tuple(v) for k, v in period.get("parts", {}).items()}
@@ -442,7 +444,7 @@ class Linker:
         self._period_matches: dict[int, tuple[list[int], list[regex.Match[str]]]] = {}
         self._time_cache: dict[tuple[int, int, str | None], list[tuple[str, str | None, str | None]]] = {}
         self._quotes: tuple[list[int], list[int]] | None = None
-        self._clauses: tuple[list[int], list[int]] | None = None
+        self._clauses: dict[int, tuple[list[int], list[int]]] = {}
         self._para_first: dict[tuple[int, int], int | None] = {}
         self._case_sentence: dict[tuple[int, int], bool] = {}
         self._case_title: dict[int, bool] = {}
@@ -558,12 +560,20 @@ class Linker:
             self._quotes = (_positions(self.text, "“"), _positions(self.text, "”"))
         return self._quotes
 
-    def _clause_marks(self) -> tuple[list[int], list[int]]:
-        """Starts and ends of the clause breaks of the document, found once."""
-        if self._clauses is None:
-            found = [(m.start(), m.end()) for m in _CLAUSE_END[self.lang].finditer(self.text)]
-            self._clauses = ([a for a, _ in found], [b for _, b in found])
-        return self._clauses
+    def _clause_marks(self, sent: tuple[int, int]) -> tuple[list[int], list[int]]:
+        """Starts and ends of the clause breaks that can bound a clause of ``sent``, found once.
+
+        A line-local break pattern is run over the sentence's paragraph only (once per paragraph): the
+        breaks it finds there are those of the whole text, and no other break lies inside the sentence.
+        """
+        ps, pe = self.layout.paragraph(sent[0]) if self.cues.local_clauses else (0, len(self.text))
+        if pe <= ps:
+            return [], []  # a position outside every paragraph: no sentence, no clause break
+        found = self._clauses.get(ps)
+        if found is None:
+            hits = [(m.start(), m.end()) for m in _CLAUSE_END[self.lang].finditer(self.text, ps, pe)]
+            found = self._clauses[ps] = ([a for a, _ in hits], [b for _, b in hits])
+        return found
 
     def _first_in_paragraph(self, pattern: WordPattern | FirstOf, para: tuple[int, int]) -> int | None:
         """End of the first match of ``pattern`` in the paragraph (one search per paragraph and pattern)."""
@@ -574,12 +584,12 @@ class Linker:
         return self._para_first[key]
 
     def _clause_start(self, sent: tuple[int, int], pos: int) -> int:
-        starts, ends = self._clause_marks()
+        starts, ends = self._clause_marks(sent)
         i = bisect.bisect_right(ends, pos) - 1
         return ends[i] if i >= 0 and starts[i] >= sent[0] else sent[0]
 
     def _clause_end(self, sent: tuple[int, int], pos: int) -> int:
-        starts, ends = self._clause_marks()
+        starts, ends = self._clause_marks(sent)
         i = bisect.bisect_left(starts, pos)
         return starts[i] if i < len(starts) and ends[i] <= sent[1] else sent[1]
 

@@ -8,7 +8,16 @@ import regex
 
 from extract import patterns
 from extract.places import Divisions, Place, divisions
-from extract.statistics import FirstOf, Layout, Linker, _positions, cues, line_local, top_branches
+from extract.statistics import (
+    _CLAUSE_END,
+    FirstOf,
+    Layout,
+    Linker,
+    _positions,
+    cues,
+    line_local,
+    top_branches,
+)
 
 TEXTS = [
     "据悉，黄浦警方联合长宁分局破获一起网络诈骗案，萧山警方、雁塔公安与江北分局协同收网。",
@@ -208,3 +217,25 @@ def test_sentences_split_in_one_scan_agree_with_a_scan_per_paragraph() -> None:
             assert got == _sentences_per_paragraph(text, lang), (lang, text)
             split += len(got) - len(Layout.read(text, lang, None).paragraphs)
     assert split >= 8  # paragraphs do get split into sentences
+
+
+def test_clause_bounds_from_paragraph_breaks_agree_with_the_whole_text_breaks() -> None:
+    texts = {
+        "zh": [*PERIOD_TEXTS["zh"], "（一）立案，抓获：3人；\n（二）破获(5)起,冻结", "，\n，", "无标点的一段话\n"],
+        "en": [*PERIOD_TEXTS["en"], "Police, said: 3 (three); cases—solved -- 5,\n6; 7"],
+    }
+    checked = 0
+    for lang, items in texts.items():
+        for text in items:
+            linker = Linker(text, lang, title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=[])
+            marks = [m.span() for m in _CLAUSE_END[lang].finditer(text)]
+            starts, ends = [a for a, _ in marks], [b for _, b in marks]
+            for sent in [*linker.layout.sentences, (len(text), len(text))]:
+                for pos in range(sent[0], sent[1] + 1):
+                    i = bisect.bisect_right(ends, pos) - 1
+                    assert linker._clause_start(sent, pos) == (ends[i] if i >= 0 and starts[i] >= sent[0] else sent[0])
+                    j = bisect.bisect_left(starts, pos)
+                    assert linker._clause_end(sent, pos) == (starts[j] if j < len(starts) and ends[j] <= sent[1] else sent[1])
+                    checked += 1
+            assert marks or "，" not in text
+    assert checked > 300
