@@ -18,6 +18,8 @@ import click
 import typer
 from typer.core import TyperGroup
 
+from extract.budget import DEFAULT_TIME_BUDGET
+
 
 class DefaultRunGroup(TyperGroup):
     """A command group where an argument that is not a command name means ``run``."""
@@ -143,7 +145,7 @@ def run(
         typer.Option("--time-budget", min=0, metavar="SECONDS",
                      help="Stop a document's stage once the document has taken this long; it is written with what "
                      "finished and an error naming the stage (0 = no limit)."),
-    ] = 60.0,  # extract.extractor.DEFAULT_TIME_BUDGET, not imported: help must not load spaCy
+    ] = DEFAULT_TIME_BUDGET,
 ) -> None:
     """Extract every article in INPUTS and write one JSON record per document."""
     from extract.forkserver import default_jobs, prestart

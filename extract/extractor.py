@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import signal
-import threading
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-from types import FrameType
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from schemas import Document, StageError
 
-from . import pipeline
+from .budget import DEFAULT_TIME_BUDGET as DEFAULT_TIME_BUDGET  # re-exported: it was defined here first
+from .budget import Budget, TooSlow
 from .html import Page, looks_like_html, read_page, to_markup_offsets
-from .layout import FURNITURE_KEY
-from .normalize import detect_lang
-from .records import doc_to_record
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# spaCy and the stages are imported when the first document is extracted (``Extractor.nlp``), not
+# with this module: a process that only reads and writes records, such as the main process of a
+# ``--jobs`` run, never pays the half second they cost.
 
 
 @dataclass(frozen=True)
@@ -52,19 +52,6 @@ class Article:
         )
 
 
-DEFAULT_TIME_BUDGET = 60.0
-"""Seconds one document may take (all stages) before the stage still running is stopped."""
-
-
-class _TooSlow(BaseException):
-    """Raised by the budget's alarm inside the stage that overran it (a BaseException, so that no
-    stage's own ``except Exception`` swallows it)."""
-
-
-def _alarm(signum: int, frame: FrameType | None) -> None:
-    raise _TooSlow
-
-
 class Extractor:
     """Runs the extraction pipeline; each language's spaCy pipeline is built once, on first use."""
 
@@ -84,10 +71,15 @@ class Extractor:
     def nlp(self, lang: str) -> Language:
         """The spaCy pipeline used for ``lang`` (built on first call)."""
         if lang not in self._nlps:
+            from . import pipeline
+
             self._nlps[lang] = pipeline.build(lang, model=self.model)
         return self._nlps[lang]
 
     def _prepare(self, article: Article) -> tuple[Doc, str]:
+        from .layout import FURNITURE_KEY
+        from .normalize import detect_lang
+
         lang = article.lang or self.lang or detect_lang(article.text)
         doc = self.nlp(lang).make_doc(article.text)
         doc._.doc_id = article.id
@@ -111,13 +103,13 @@ class Extractor:
         except Exception as exc:  # noqa: BLE001 - a page the reader cannot take is still read as text
             failures.append(StageError(stage="html", error=f"{type(exc).__name__}: {exc}"))
         doc, lang = self._prepare(article)
-        with _Budget(self.time_budget) as budget:
+        with Budget(self.time_budget) as budget:
             for name, proc in self.nlp(lang).pipeline:
                 try:
                     budget.arm()
                     doc = proc(doc)
                     budget.disarm()
-                except _TooSlow:
+                except TooSlow:
                     failures.append(StageError(stage=name, error=f"too slow: stage {name} after {budget.elapsed():.1f} s"))
                     break
                 except Exception as exc:  # noqa: BLE001 - one stage's bug must not cost the others' results
@@ -127,6 +119,8 @@ class Extractor:
                     # Without an alarm (not the main thread, or no SIGALRM) the budget is checked between stages.
                     failures.append(StageError(stage=name, error=f"too slow: stage {name} after {budget.elapsed():.1f} s"))
                     break
+        from .records import doc_to_record
+
         record = doc_to_record(doc, doc_id=article.id, lang=lang, source=article.source)
         if failures:
             record.errors = failures
@@ -152,53 +146,6 @@ class Extractor:
             else:
                 article = Article(id=f"doc{n}", text=item)
             yield self.process(article)
-
-
-class _Budget:
-    """A document's time budget: a SIGALRM timer where it can be used, else a check between stages.
-
-    The alarm interrupts a stage wherever it is (Python code, or the regex engine, which checks for
-    signals), so one pathological document cannot hold a run; it is used only in the main thread and
-    when no other timer is set, and the previous handler is restored afterwards.
-    """
-
-    def __init__(self, seconds: float | None) -> None:
-        self.seconds = seconds
-        self.start = time.monotonic()
-        self.alarm = False
-        self._old: object = None
-
-    def __enter__(self) -> _Budget:
-        if (self.seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-                and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)):
-            self._old = signal.signal(signal.SIGALRM, _alarm)
-            self.alarm = True
-        return self
-
-    def elapsed(self) -> float:
-        """Seconds since the document started."""
-        return time.monotonic() - self.start
-
-    def spent(self) -> bool:
-        """Whether the budget is used up (checked between stages)."""
-        return bool(self.seconds) and self.elapsed() > self.seconds  # type: ignore[operator]
-
-    def arm(self) -> None:
-        """Set the alarm for what is left of the budget."""
-        if self.alarm:
-            signal.setitimer(signal.ITIMER_REAL, max(self.seconds - self.elapsed(), 0.001))  # type: ignore[operator]
-
-    def disarm(self) -> None:
-        """Cancel the alarm (a stage finished in time)."""
-        if self.alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-
-    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> bool:
-        if self.alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self._old)  # type: ignore[arg-type]
-        # An alarm that went off between a stage's end and its disarm ends the stages there, no more.
-        return exc_type is _TooSlow
 
 
 @cache

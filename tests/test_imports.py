@@ -1,4 +1,4 @@
-"""spaCy's CLI is left out of a run's start-up, and still works when something asks for it."""
+"""What a process imports: not spaCy's CLI (which still works when asked for), not spaCy where no text is extracted."""
 
 from __future__ import annotations
 
@@ -51,3 +51,21 @@ def test_spacy_info_loads_the_cli_on_first_call() -> None:
 def test_spacy_imported_first_is_left_alone() -> None:
     out = _run("import spacy, extract, sys\nprint(type(sys.modules['spacy.cli']).__name__)")
     assert out == "module"
+
+
+def test_the_main_process_of_a_jobs_run_does_not_import_spacy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    corpus = tmp_path / "c.jsonl"
+    text = "警方共侦破电信网络诈骗案件12起，抓获犯罪嫌疑人31名，涉案金额500余万元。" * 30
+    corpus.write_text("".join(json.dumps({"id": f"d{n}", "text": text}, ensure_ascii=False) + "\n" for n in range(80)))
+    out = _run(
+        "import sys\n"
+        f"sys.argv = ['extract', {str(corpus)!r}, '-o', {str(tmp_path / 'o.jsonl')!r}, '-j', '2', '-q']\n"
+        "from cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(sorted(m for m in ('spacy', 'extract.pipeline', 'rjieba') if m in sys.modules))"
+    )
+    assert out == "[]"
+    lines = (tmp_path / "o.jsonl").read_text().splitlines()
+    assert len(lines) == 80 and all(json.loads(line)["statistics"] for line in lines)
