@@ -83,6 +83,8 @@ def ties_branches(pattern: str) -> bool:
 def any_match(branches: tuple[regex.Pattern[str], ...], text: str) -> bool:
     """True when one of ``branches`` matches in ``text``: as the alternation of them would, faster."""
     return any(b.search(text) for b in branches)
+
+
 # a breadcrumb or section label: items joined by slashes (Home / China / Society), or a bracketed tool
 _SECTION = regex.compile(r"^\S+(?:\s+/\s+\S+)+$|^\s*\[[^\]]*\]|^第\s*\d+\s*版")
 # a line that ends a sentence is body text, not a headline

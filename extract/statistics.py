@@ -51,16 +51,15 @@ _POINTS = ("month", "day")
 _PAIR_GAP = 12
 NOT_STATISTIC_KINDS = frozenset({"percent", "duration", "age"})
 # Breaks that are plain characters use ``re`` (same matches, less cost per call); ``regex`` where the
-# break needs Unicode classes (\s) or look-arounds.
-# Sentences are split inside paragraphs (lines), which hold no line break.
+# break needs Unicode classes (\s) or look-arounds, or is scanned over the whole text at once (it scans a
+# class faster).  Sentences are split inside paragraphs (lines), which hold no line break.
 _SENTENCE_END: dict[str, WordPattern] = {
-    "zh": regex.compile(r"[。！？!?]+"),  # one scan of the whole text: regex scans a class faster
+    "zh": regex.compile(r"[。！？!?]+"),
     "en": regex.compile(r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])"),
 }
 _LINE = re.compile(r"[^\n]+")
 _ENDS_A_SENTENCE = regex.compile(r"[。！？]|[.!?](?:\s|$)")
 _CLAUSE_END: dict[str, WordPattern] = {"zh": re.compile(r"[，,：:；;（）()]"), "en": regex.compile(r"[,:;()]\s|—|--")}
-
 
 
 @dataclass(frozen=True)
@@ -194,7 +193,6 @@ class FirstOf:
         return best
 
 
-
 def top_branches(pattern: str) -> list[str]:
     """The top-level branches of ``pattern`` (``a|(b|c)|[|]`` → ``a``, ``(b|c)``, ``[|]``), else it whole.
 
@@ -242,6 +240,7 @@ def top_branches(pattern: str) -> list[str]:
 _SAFE_GROUPS = (":", "=", "!", "<=", "<!", "P<", "P=", "i:", "i)", "-i:", "-i)")
 
 
+@cache
 def line_local(pattern: str) -> bool:
     """True when no match of ``pattern`` can hold or test a line break, judged from its text.
 
