@@ -51,10 +51,10 @@ _POINTS = ("month", "day")
 _PAIR_GAP = 12
 NOT_STATISTIC_KINDS = frozenset({"percent", "duration", "age"})
 # Breaks that are plain characters use ``re`` (same matches, less cost per call); ``regex`` where the
-# break needs Unicode classes (\s) or look-arounds, or is scanned over the whole text at once (it scans a
-# class faster).  Sentences are split inside paragraphs (lines), which hold no line break.
+# break needs Unicode classes (\s) or look-arounds.  Sentences are split inside paragraphs (lines), which
+# hold no line break.
 _SENTENCE_END: dict[str, WordPattern] = {
-    "zh": regex.compile(r"[。！？!?]+"),
+    "zh": re.compile(r"[。！？!?]+"),
     "en": regex.compile(r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])"),
 }
 _LINE = re.compile(r"[^\n]+")
@@ -310,39 +310,24 @@ def cues(lang: str) -> Cues:
 
 @dataclass
 class Layout:
-    """Paragraph and sentence bounds of an article, and its head (headline and opening paragraph)."""
+    """Paragraph and sentence bounds of an article, and its head (headline and opening paragraph).
+
+    A paragraph is split into sentences when first asked about (most paragraphs hold no figure).
+    """
 
     text: str
     lang: str
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
-    sentences: list[tuple[int, int]] = field(default_factory=list)
     title: tuple[int, int] | None = None
     opening: tuple[int, int] | None = None
-    sentence_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
+    _split: dict[int, tuple[list[tuple[int, int]], list[int]]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, text: str, lang: str, title: str | None) -> Layout:
-        """Split ``text`` into paragraphs (lines) and sentences and find its headline and opening."""
+        """Split ``text`` into paragraphs (lines) and find its headline and opening."""
         out = cls(text, lang)
         out.paragraphs = [m.span() for m in _LINE.finditer(text) if not m.group().isspace()]
-        end_re = _SENTENCE_END[lang]
-        # a line-local break pattern finds in each paragraph what one scan of the text finds there
-        every = [m.end() for m in end_re.finditer(text)] if line_local(end_re.pattern) else None
-        sentences = out.sentences
-        for ps, pe in out.paragraphs:
-            s = ps
-            if every is None:
-                ends = [m.end() for m in end_re.finditer(text, ps, pe)]
-            else:
-                ends = every[bisect.bisect_right(every, ps) : bisect.bisect_right(every, pe)]
-            for end in ends:
-                if end > s:
-                    sentences.append((s, end))
-                s = end
-            if s < pe:
-                sentences.append((s, pe))
-        out.sentence_starts = [s for s, _ in out.sentences]
         out.paragraph_starts = [s for s, _ in out.paragraphs]
         if title:
             at = text.find(title)
@@ -356,9 +341,53 @@ class Layout:
                 break
         return out
 
+    def sentences_in(self, i: int) -> tuple[list[tuple[int, int]], list[int]]:
+        """The sentences of paragraph ``i`` and their starts, split once."""
+        found = self._split.get(i)
+        if found is None:
+            ps, pe = self.paragraphs[i]
+            spans: list[tuple[int, int]] = []
+            s = ps
+            for m in _SENTENCE_END[self.lang].finditer(self.text, ps, pe):
+                end = m.end()
+                if end > s:
+                    spans.append((s, end))
+                s = end
+            if s < pe:
+                spans.append((s, pe))
+            found = self._split[i] = (spans, [a for a, _ in spans])
+        return found
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Every sentence of the text, paragraph by paragraph."""
+        return [span for i in range(len(self.paragraphs)) for span in self.sentences_in(i)[0]]
+
+    def paragraph_index(self, pos: int) -> int | None:
+        """The index of the paragraph holding ``pos``, or None."""
+        i = bisect.bisect_right(self.paragraph_starts, pos) - 1
+        return i if i >= 0 and pos < self.paragraphs[i][1] else None
+
     def sentence(self, pos: int) -> tuple[int, int]:
-        """The sentence holding ``pos``."""
-        return _holding(self.sentences, self.sentence_starts, pos)
+        """The sentence holding ``pos`` (a paragraph's sentences cover it: outside them, ``(pos, pos)``)."""
+        i = self.paragraph_index(pos)
+        if i is None:
+            return (pos, pos)
+        spans, starts = self.sentences_in(i)
+        return _holding(spans, starts, pos)
+
+    def next_sentence(self, pos: int) -> tuple[int, int] | None:
+        """The first sentence starting at or after ``pos``, or None."""
+        i = self.paragraph_index(pos)
+        if i is not None:
+            spans, starts = self.sentences_in(i)
+            k = bisect.bisect_left(starts, pos)
+            if k < len(spans):
+                return spans[k]
+            i += 1
+        else:
+            i = bisect.bisect_left(self.paragraph_starts, pos)
+        return self.sentences_in(i)[0][0] if i < len(self.paragraphs) else None
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         """The paragraph holding ``pos``."""
@@ -984,8 +1013,7 @@ class Linker:
         if found is not None:
             return found
         ps, pe = self.layout.paragraphs[i]
-        sentences = self.layout.sentences
-        firsts = self.layout.sentence_starts
+        sentences, firsts = self.layout.sentences_in(i)
         # per sentence, in pattern order and then text order (each pattern's matches come in text order)
         by_sentence: dict[int, list[tuple[str, regex.Match[str]]]] = {}
         text = self.text
@@ -1098,8 +1126,7 @@ class Linker:
             hits = [(kind, m) for kind, p in self.cues.periods if kind in ("since", "range") for m in p.finditer(self.text, s, e)]
             if not hits:
                 # The 100-day campaign, which began in March: the next sentence, when it refers back to it
-                k = bisect.bisect_left(self.layout.sentences, (e, -1))
-                ns, ne = self.layout.sentences[k] if k < len(self.layout.sentences) else (e, e)
+                ns, ne = self.layout.next_sentence(e) or (e, e)
                 if ne > e and self.cues.back_ref_re.search(self.text, ns, ne):
                     hits = [(kind, m) for kind, p in self.cues.periods if kind in ("since", "range") for m in p.finditer(self.text, ns, ne)]
             if hits:

@@ -115,7 +115,7 @@ def _whole_text_times(linker: Linker) -> list[tuple[int, int, str]]:
     """The plain scan the per-paragraph reading replaced: every pattern over the whole text, matches
     kept inside one sentence, then per sentence in pattern order, earlier patterns winning overlaps."""
     sentences = linker.layout.sentences
-    firsts = linker.layout.sentence_starts
+    firsts = [s for s, _ in sentences]
     found: dict[int, list[tuple[str, int, int]]] = {}
     for kind, pattern in linker.cues.periods:
         for m in pattern.finditer(linker.text):
@@ -188,7 +188,7 @@ def test_line_local_patterns_are_told_apart() -> None:
 
 
 def _sentences_per_paragraph(text: str, lang: str) -> list[tuple[int, int]]:
-    """The plain split Layout.read replaced for line-local breaks: each paragraph scanned alone."""
+    """The plain split: every paragraph scanned at once, with the break patterns' line-break branch."""
     end_re = regex.compile(r"[。！？!?]+|\n") if lang == "zh" else regex.compile(r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])|\n")
     out: list[tuple[int, int]] = []
     for m in regex.finditer(r"[^\n]+", text):
@@ -205,7 +205,7 @@ def _sentences_per_paragraph(text: str, lang: str) -> list[tuple[int, int]]:
     return out
 
 
-def test_sentences_split_in_one_scan_agree_with_a_scan_per_paragraph() -> None:
+def test_sentences_split_on_demand_agree_with_the_plain_split() -> None:
     texts = {
         "zh": [*PERIOD_TEXTS["zh"], "。", "！！\n？", "好。\n\n  \n。。好！？!?坏\n末句没有句号", "\n\n", "一句。 \n 两句！"],
         "en": [*PERIOD_TEXTS["en"], ".", "Yes. No!\n\n  \nA. b. C? (D) 'e'. 9 cases.", "\n"],
@@ -239,3 +239,20 @@ def test_clause_bounds_from_paragraph_breaks_agree_with_the_whole_text_breaks() 
                     checked += 1
             assert marks or "，" not in text
     assert checked > 300
+
+
+def test_sentence_look_ups_split_lazily_agree_with_the_full_list() -> None:
+    texts = {
+        "zh": [*PERIOD_TEXTS["zh"], "好。\n\n  \n。。好！？!?坏\n末句没有句号", "\n\n"],
+        "en": [*PERIOD_TEXTS["en"], "Yes. No!\n\n  \nA. b. C? (D) 'e'. 9 cases."],
+    }
+    for lang, items in texts.items():
+        for text in items:
+            every = _sentences_per_paragraph(text, lang)
+            for pos in range(len(text) + 2):
+                layout = Layout.read(text, lang, None)  # fresh: nothing split before the look-up
+                holding = [s for s in every if s[0] <= pos < s[1]]
+                assert layout.sentence(pos) == (holding[0] if holding else (pos, pos)), (lang, text, pos)
+                later = [s for s in every if s[0] >= pos]
+                assert layout.next_sentence(pos) == (later[0] if later else None), (lang, text, pos)
+            assert Layout.read(text, lang, None).sentences == every
