@@ -78,6 +78,9 @@ class _Anchors(NamedTuple):
     loc_heads: list[int]  # sorted starts of place-like head words (机场, 火车站)
 
 
+_PLACE_SLOT = "(?:\x00place\x00)"  # stands for the place-name trie in the ORG and LOC rule sources
+
+
 class ZhRules:
     """Compiled Chinese NER rules."""
 
@@ -118,7 +121,9 @@ class ZhRules:
         self.common = _common_words()
         stop = "的了在和与及对是为由据把被将从向于等其各该本我你他她它们这那有并或但也都就又还已"
         name = rf"[\p{{Han}}A-Za-z0-9--[{stop}]]"
-        place = f"(?:{guarded_trie(self.place_names)})"
+        # the place-name trie (5,700 names, 0.02 s to build) is put in where this slot stands only
+        # when the ORG or LOC rule is compiled, which a run never does (see ``org``)
+        place = _PLACE_SLOT
         core = rf"(?:{guarded_trie(org.get('core', []))})(?!{_alt(org.get('core_not_before', []))})"
         self.core_needs_place = set(org.get("core_needs_place", []))
         self.generic_weak = tuple(org.get("generic_weak", []))
@@ -189,12 +194,17 @@ class ZhRules:
     @functools.cached_property
     def org(self) -> regex.Pattern[str]:
         """The ORG rule as one regex (compiled on first use: the place-name trie takes a second)."""
-        return regex.compile(self._org_source, flags=regex.V1)
+        return regex.compile(self._org_source.replace(_PLACE_SLOT, self._place), flags=regex.V1)
 
     @functools.cached_property
     def loc(self) -> regex.Pattern[str]:
         """The LOC rule as one regex (compiled on first use)."""
-        return regex.compile(self._loc_source, flags=regex.V1)
+        return regex.compile(self._loc_source.replace(_PLACE_SLOT, self._place), flags=regex.V1)
+
+    @functools.cached_property
+    def _place(self) -> str:
+        """The place names as one regex source (a prefix-factored trie)."""
+        return f"(?:{guarded_trie(self.place_names)})"
 
     def _scan(self, text: str) -> _Anchors:
         """Where each rule can match in ``text``, from one Aho-Corasick pass (see ``_Anchors``).
