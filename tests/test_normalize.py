@@ -103,3 +103,16 @@ def test_scraped_html_entities_and_crlf_keep_offsets(extractor: Extractor) -> No
     _check_offsets(record, text)
     assert {q.value for q in record.quantities} >= {8, 12, 150000}
     assert [c.canonical for c in record.campaigns] == ["净网2023"]
+
+
+def test_the_code_point_list_translates_like_the_table() -> None:
+    from extract.normalize import _bmp_table, _table
+
+    table = _table()
+    every_bmp = "".join(chr(cp) for cp in range(0x10000))  # surrogates, controls, unassigned: all of them
+    assert every_bmp.translate(_bmp_table()) == every_bmp.translate(table)
+    astral = [chr(cp) for cp in table if cp > 0xFFFF]
+    assert astral  # compatibility ideographs beyond the BMP: the text they are in goes by the dict
+    for text in ["丽" + astral[0], astral[-1] + "，８起", "😀淨網８"]:
+        assert normalize(text) == text.translate(table)
+        assert len(normalize(text)) == len(text)
