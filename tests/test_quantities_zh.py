@@ -276,12 +276,15 @@ def test_symbol_amounts_tried_only_where_a_match_can_start() -> None:
     plain = re.compile(source[source.index("])(?:") + 2 :])
     pieces = [
         "$", "￥", "¥", "HK$", "US$", "€", "USD", "USDT", "BTC", "RMB", "CNY", "A$", "Rs", "RM",
-        "约", "超过", "近", "不到", "至少", "逾", "20", "3.5", "1,000", "7", "0", ".", ",", " ",
+        "约", "超过", "近", "不到", "至少", "逾", "20", "3.5", "1,000", "7", "0", "9", ".", ",", " ",
         "万", "亿", "元", "美元", "a", "X", "S", "US", "涉案", "金额", "-", "\n",
     ]  # fmt: skip
     rng = random.Random(15)
     texts = ["", "涉案金额", "$", "20", "$20", "20USD", "USD20", "约$5万元", "X$3"]
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(6000)]
+    assert m.symbol_finder is not None
     for text in texts:
         expected = [(x.span(), x.groupdict()) for x in plain.finditer(text)]
         assert [(x.span(), x.groupdict()) for x in m.symbol_pattern.finditer(text)] == expected, text
+        if expected:  # the scan is skipped when no symbol or code occurs: then it finds nothing
+            assert m.symbol_finder.find_matches_as_indexes(text), text
