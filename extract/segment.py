@@ -372,6 +372,8 @@ class JiebaTokenizer(ChineseTokenizer):
             words, spaces = jieba_tokens(text)
         else:
             words, spaces = words_and_spaces(self.jieba_seg.lcut(text, cut_all=False), text)  # type: ignore[union-attr]
+        if self._orths.vocab is not self.vocab:  # IDs are the vocab's: a tokenizer given another starts again
+            self._orths = OrthCache(self.vocab)
         return remember_text(self._orths.doc(words, spaces), text)
 
 

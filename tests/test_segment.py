@@ -233,3 +233,15 @@ def test_orth_cache_survives_memory_zones_and_stays_bounded() -> None:
     for text in ["一二三四五六七八九十", "甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥"]:
         assert nlp.make_doc(text).text == text
         assert len(cache) <= max(5, len(jieba_cut(text)))
+
+
+def test_a_tokenizer_given_another_vocab_builds_its_docs_there() -> None:
+    from spacy.vocab import Vocab
+
+    nlp = blank("zh")
+    nlp.make_doc("警方破获案件12起")
+    other = Vocab()
+    nlp.tokenizer.vocab = other
+    doc = nlp.tokenizer("警方破获案件12起")
+    assert doc.vocab is other and doc.text == "警方破获案件12起"
+    assert "破获案件" in other.strings
