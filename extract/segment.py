@@ -338,7 +338,8 @@ class OrthCache(dict[str, int]):
             # an ID whose string a closed memory zone dropped: forget every ID, build from the strings
             self.clear()
             return Doc(self.vocab, words=words, spaces=spaces)
-        if self.missing and not self.vocab.in_memory_zone:  # a zone's words are dropped when it closes
+        # a memory zone's words are dropped when it closes (spaCy < 3.8 has no zones)
+        if self.missing and not getattr(self.vocab, "in_memory_zone", False):
             if len(self) + len(self.missing) > self.MAX_SIZE:
                 self.clear()
             strings = self.vocab.strings
