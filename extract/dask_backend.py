@@ -150,7 +150,7 @@ def dask_extract(
         return results
 
     try:
-        for batch in batches(items, max_chars=max_chars, max_docs=max_docs):
+        for batch in batches(items, max_chars=max_chars, max_docs=max_docs, parts=workers):
             pending.append(client.submit(_extract_partition, token, remote_extractor, batch, encode, pure=False))
             while len(pending) >= limit:
                 yield from drain_one()

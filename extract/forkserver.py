@@ -12,6 +12,7 @@ import multiprocessing
 import multiprocessing.context
 import os
 import sys
+from pathlib import Path
 
 # The fork server imports this module too (first): it then dies with the run that started it.
 PRELOAD = ["extract.forkserver", "extract.pipeline", "extract.runner"]
@@ -70,7 +71,60 @@ def context(start_method: str | None = None) -> multiprocessing.context.BaseCont
     if method == "forkserver":
         os.environ[_RUN_PID] = str(os.getpid())  # read by the server (see the end of this module)
         ctx.set_forkserver_preload(PRELOAD)  # type: ignore[attr-defined]
+        _mark_temp_dir()
     return ctx
+
+
+# multiprocessing keeps the fork server's socket in a ``pymp-*`` folder that the run removes when it
+# exits; a run killed with kill -9 cannot. Each run marks its folder with its pid, and the next run
+# removes the marked folders of runs that are no longer alive (never a folder it did not mark).
+_MARK = "extract-run-"
+_swept = False
+
+
+def _mark_temp_dir() -> None:
+    global _swept
+    from multiprocessing import util
+
+    folder = Path(util.get_temp_dir())
+    if not _swept:
+        _swept = True
+        sweep_stale_temp_dirs(folder.parent)
+    try:
+        (folder / f"{_MARK}{os.getpid()}").touch()
+    except OSError:
+        pass  # unmarked, the folder is only left behind if this run is killed
+
+
+def sweep_stale_temp_dirs(base: Path) -> int:
+    """Remove the ``pymp-*`` folders in ``base`` that killed runs left behind; how many were removed."""
+    import shutil
+
+    removed = 0
+    try:
+        folders = list(base.glob("pymp-*"))
+    except OSError:
+        return 0
+    for folder in folders:
+        marks = list(folder.glob(f"{_MARK}*"))
+        if not marks or any(_alive(m.name.removeprefix(_MARK)) for m in marks):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: str) -> bool:
+    """Whether process ``pid`` exists (a pid that is not a number counts as alive: left alone)."""
+    try:
+        os.kill(int(pid), 0)
+    except ValueError:
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def prestart() -> None:

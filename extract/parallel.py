@@ -59,19 +59,67 @@ def _process_batch(batch: list[Item], encode: bool = False) -> list[Result | str
 
 
 def batches(
-    items: Iterable[Item], *, max_chars: int = BATCH_CHARS, max_docs: int = BATCH_DOCS
+    items: Iterable[Item], *, max_chars: int = BATCH_CHARS, max_docs: int = BATCH_DOCS, parts: int = 1
 ) -> Iterator[list[Item]]:
-    """Cut the stream into lists of at most ``max_docs`` items and about ``max_chars`` characters, lazily."""
+    """Cut the stream into lists of at most ``max_docs`` items and about ``max_chars`` characters, lazily.
+
+    For ``parts`` > 1 workers, the end of the stream is cut finer: ``parts`` + 1 batches' worth is held
+    back, and when the stream ends that rest becomes ``2 * parts`` smaller batches, so the workers run
+    out of work together instead of one waiting out the other's last full batch.
+    """
+    if parts <= 1:
+        yield from _batches(items, max_chars, max_docs)
+        return
+    held: deque[Item] = deque()
+    held_chars = 0
+    whole = True  # the stream so far, all held: if it fits one batch, it stays one (no workers needed)
+    for item in items:
+        held.append(item)
+        held_chars += _chars(item)
+        while held_chars >= (parts + 1) * max_chars or len(held) >= (parts + 1) * max_docs:
+            batch = _take(held, max_chars, max_docs)
+            held_chars -= sum(map(_chars, batch))
+            whole = False
+            yield batch
+    if whole and held_chars < max_chars and len(held) < max_docs:
+        if held:
+            yield list(held)
+        return
+    tail = max(-(-held_chars // (2 * parts)), MIN_TAIL_CHARS)
+    while held:
+        yield _take(held, tail, max_docs)
+
+
+def _batches(items: Iterable[Item], max_chars: int, max_docs: int) -> Iterator[list[Item]]:
     batch: list[Item] = []
     size = 0
     for item in items:
         batch.append(item)
-        size += len(item.text) if isinstance(item, Article) else 0
+        size += _chars(item)
         if size >= max_chars or len(batch) >= max_docs:
             yield batch
             batch, size = [], 0
     if batch:
         yield batch
+
+
+# The smallest batch the end of a stream is cut into: below this, queueing costs more than it evens out.
+MIN_TAIL_CHARS = 2_000
+
+
+def _chars(item: Item) -> int:
+    return len(item.text) if isinstance(item, Article) else 0
+
+
+def _take(held: deque[Item], max_chars: int, max_docs: int) -> list[Item]:
+    """Pop the first batch off ``held``: items until ``max_chars`` characters or ``max_docs`` items."""
+    batch: list[Item] = []
+    size = 0
+    while held and size < max_chars and len(batch) < max_docs:
+        item = held.popleft()
+        batch.append(item)
+        size += _chars(item)
+    return batch
 
 
 class _Pool:
@@ -141,7 +189,7 @@ def parallel_extract(
     in the workers.
     """
     extractor = extractor or Extractor()
-    stream = batches(items, max_chars=max_chars, max_docs=max_docs)
+    stream = batches(items, max_chars=max_chars, max_docs=max_docs, parts=jobs)
     first = next(stream, None)
     second = next(stream, None)
     if second is None:

@@ -41,7 +41,7 @@ class Place(NamedTuple):
             return True
         if self.code is None:
             return False
-        keep = {1: 2, 2: 4, 3: 6}[other.level]
+        keep = 2 * other.level  # the code's digits that name the area at that level
         return self.code[:keep] == other.code[:keep]
 
     def ancestor(self, level: int) -> Place | None:

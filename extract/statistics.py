@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from . import patterns
 from .doc import doc_text, norm_text, records, register_extensions, set_layer
-from .layout import FURNITURE_KEY
+from .layout import FURNITURE_KEY, ties_branches
 from .places import NATION, Place, common_ancestor, divisions, english_words
 
 # A word list as one pattern.  Chinese lists are plain words: the standard library's ``re`` matches an
@@ -51,10 +51,11 @@ _POINTS = ("month", "day")
 _PAIR_GAP = 12
 NOT_STATISTIC_KINDS = frozenset({"percent", "duration", "age"})
 # Breaks that are plain characters use ``re`` (same matches, less cost per call); ``regex`` where the
-# break needs Unicode classes (\s) or look-arounds.
+# break needs Unicode classes (\s) or look-arounds.  Sentences are split inside paragraphs (lines), which
+# hold no line break.
 _SENTENCE_END: dict[str, WordPattern] = {
-    "zh": re.compile(r"[。！？!?]+|\n"),
-    "en": regex.compile(r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])|\n"),
+    "zh": re.compile(r"[。！？!?]+"),
+    "en": regex.compile(r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])"),
 }
 _LINE = re.compile(r"[^\n]+")
 _ENDS_A_SENTENCE = regex.compile(r"[。！？]|[.!?](?:\s|$)")
@@ -127,6 +128,9 @@ class Cues:
         self.pair_re = _words(data.get("campaign", {}).get("pair", []), lang, flags)
         period = data.get("period", {})
         self.periods = [(p["kind"], regex.compile(p["regex"], flags)) for p in period.get("pattern", [])]
+        self.local_clauses = line_local(_CLAUSE_END[lang].pattern)
+        # which period patterns can be run over one line at a time (see line_local)
+        self.period_local = [line_local(p["regex"]) for p in period.get("pattern", [])]
         self.parts = {k.lower(): tuple(v) for k, v in period.get("parts", {}).items()}
         self.numbers: dict[str, int] = {k.lower(): int(v) for k, v in period.get("numbers", {}).items()}
         self.dateline_re = regex.compile(period.get("dateline", r"(?!x)x"), flags | regex.MULTILINE)
@@ -189,17 +193,13 @@ class FirstOf:
         return best
 
 
-# Inline flags for the whole pattern (?i) and back-references tie branches together: never split those.
-_UNSPLITTABLE = regex.compile(r"\(\?[a-zA-Z-]+\)|\\[1-9]|\(\?P=|\\g<")
-
-
 def top_branches(pattern: str) -> list[str]:
     """The top-level branches of ``pattern`` (``a|(b|c)|[|]`` → ``a``, ``(b|c)``, ``[|]``), else it whole.
 
     Whole when it cannot be split safely: inline flags, back-references, unbalanced groups, or a
     branch that does not compile alone.
     """
-    if _UNSPLITTABLE.search(pattern):
+    if ties_branches(pattern):
         return [pattern]
     out: list[str] = []
     depth, start, i, n = 0, 0, 0, len(pattern)
@@ -233,6 +233,39 @@ def top_branches(pattern: str) -> list[str]:
     except regex.error:
         return [pattern]
     return out
+
+
+# The openings of ``(?…)`` that cannot make a pattern read a line break: groups, look-arounds, named
+# groups and references, and the flag i (the en cues' ``(?-i:On)``).
+_SAFE_GROUPS = (":", "=", "!", "<=", "<!", "P<", "P=", "i:", "i)", "-i:", "-i)")
+
+
+@cache
+def line_local(pattern: str) -> bool:
+    """True when no match of ``pattern`` can hold or test a line break, judged from its text.
+
+    Such a pattern finds the same matches in a line scanned alone (the text before it visible to
+    look-behinds, the line's own break to look-aheads) as in a scan of the whole text: no match can
+    run from one line into the next and hide a match of that line.  Allowed: literals, classes,
+    ``\\d \\w \\b \\B``, escaped punctuation, groups, look-arounds and the flag i.  Anything else
+    (``.``, ``[^…]``, ``\\s``, ``\\W``, ``\\p{…}``, ``$``, other inline flags, a line break) might read
+    one, and so might a class holding one of those; the judgement errs towards False.
+    """
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            nxt = pattern[i + 1 : i + 2]
+            if not nxt or nxt == "\n" or (nxt.isalnum() and nxt not in "dwbB"):
+                return False
+            i += 2
+            continue
+        if ch in ".$" or ch < " " or pattern.startswith("[^", i):
+            return False
+        if pattern.startswith("(?", i) and not pattern.startswith(_SAFE_GROUPS, i + 2):
+            return False
+        i += 1
+    return True
 
 
 @cache
@@ -277,34 +310,24 @@ def cues(lang: str) -> Cues:
 
 @dataclass
 class Layout:
-    """Paragraph and sentence bounds of an article, and its head (headline and opening paragraph)."""
+    """Paragraph and sentence bounds of an article, and its head (headline and opening paragraph).
+
+    A paragraph is split into sentences when first asked about (most paragraphs hold no figure).
+    """
 
     text: str
     lang: str
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
-    sentences: list[tuple[int, int]] = field(default_factory=list)
     title: tuple[int, int] | None = None
     opening: tuple[int, int] | None = None
-    sentence_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
+    _split: dict[int, tuple[list[tuple[int, int]], list[int]]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, text: str, lang: str, title: str | None) -> Layout:
-        """Split ``text`` into paragraphs (lines) and sentences and find its headline and opening."""
+        """Split ``text`` into paragraphs (lines) and find its headline and opening."""
         out = cls(text, lang)
         out.paragraphs = [m.span() for m in _LINE.finditer(text) if not m.group().isspace()]
-        end_re = _SENTENCE_END[lang]
-        sentences = out.sentences
-        for ps, pe in out.paragraphs:
-            s = ps
-            for m in end_re.finditer(text, ps, pe):
-                end = m.end()
-                if end > s:
-                    sentences.append((s, end))
-                s = end
-            if s < pe:
-                sentences.append((s, pe))
-        out.sentence_starts = [s for s, _ in out.sentences]
         out.paragraph_starts = [s for s, _ in out.paragraphs]
         if title:
             at = text.find(title)
@@ -318,9 +341,53 @@ class Layout:
                 break
         return out
 
+    def sentences_in(self, i: int) -> tuple[list[tuple[int, int]], list[int]]:
+        """The sentences of paragraph ``i`` and their starts, split once."""
+        found = self._split.get(i)
+        if found is None:
+            ps, pe = self.paragraphs[i]
+            spans: list[tuple[int, int]] = []
+            s = ps
+            for m in _SENTENCE_END[self.lang].finditer(self.text, ps, pe):
+                end = m.end()
+                if end > s:
+                    spans.append((s, end))
+                s = end
+            if s < pe:
+                spans.append((s, pe))
+            found = self._split[i] = (spans, [a for a, _ in spans])
+        return found
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Every sentence of the text, paragraph by paragraph."""
+        return [span for i in range(len(self.paragraphs)) for span in self.sentences_in(i)[0]]
+
+    def paragraph_index(self, pos: int) -> int | None:
+        """The index of the paragraph holding ``pos``, or None."""
+        i = bisect.bisect_right(self.paragraph_starts, pos) - 1
+        return i if i >= 0 and pos < self.paragraphs[i][1] else None
+
     def sentence(self, pos: int) -> tuple[int, int]:
-        """The sentence holding ``pos``."""
-        return _holding(self.sentences, self.sentence_starts, pos)
+        """The sentence holding ``pos`` (a paragraph's sentences cover it: outside them, ``(pos, pos)``)."""
+        i = self.paragraph_index(pos)
+        if i is None:
+            return (pos, pos)
+        spans, starts = self.sentences_in(i)
+        return _holding(spans, starts, pos)
+
+    def next_sentence(self, pos: int) -> tuple[int, int] | None:
+        """The first sentence starting at or after ``pos``, or None."""
+        i = self.paragraph_index(pos)
+        if i is not None:
+            spans, starts = self.sentences_in(i)
+            k = bisect.bisect_left(starts, pos)
+            if k < len(spans):
+                return spans[k]
+            i += 1
+        else:
+            i = bisect.bisect_left(self.paragraph_starts, pos)
+        return self.sentences_in(i)[0][0] if i < len(self.paragraphs) else None
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         """The paragraph holding ``pos``."""
@@ -395,15 +462,17 @@ class Linker:
         self.case_types = Rows(case_types)
         self.places = Rows(e for e in entities if e["label"] in ("LOC", "ORG"))
         self._place_cache: dict[tuple[int, int, Place | None, bool], list[Place]] = {}
+        self._narrowest_cache: dict[tuple[Place, ...], Place] = {}
         self._name_cache: dict[tuple[str, Place | None], list[Place]] = {}
         self._specific_cache: dict[str, str] = {}
         self._words_found: list[tuple[int, int, str]] | None = None
         self._agencies: list[int] | None = None
         self._before_agency: dict[tuple[int, Place | None], Place | None] = {}
-        self._times: tuple[list[int], list[_TimeHit]] | None = None
+        self._para_times: dict[int, list[_TimeHit]] = {}
+        self._period_matches: dict[int, tuple[list[int], list[regex.Match[str]]]] = {}
         self._time_cache: dict[tuple[int, int, str | None], list[tuple[str, str | None, str | None]]] = {}
         self._quotes: tuple[list[int], list[int]] | None = None
-        self._clauses: tuple[list[int], list[int]] | None = None
+        self._clauses: dict[int, tuple[list[int], list[int]]] = {}
         self._para_first: dict[tuple[int, int], int | None] = {}
         self._case_sentence: dict[tuple[int, int], bool] = {}
         self._case_title: dict[int, bool] = {}
@@ -519,12 +588,20 @@ class Linker:
             self._quotes = (_positions(self.text, "“"), _positions(self.text, "”"))
         return self._quotes
 
-    def _clause_marks(self) -> tuple[list[int], list[int]]:
-        """Starts and ends of the clause breaks of the document, found once."""
-        if self._clauses is None:
-            found = [(m.start(), m.end()) for m in _CLAUSE_END[self.lang].finditer(self.text)]
-            self._clauses = ([a for a, _ in found], [b for _, b in found])
-        return self._clauses
+    def _clause_marks(self, sent: tuple[int, int]) -> tuple[list[int], list[int]]:
+        """Starts and ends of the clause breaks that can bound a clause of ``sent``, found once.
+
+        A line-local break pattern is run over the sentence's paragraph only (once per paragraph): the
+        breaks it finds there are those of the whole text, and no other break lies inside the sentence.
+        """
+        ps, pe = self.layout.paragraph(sent[0]) if self.cues.local_clauses else (0, len(self.text))
+        if pe <= ps:
+            return [], []  # a position outside every paragraph: no sentence, no clause break
+        found = self._clauses.get(ps)
+        if found is None:
+            hits = [(m.start(), m.end()) for m in _CLAUSE_END[self.lang].finditer(self.text, ps, pe)]
+            found = self._clauses[ps] = ([a for a, _ in hits], [b for _, b in hits])
+        return found
 
     def _first_in_paragraph(self, pattern: WordPattern | FirstOf, para: tuple[int, int]) -> int | None:
         """End of the first match of ``pattern`` in the paragraph (one search per paragraph and pattern)."""
@@ -535,12 +612,12 @@ class Linker:
         return self._para_first[key]
 
     def _clause_start(self, sent: tuple[int, int], pos: int) -> int:
-        starts, ends = self._clause_marks()
+        starts, ends = self._clause_marks(sent)
         i = bisect.bisect_right(ends, pos) - 1
         return ends[i] if i >= 0 and starts[i] >= sent[0] else sent[0]
 
     def _clause_end(self, sent: tuple[int, int], pos: int) -> int:
-        starts, ends = self._clause_marks()
+        starts, ends = self._clause_marks(sent)
         i = bisect.bisect_left(starts, pos)
         return starts[i] if i < len(starts) and ends[i] <= sent[1] else sent[1]
 
@@ -669,7 +746,15 @@ class Linker:
         return NATION if scope == "total" else None
 
     def _narrowest(self, found: list[Place]) -> Place:
-        """One place for a list: the deepest of one chain, else what holds them all."""
+        """One place for a list: the deepest of one chain, else what holds them all (once per list: the
+        same places come back for figure after figure)."""
+        key = tuple(found)
+        if key not in self._narrowest_cache:
+            self._narrowest_cache[key] = self._narrow(found)
+        return self._narrowest_cache[key]
+
+    @staticmethod
+    def _narrow(found: list[Place]) -> Place:
         found = list(dict.fromkeys(found))
         if len(found) == 1:
             return found[0]
@@ -905,47 +990,70 @@ class Linker:
 
     def _time_hits(self, start: int, end: int) -> list[_TimeHit]:
         """The time expressions inside the span (earlier patterns win overlaps within a sentence)."""
-        starts, hits = self._all_times()
-        firsts = self.layout.sentence_starts
-        k = bisect.bisect_left(firsts, start) - 1  # the last sentence starting before ``start``
-        i = bisect.bisect_left(starts, firsts[k] if k >= 0 else 0)
+        if start >= end:
+            return []
+        paragraphs = self.layout.paragraphs
+        i = max(0, bisect.bisect_right(self.layout.paragraph_starts, start) - 1)
         out: list[_TimeHit] = []
-        n = len(hits)
-        while i < n and starts[i] < end:
-            h = hits[i]
-            if start <= h[0] and h[1] <= end:
-                out.append(h)
+        while i < len(paragraphs) and paragraphs[i][0] < end:
+            if paragraphs[i][1] > start:
+                out += [h for h in self._paragraph_times(i) if start <= h[0] and h[1] <= end]
             i += 1
         return out
 
-    def _all_times(self) -> tuple[list[int], list[_TimeHit]]:
-        """Every time expression of the document, found once: in sentence order, pattern order within
-        a sentence, with the start of its sentence alongside (each pattern runs once over the text, so
-        the work does not grow with the number of sentences looked at)."""
-        if self._times is None:
-            sentences = self.layout.sentences
-            firsts = self.layout.sentence_starts
-            # per sentence, in pattern order and then text order (each pattern's matches come in text order)
-            found: dict[int, list[tuple[str, regex.Match[str]]]] = {}
-            for kind, pattern in self.cues.periods:
-                for m in pattern.finditer(self.text):
-                    start, end = m.span()
-                    k = bisect.bisect_right(firsts, start) - 1
-                    if k >= 0 and end <= sentences[k][1]:
-                        found.setdefault(k, []).append((kind, m))
-            starts: list[int] = []
-            hits: list[_TimeHit] = []
-            for k in sorted(found):
-                taken: list[tuple[int, int]] = []
-                for kind, m in found[k]:
-                    start, end = m.span()
-                    if any(start < e and s < end for s, e in taken):
-                        continue
-                    taken.append((start, end))
-                    starts.append(sentences[k][0])
-                    hits.append((start, end, kind, m))
-            self._times = (starts, hits)
-        return self._times
+    def _paragraph_times(self, i: int) -> list[_TimeHit]:
+        """Every time expression of paragraph ``i``, found once: in sentence order, pattern order within
+        a sentence (earlier patterns win overlaps), text order within a pattern.
+
+        Only the paragraphs of figures get read.  A line-local pattern is run over the paragraph alone:
+        the matches a whole-text scan would give there (none can come from the line before).  Any other
+        pattern is run once over the whole text and its matches in the paragraph looked up.
+        """
+        found = self._para_times.get(i)
+        if found is not None:
+            return found
+        ps, pe = self.layout.paragraphs[i]
+        sentences, firsts = self.layout.sentences_in(i)
+        # per sentence, in pattern order and then text order (each pattern's matches come in text order)
+        by_sentence: dict[int, list[tuple[str, regex.Match[str]]]] = {}
+        text = self.text
+        stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
+        for n, (kind, pattern) in enumerate(self.cues.periods):
+            if self.cues.period_local[n]:
+                # most patterns find nothing in a paragraph: one search says so at less cost than an
+                # iterator; from a first match on, the scan is the one from the paragraph's start
+                first = pattern.search(text, ps, stop)
+                if first is None or first.start() >= pe:
+                    continue
+                matches: Iterable[regex.Match[str]] = pattern.finditer(text, first.start(), stop)
+            else:
+                starts, every = self._whole_text_matches(n)
+                matches = every[bisect.bisect_left(starts, ps) : bisect.bisect_left(starts, pe)]
+            for m in matches:
+                start, end = m.span()
+                if start >= pe:
+                    break
+                k = bisect.bisect_right(firsts, start) - 1
+                if k >= 0 and end <= sentences[k][1]:
+                    by_sentence.setdefault(k, []).append((kind, m))
+        found = []
+        for k in sorted(by_sentence):
+            taken: list[tuple[int, int]] = []
+            for kind, m in by_sentence[k]:
+                start, end = m.span()
+                if any(start < e and s < end for s, e in taken):
+                    continue
+                taken.append((start, end))
+                found.append((start, end, kind, m))
+        self._para_times[i] = found
+        return found
+
+    def _whole_text_matches(self, n: int) -> tuple[list[int], list[regex.Match[str]]]:
+        """The matches of period pattern ``n`` over the whole text, with their starts, found once."""
+        if n not in self._period_matches:
+            every = list(self.cues.periods[n][1].finditer(self.text))
+            self._period_matches[n] = ([m.start() for m in every], every)
+        return self._period_matches[n]
 
     def _resolve(self, kind: str, m: regex.Match[str], campaign: str | None, year: int | None) -> tuple[str | None, str | None]:
         pub = self._reference_day(campaign)
@@ -1018,8 +1126,7 @@ class Linker:
             hits = [(kind, m) for kind, p in self.cues.periods if kind in ("since", "range") for m in p.finditer(self.text, s, e)]
             if not hits:
                 # The 100-day campaign, which began in March: the next sentence, when it refers back to it
-                k = bisect.bisect_left(self.layout.sentences, (e, -1))
-                ns, ne = self.layout.sentences[k] if k < len(self.layout.sentences) else (e, e)
+                ns, ne = self.layout.next_sentence(e) or (e, e)
                 if ne > e and self.cues.back_ref_re.search(self.text, ns, ne):
                     hits = [(kind, m) for kind, p in self.cues.periods if kind in ("since", "range") for m in p.finditer(self.text, ns, ne)]
             if hits:
@@ -1083,8 +1190,11 @@ def _last_day(y: int | None, groups: dict[str, str | None]) -> str | None:
     return dt.date(y, month, calendar.monthrange(y, month)[1]).isoformat()
 
 
+_ISO_DATE = regex.compile(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?")
+
+
 def _date(published: str | None) -> dt.date | None:
-    m = regex.fullmatch(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", published or "")
+    m = _ISO_DATE.fullmatch(published or "")
     if not m:
         return None
     try:

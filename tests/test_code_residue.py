@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 
-from extract import Extractor
-from extract.layout import code_regions, mask
+from extract import Extractor, patterns
+from extract.layout import any_match, code_regions, mask, ties_branches
 
 HELDOUT2 = Path(__file__).parent / "heldout2"
 
@@ -76,3 +77,47 @@ def test_mask_keeps_offsets() -> None:
     masked = mask(text, code_regions(text))
     assert len(masked) == len(text)
     assert masked.splitlines()[0].strip() == "" and masked.endswith("Police held 3 people.\n")
+
+
+# Lines of our own for the rule-by-rule search: CSS, script, markup, near misses and plain prose.
+CODE_PROBES = [
+    OWN_PAGE_ZH,
+    OWN_PAGE_EN,
+    "a{color:red}\n  </style>\n@import url(x.css);\nlet n = 3;\nfunction (a, b) {\n",
+    "document.getElementById('x')\nfont:1;size:2;margin:3;\nwidth: 10px; height: 5px;\n{}\n",
+    "",
+    "\n\n  \n",
+    "今年以来共破获案件312起。\r\n价格：100元；数量：3；\rvar\u2028style\x0bconst x=1;\u2029",
+    "The letter {a} said: go; come; stay; leave;\nfunctions (a) are fine\nvariable = 2\n",
+]
+
+
+def _code_regions_one_alternation(text: str) -> list[tuple[int, int]]:
+    """The plain scan code_regions replaced: every line searched with one alternation of all the rules."""
+    rules = [r for lang in ("zh", "en") for r in patterns.load(lang, "layout").get("code_lines", [])]
+    whole = regex.compile("|".join(f"(?:{r})" for r in rules), regex.MULTILINE)
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip() and whole.search(body):
+            out.append((pos, pos + len(body)))
+        pos += len(line)
+    return out
+
+
+def test_rules_searched_one_by_one_agree_with_their_alternation() -> None:
+    found = 0
+    for text in CODE_PROBES:
+        assert code_regions(text) == _code_regions_one_alternation(text), text
+        found += len(code_regions(text))
+    assert found >= 10  # the probes do hold code lines, not only agree on finding none
+    # a rule set with a back-reference or a whole-pattern flag stays one alternation
+    assert ties_branches(r"(a)\1") and ties_branches(r"(?i)x") and not ties_branches(r"(?-i:On) x|[a-z]+:")
+
+
+def test_any_match_is_a_match_of_the_alternation() -> None:
+    branches = (r"[{}]", r"^\s*//", r"\b(?:var|function)\b\s*[\w.(=]", r"</?\w+[^>]*>")
+    whole = regex.compile("|".join(branches))
+    split = tuple(regex.compile(b) for b in branches)
+    for line in ["", "x", "  // note", "a // b", "var x", "variable", "<p>", "a < b", "{", "函数function("]:
+        assert any_match(split, line) == (whole.search(line) is not None), line

@@ -17,6 +17,8 @@ import pytest
 from conftest import CORPUS
 from test_cli import extract
 
+from extract import forkserver
+
 sys.path.append(str(Path(__file__).resolve().parent.parent / "bench"))
 from chaos import alive, descendants  # noqa: E402  the chaos script's /proc readers, one copy
 
@@ -35,7 +37,10 @@ def test_kill_9_of_a_run_leaves_no_worker_behind(tmp_path: Path, wait_for: int) 
     # initialiser: the window a first version left open (workers then outlived the run).
     src = tmp_path / "big.jsonl"
     src.write_text(_corpus_rows(3000), encoding="utf-8")
-    proc = subprocess.Popen([EXE, str(src), "-o", str(tmp_path / "o.jsonl"), "-j", "2"], stderr=subprocess.DEVNULL)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    proc = subprocess.Popen([EXE, str(src), "-o", str(tmp_path / "o.jsonl"), "-j", "2"], stderr=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 60
     kids: set[int] = set()
     while time.monotonic() < deadline and len(kids) < wait_for and proc.poll() is None:  # tracker, fork server, 2 workers
@@ -48,6 +53,29 @@ def test_kill_9_of_a_run_leaves_no_worker_behind(tmp_path: Path, wait_for: int) 
     while time.monotonic() < deadline and any(alive(k) for k in kids):
         time.sleep(0.2)
     assert not [k for k in kids if alive(k)], "processes of the killed run are still alive"
+    # its multiprocessing folder is left (nothing was alive to remove it), marked: the next run removes it
+    (left,) = temp.glob("pymp-*")
+    assert (left / f"extract-run-{proc.pid}").exists()
+    assert forkserver.sweep_stale_temp_dirs(temp) == 1
+    assert not list(temp.iterdir())
+
+
+def test_only_folders_of_dead_runs_are_swept(tmp_path: Path) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    for name, marks in {
+        "pymp-dead": [f"extract-run-{dead.pid}"],
+        "pymp-alive": [f"extract-run-{os.getpid()}"],
+        "pymp-other-program": [],
+        "pymp-odd": ["extract-run-x"],
+    }.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "listener-abc").touch()
+        for mark in marks:
+            (tmp_path / name / mark).touch()
+    assert forkserver.sweep_stale_temp_dirs(tmp_path) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pymp-alive", "pymp-odd", "pymp-other-program"]
+    assert forkserver.sweep_stale_temp_dirs(tmp_path / "missing") == 0
 
 
 def test_a_second_run_on_one_output_is_refused_and_touches_nothing(tmp_path: Path) -> None:

@@ -93,8 +93,9 @@ def test_inflight_work_is_bounded() -> None:
     results = parallel_extract(stream(), Extractor(), jobs=2, max_docs=1, inflight_per_job=2)
     first = next(results)
     assert isinstance(first, Document) and first.id == "d0"
-    # 2 jobs x 2 batches in flight, one document per batch: the 10,000 are not read ahead.
-    assert pulled <= 5
+    # one document per batch: 2 jobs x 2 batches in flight, plus 2 + 1 batches held back to cut the
+    # end of the stream finer (``batches``); the 10,000 are not read ahead.
+    assert pulled <= 2 * 2 + 3 + 1
     results.close()
 
 
@@ -200,3 +201,29 @@ def test_a_default_run_on_small_inputs_starts_no_workers(tmp_path: Path) -> None
         fh.truncate(cli.SMALL_INPUT_BYTES + 1)  # sparse: only its size matters here
     assert not cli._small([str(CORPUS), str(big)])
     assert not cli._small(["-"])  # stdin cannot be sized: the cores are used
+
+
+def _texts(batches_: list[list[Article | InputError]]) -> list[str]:
+    return [a.text if isinstance(a, Article) else a.id for b in batches_ for a in b]
+
+
+@pytest.mark.parametrize("parts", [2, 3, 4])
+def test_the_end_of_the_stream_is_cut_finer_for_the_workers(parts: int) -> None:
+    items = [Article(id=str(n), text="字" * (700 + 37 * (n % 5))) for n in range(120)]
+    plain = list(batches(iter(items), max_chars=5_000, max_docs=100))
+    guided = list(batches(iter(items), max_chars=5_000, max_docs=100, parts=parts))
+    assert _texts(guided) == _texts(plain) == [a.text for a in items]  # nothing lost, reordered or repeated
+    sizes = [sum(len(a.text) for a in b if isinstance(a, Article)) for b in guided]
+    full = len(guided) - 2 * parts
+    assert guided[:full] == plain[:full]  # before the end, the same batches as without workers
+    assert len(guided) > len(plain)
+    assert all(2_000 <= s < 5_000 for s in sizes[full:-1])  # the rest in 2 x parts smaller batches
+    assert sizes[-1] <= sizes[full]
+
+
+def test_a_stream_that_fits_one_batch_stays_one_batch() -> None:
+    small = [Article(id=str(n), text="字" * 100) for n in range(30)]
+    assert list(batches(iter(small), max_chars=5_000, max_docs=100, parts=2)) == [small]
+    assert list(batches(iter([]), max_chars=5_000, max_docs=100, parts=2)) == []
+    errors = [InputError(id="e", source="s", reason="r")] * 3  # no text, still counted by documents
+    assert len(list(batches(iter(errors * 50), max_chars=5_000, max_docs=10, parts=2))) > 1
