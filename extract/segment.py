@@ -20,7 +20,10 @@ import json
 import logging
 import os
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 
@@ -109,7 +112,6 @@ def _covering_words_and_spaces(words: list[str]) -> tuple[list[str], list[bool]]
 _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 _RE_SKIP = re.compile("(\r\n|\\s)")
 _RE_ALNUM = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
-_ASCII = re.compile(r"[\x00-\x7f]")
 
 Engine = Literal["rust", "python"]
 
@@ -200,24 +202,50 @@ def jieba_cut(text: str) -> list[str]:
     it keeps an ASCII run such as ``2023-12-22`` or ``www.a.com`` whole where Python jieba's HMM
     step splits it at the punctuation; that step is applied here.
     """
+    return _apply_block_rules(text, _rust_words(text), merge_spaces=False)[0]
+
+
+def jieba_tokens(text: str) -> tuple[list[str], list[bool]]:
+    """spaCy words and spaces of ``text`` from ``jieba_cut``'s words, in one pass over the anchors.
+
+    Equal to ``words_and_spaces(jieba_cut(text), text)``: each whitespace run becomes one token,
+    except that a single space right after a word is that word's trailing space.
+    """
+    return _apply_block_rules(text, _rust_words(text), merge_spaces=True)
+
+
+# jieba-rs cuts the text at the same places as Python jieba (_RE_HAN, one token per other character,
+# "\r\n" kept together) but counts every CJK block as Han where Python jieba stops at U+9FD5; a text
+# without those characters is cut by one call for the whole text, with the very words of per-block calls.
+_WIDE_HAN = re.compile("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0002FA1F]")
+# Where Python jieba's rules may change jieba-rs's words: whitespace (a run of several characters, or
+# a space, becomes spaCy's tokens) and ASCII punctuation of a Han block (jieba splits an ASCII word
+# there). One character class, so the scan runs at regex speed; the rest is per anchor.
+_ANCHORS = re.compile(r"[\s+#&._%\-][\s+#&._%\-]*")
+_SPACE = re.compile(r"\s")
+_PARTS = re.compile(r"\s+|\S+")
+
+
+def _rust_words(text: str) -> list[str]:
+    """jieba-rs's words of ``text`` cut at Python jieba's block edges, before its ASCII rule."""
     import rjieba
 
-    ascii_words = _ascii_words()
+    if _WIDE_HAN.search(text) is None:
+        return rjieba.cut(text)
+    return _rust_words_per_block(text)
+
+
+def _rust_words_per_block(text: str) -> list[str]:
+    """``_rust_words`` by Python jieba's own block loop: one jieba-rs call per Han block."""
+    import rjieba
+
     out: list[str] = []
     # split() with a capturing group alternates: text between word runs, a word run, text between...
     for i, block in enumerate(_RE_HAN.split(text)):
         if not block:
             continue
         if i % 2:
-            words = rjieba.cut(block)
-            if not _ASCII.search(block):
-                out.extend(words)
-                continue
-            for word in words:
-                if word.isascii() and word not in ascii_words:
-                    out.extend(p for p in _RE_ALNUM.split(word) if p)
-                else:
-                    out.append(word)
+            out.extend(rjieba.cut(block))
         elif not _RE_SKIP.search(block):
             out.extend(block)  # punctuation and other scripts: one token per character
         else:
@@ -227,6 +255,97 @@ def jieba_cut(text: str) -> list[str]:
                 else:
                     out.extend(piece)
     return out
+
+
+def _apply_block_rules(text: str, words: list[str], *, merge_spaces: bool) -> tuple[list[str], list[bool]]:
+    """Python jieba's ASCII rule on ``words`` (which cover ``text``), and spaCy's whitespace tokens if asked.
+
+    Work is proportional to the anchors (``_ANCHORS``): the words between them are copied by slices.
+    A token is all whitespace or holds none, so a whitespace run is exactly a run of whole tokens; an
+    ASCII word that jieba splits holds one of the punctuation characters.
+    """
+    ends = list(accumulate(map(len, words)))
+    if (ends[-1] if ends else 0) != len(text):
+        raise ValueError("jieba's words do not cover the text")
+    ascii_words = _ascii_words()
+    out: list[str] = []
+    trailing: list[int] = []  # indices in ``out`` of words followed by one space
+    done = 0  # words[:done] are in ``out``
+    for m in _ANCHORS.finditer(text):
+        run = m[0]
+        start = m.start()
+        if run.isspace():
+            if not merge_spaces or (len(run) == 1 and run != " "):
+                continue  # one whitespace character other than a space is already its own token
+            parts: Iterable[tuple[int, str]] = ((start, run),)
+        elif _SPACE.search(run) is None:
+            parts = ((start, run),)
+        else:
+            parts = [(start + p.start(), p[0]) for p in _PARTS.finditer(run)]
+        for at, part in parts:
+            first = max(bisect_right(ends, at), done)  # the word holding the part's first character
+            stop = bisect_right(ends, at + len(part) - 1) + 1
+            if stop <= first:
+                continue
+            if part.isspace():
+                if not merge_spaces:
+                    continue
+                out += words[done:first]
+                done = stop
+                if out and part[0] == " ":
+                    trailing.append(len(out) - 1)
+                    part = part[1:]
+                if part:
+                    out.append(part)
+                continue
+            out += words[done:first]
+            done = stop
+            for word in words[first:stop]:
+                if word.isascii() and word not in ascii_words:
+                    out += [p for p in _RE_ALNUM.split(word) if p]
+                else:
+                    out.append(word)
+    out += words[done:]
+    spaces = [False] * len(out)
+    for i in trailing:
+        spaces[i] = True
+    return out, spaces
+
+
+class OrthCache(dict[str, int]):
+    """Word -> orth ID of the words ``vocab`` holds, to build Docs from IDs: spaCy then skips hashing
+    every word's string, half of what ``Doc(vocab, words=...)`` costs; the Doc is the same."""
+
+    # Bounds the memory beside the vocab's own lexemes; a full cache starts again.
+    MAX_SIZE = 200_000
+
+    def __init__(self, vocab: Vocab) -> None:
+        super().__init__()
+        self.vocab = vocab
+        self.missing: list[str] = []
+
+    def __missing__(self, word: str) -> str:
+        self.missing.append(word)
+        return word  # a word not cached yet reaches spaCy as a string, which makes its lexeme
+
+    def doc(self, words: list[str], spaces: list[bool]) -> Doc:
+        """``Doc(vocab, words=words, spaces=spaces)``, its known words passed as orth IDs."""
+        self.missing = []
+        keys = list(map(self.__getitem__, words))
+        try:
+            doc = Doc(self.vocab, words=keys, spaces=spaces)
+        except KeyError:
+            # an ID whose string a closed memory zone dropped: forget every ID, build from the strings
+            self.clear()
+            return Doc(self.vocab, words=words, spaces=spaces)
+        # a memory zone's words are dropped when it closes (spaCy < 3.8 has no zones)
+        if self.missing and not getattr(self.vocab, "in_memory_zone", False):
+            if len(self) + len(self.missing) > self.MAX_SIZE:
+                self.clear()
+            strings = self.vocab.strings
+            for word in self.missing:
+                self[word] = strings[word]
+        return doc
 
 
 class JiebaTokenizer(ChineseTokenizer):
@@ -244,17 +363,19 @@ class JiebaTokenizer(ChineseTokenizer):
             quiet_jieba()
         super().__init__(vocab, segmenter="jieba" if engine == "python" else "char")  # type: ignore[arg-type]
         self.engine = engine
+        self._orths = OrthCache(vocab)
         if engine == "rust":
             jieba_cut("预热")  # load jieba-rs's dictionary now, not on the first document
 
     def __call__(self, text: str) -> Doc:
         """Segment ``text`` with jieba into a Doc whose tokens cover every character."""
         if self.engine == "rust":
-            pieces = jieba_cut(text)
+            words, spaces = jieba_tokens(text)
         else:
-            pieces = self.jieba_seg.lcut(text, cut_all=False)  # type: ignore[union-attr]
-        words, spaces = words_and_spaces(pieces, text)
-        return remember_text(Doc(self.vocab, words=words, spaces=spaces), text)
+            words, spaces = words_and_spaces(self.jieba_seg.lcut(text, cut_all=False), text)  # type: ignore[union-attr]
+        if self._orths.vocab is not self.vocab:  # IDs are the vocab's: a tokenizer given another starts again
+            self._orths = OrthCache(self.vocab)
+        return remember_text(self._orths.doc(words, spaces), text)
 
 
 @registry.tokenizers("extract.jieba_tokenizer.v1")

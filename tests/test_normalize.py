@@ -103,3 +103,37 @@ def test_scraped_html_entities_and_crlf_keep_offsets(extractor: Extractor) -> No
     _check_offsets(record, text)
     assert {q.value for q in record.quantities} >= {8, 12, 150000}
     assert [c.canonical for c in record.campaigns] == ["净网2023"]
+
+
+def test_the_code_point_array_translates_like_the_table() -> None:
+    from extract.normalize import _table, _translate
+
+    table = _table()
+    every_bmp = "".join(chr(cp) for cp in range(0x10000))  # surrogates, controls, unassigned: all of them
+    assert _translate(every_bmp) == every_bmp.translate(table)
+    assert any(ord(v) > 0xFFFF for v in table.values())  # BMP characters mapped beyond it are kept whole
+    astral = [chr(cp) for cp in table if cp > 0xFFFF]
+    assert astral  # compatibility ideographs beyond the BMP: the text they are in goes by the dict
+    for text in ["", "丽" + astral[0], astral[-1] + "，８起", "😀淨網８", "\ud800\udc00淨", "淨\udfff", "\x00"]:
+        assert normalize(text) == text.translate(table)
+        assert len(normalize(text)) == len(text)
+
+
+def test_han_and_latin_counts_equal_the_regex_counts() -> None:
+    import random
+    import re
+
+    from extract.normalize import _han_and_latin, detect_lang
+
+    han_run, latin_run = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+"), re.compile("[A-Za-z]+")
+    # the edges of every range, their neighbours, characters whose low bits look like letters, astral ones
+    edges = [0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0xC1, 0xE1, 0x141, 0x15A, 0x33FF, 0x3400, 0x4DBF,
+             0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xD800, 0xDFFF, 0x20000, 0x1F600]  # fmt: skip
+    alphabet = [chr(c) for c in edges]
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        expected = (len(text) - len(han_run.sub("", text)), len(text) - len(latin_run.sub("", text)))
+        assert _han_and_latin(text) == expected, text
+    assert detect_lang("警方破获案件12起") == "zh" and detect_lang("Police arrested 4 suspects.") == "en"
+    assert detect_lang("") == "en" and detect_lang("公安 " + "word " * 2) == "zh"

@@ -10,7 +10,7 @@ from conftest import assert_quantities
 
 from extract import extract_text, patterns
 from extract.normalize import normalize
-from extract.quantities import find_quantities
+from extract.quantities import ZhQuantities, find_quantities
 
 
 def quantities(text: str) -> list[dict[str, Any]]:
@@ -259,3 +259,32 @@ def test_object_exactly(text: str, obj: str) -> None:
 )
 def test_conjunctions_belong_to_no_object(text: str, objects: list[str | None]) -> None:
     assert [q.object for q in extract_text(text, lang="zh").quantities] == objects
+
+
+def test_symbol_amounts_tried_only_where_a_match_can_start() -> None:
+    # The leading character class of the symbol pattern is a necessary condition: the same matches as
+    # the plain alternation it guards, on text of symbols, codes, qualifiers, numbers and noise.
+    import random
+    import re
+
+    from extract.quantities import matcher
+
+    m = matcher("zh")
+    assert isinstance(m, ZhQuantities)
+    source = m.symbol_pattern.pattern
+    assert source.startswith("(?=[")
+    plain = re.compile(source[source.index("])(?:") + 2 :])
+    pieces = [
+        "$", "￥", "¥", "HK$", "US$", "€", "USD", "USDT", "BTC", "RMB", "CNY", "A$", "Rs", "RM",
+        "约", "超过", "近", "不到", "至少", "逾", "20", "3.5", "1,000", "7", "0", "9", ".", ",", " ",
+        "万", "亿", "元", "美元", "a", "X", "S", "US", "涉案", "金额", "-", "\n",
+    ]  # fmt: skip
+    rng = random.Random(15)
+    texts = ["", "涉案金额", "$", "20", "$20", "20USD", "USD20", "约$5万元", "X$3"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(6000)]
+    assert m.symbol_finder is not None
+    for text in texts:
+        expected = [(x.span(), x.groupdict()) for x in plain.finditer(text)]
+        assert [(x.span(), x.groupdict()) for x in m.symbol_pattern.finditer(text)] == expected, text
+        if expected:  # the scan is skipped when no symbol or code occurs: then it finds nothing
+            assert m.symbol_finder.find_matches_as_indexes(text), text

@@ -12,10 +12,12 @@ import spacy
 from conftest import CORPUS
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 
+from extract import segment
 from extract.pipeline import blank
-from extract.segment import MAX_EN_RUN, JiebaTokenizer, jieba_cut, words_and_spaces
+from extract.segment import MAX_EN_RUN, JiebaTokenizer, jieba_cut, jieba_tokens, words_and_spaces
 
 TEXTS = [
     "抓获犯罪嫌疑人2693名，涉案金额15万余元。",
@@ -160,3 +162,86 @@ def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.Mon
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("EXTRACT_CACHE_DIR", str(blocker / "sub"))  # a folder under a file: cannot exist
     assert "公安" in segment.jieba_dictionary(min_freq=100)
+
+
+# ---------------------------------------------------------------- one jieba-rs call, rules per anchor
+
+_SPACED = [*_ALPHABET, " ", "  ", "\n\n", " \n", "\t", "\u3000", "\x1c", "\x85", "- ", " .", "%\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SPACED), max_size=60).map("".join))
+def test_jieba_tokens_are_python_jiebas_words_aligned(text: str) -> None:
+    assume(not _TIE.search(text))
+    assert jieba_tokens(text) == words_and_spaces(jieba.lcut(text), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([s for s in _SPACED if not segment._WIDE_HAN.search(s)]), max_size=60).map("".join))
+def test_one_call_for_the_whole_text_gives_the_per_block_words(text: str) -> None:
+    # jieba-rs cuts at Python jieba's block edges when no CJK character beyond U+9FD5 is present
+    assert segment._rust_words(text) == segment._rust_words_per_block(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\n", "\r\n", "  \n ", "公安", " 公安", "公安 ", "公安\n", "-", "a-b", "-a", "a-", "2023-12-22 ",
+     " 3.5%", "C++ ", "㐀公安 a-b", "鿿 ", "公安 \n  局", "www.a.com\n\n", "。 ，", "抓获 5 名"],
+)
+def test_jieba_tokens_at_the_edges(text: str) -> None:
+    assert jieba_tokens(text) == words_and_spaces(jieba.lcut(text), text)
+    assert jieba_cut(text) == jieba.lcut(text)
+
+
+@pytest.mark.parametrize("path", ARTICLES[:6], ids=lambda p: p.name)
+def test_jieba_tokens_on_articles(path: Path) -> None:
+    text = path.read_text(encoding="utf-8-sig")
+    assert jieba_tokens(text) == words_and_spaces(jieba_cut(text), text)
+
+
+def _tokens(doc: Doc) -> list[tuple[int, str, str, int]]:
+    return [(t.orth, t.text, t.whitespace_, t.idx) for t in doc]
+
+
+def test_docs_built_from_orth_ids_equal_docs_built_from_strings() -> None:
+    nlp = blank("zh")
+    cache = segment.OrthCache(nlp.vocab)
+    texts = ["抓获犯罪嫌疑人2693名，涉案金额15万余元。", "  标题\n\n  正文 第一段\t结束 ", "抓获犯罪嫌疑人 12 名", ""]
+    for _ in range(2):  # first from strings (words are new), then from cached IDs
+        for text in texts:
+            words, spaces = jieba_tokens(text)
+            doc = cache.doc(words, spaces)
+            assert _tokens(doc) == _tokens(Doc(nlp.vocab, words=words, spaces=spaces))
+            assert doc.text == text
+    assert "嫌疑人" in cache
+
+
+def test_orth_cache_survives_memory_zones_and_stays_bounded() -> None:
+    nlp = blank("zh")
+    cache = nlp.tokenizer._orths
+    assert _tokens(nlp.make_doc("警方破获案件12起")) == _tokens(nlp.make_doc("警方破获案件12起"))
+    with nlp.memory_zone():
+        inside = nlp.make_doc("铱星钒矿的甾烷")
+        assert inside.text == "铱星钒矿的甾烷"
+    assert "甾烷" not in cache  # a zone's strings are dropped when it closes: never cached
+    assert nlp.make_doc("铱星钒矿的甾烷").text == "铱星钒矿的甾烷"
+    words, spaces = jieba_tokens("冒牌的词")
+    cache[words[0]] = 12345  # an ID the vocab does not know (as after a zone): the Doc is built from strings
+    assert _tokens(nlp.make_doc("冒牌的词")) == _tokens(Doc(nlp.vocab, words=words, spaces=spaces))
+    assert cache.get(words[0]) != 12345
+    cache.MAX_SIZE = 5
+    for text in ["一二三四五六七八九十", "甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥"]:
+        assert nlp.make_doc(text).text == text
+        assert len(cache) <= max(5, len(jieba_cut(text)))
+
+
+def test_a_tokenizer_given_another_vocab_builds_its_docs_there() -> None:
+    from spacy.vocab import Vocab
+
+    nlp = blank("zh")
+    nlp.make_doc("警方破获案件12起")
+    other = Vocab()
+    nlp.tokenizer.vocab = other
+    doc = nlp.tokenizer("警方破获案件12起")
+    assert doc.vocab is other and doc.text == "警方破获案件12起"
+    assert "破获案件" in other.strings
