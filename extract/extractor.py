@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -52,6 +53,43 @@ class Article:
         )
 
 
+@dataclass
+class _Job:
+    """One document on its way through the stages of a batch."""
+
+    index: int
+    article: Article
+    lang: str
+    doc: Doc
+    failures: list[StageError]
+    used: float = 0.0  # seconds of stage time so far: what the budget counts
+    stopped: bool = False  # a stage overran the budget: the stages after it are skipped
+
+    def run(self, name: str, proc: Callable[[Doc], Doc], budget: Budget) -> None:
+        """Run stage ``name`` on this document, recording a failure or an overrun in its errors."""
+        start = time.monotonic()
+        try:
+            try:
+                budget.arm(self.used)
+                self.doc = proc(self.doc)
+            finally:
+                budget.disarm()
+        except TooSlow:
+            self.used += time.monotonic() - start
+            self._too_slow(name)
+            return
+        except Exception as exc:  # noqa: BLE001 - one stage's bug must not cost the others' results
+            self.failures.append(StageError(stage=name, error=f"{type(exc).__name__}: {exc}"))
+        self.used += time.monotonic() - start
+        if budget.spent(self.used):
+            # Without an alarm (not the main thread, or no SIGALRM) the budget is checked between stages.
+            self._too_slow(name)
+
+    def _too_slow(self, name: str) -> None:
+        self.failures.append(StageError(stage=name, error=f"too slow: stage {name} after {self.used:.1f} s"))
+        self.stopped = True
+
+
 class Extractor:
     """Runs the extraction pipeline; each language's spaCy pipeline is built once, on first use."""
 
@@ -76,10 +114,58 @@ class Extractor:
             self._nlps[lang] = pipeline.build(lang, model=self.model)
         return self._nlps[lang]
 
-    def _prepare(self, article: Article) -> tuple[Doc, str]:
+    def process(self, article: Article) -> Document:
+        """Extract one Article into a Document record.
+
+        A stage that raises does not lose the article: the record keeps what every other stage
+        found, and ``errors`` names the stage and the exception (degrade, don't drop).
+        """
+        (result,) = self.process_batch([article])
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def process_batch(self, articles: Sequence[Article]) -> list[Document | Exception]:
+        """Extract several Articles, each stage over all of them in turn; results in input order.
+
+        The records are those ``process`` gives one by one, but a stage's automata and tables stay in
+        the CPU's caches from one document to the next (1.3-1.5x faster over batches of 16 documents,
+        ``bench/run.py``). A document that cannot be extracted at all has its exception in its place;
+        a failing stage is named in the document's ``errors`` as in ``process``, and the time budget
+        counts each document's own stage time.
+        """
+        results: list[Document | Exception | None] = [None] * len(articles)
+        jobs: dict[str, list[_Job]] = {}
+        for i, article in enumerate(articles):
+            try:
+                job = self._prepare(i, article)
+            except Exception as exc:  # noqa: BLE001 - reported in this document's place
+                results[i] = exc
+                continue
+            jobs.setdefault(job.lang, []).append(job)
+        with Budget(self.time_budget) as budget:
+            for lang, group in jobs.items():
+                for name, proc in self.nlp(lang).pipeline:
+                    for job in group:
+                        if not job.stopped:
+                            job.run(name, proc, budget)
+        for group in jobs.values():
+            for job in group:
+                try:
+                    results[job.index] = self._record(job)
+                except Exception as exc:  # noqa: BLE001 - reported in this document's place
+                    results[job.index] = exc
+        return [r if r is not None else RuntimeError("not extracted") for r in results]
+
+    def _prepare(self, index: int, article: Article) -> _Job:
         from .layout import FURNITURE_KEY
         from .normalize import detect_lang
 
+        failures: list[StageError] = []
+        try:
+            article = article.as_page()
+        except Exception as exc:  # noqa: BLE001 - a page the reader cannot take is still read as text
+            failures.append(StageError(stage="html", error=f"{type(exc).__name__}: {exc}"))
         lang = article.lang or self.lang or detect_lang(article.text)
         doc = self.nlp(lang).make_doc(article.text)
         doc._.doc_id = article.id
@@ -89,41 +175,16 @@ class Extractor:
         doc._.encoding = article.encoding
         if article.page is not None:
             doc.user_data[FURNITURE_KEY] = article.page.furniture
-        return doc, lang
+        return _Job(index, article, lang, doc, failures)
 
-    def process(self, article: Article) -> Document:
-        """Extract one Article into a Document record.
-
-        A stage that raises does not lose the article: the record keeps what every other stage
-        found, and ``errors`` names the stage and the exception (degrade, don't drop).
-        """
-        failures: list[StageError] = []
-        try:
-            article = article.as_page()
-        except Exception as exc:  # noqa: BLE001 - a page the reader cannot take is still read as text
-            failures.append(StageError(stage="html", error=f"{type(exc).__name__}: {exc}"))
-        doc, lang = self._prepare(article)
-        with Budget(self.time_budget) as budget:
-            for name, proc in self.nlp(lang).pipeline:
-                try:
-                    budget.arm()
-                    doc = proc(doc)
-                    budget.disarm()
-                except TooSlow:
-                    failures.append(StageError(stage=name, error=f"too slow: stage {name} after {budget.elapsed():.1f} s"))
-                    break
-                except Exception as exc:  # noqa: BLE001 - one stage's bug must not cost the others' results
-                    budget.disarm()
-                    failures.append(StageError(stage=name, error=f"{type(exc).__name__}: {exc}"))
-                if budget.spent():
-                    # Without an alarm (not the main thread, or no SIGALRM) the budget is checked between stages.
-                    failures.append(StageError(stage=name, error=f"too slow: stage {name} after {budget.elapsed():.1f} s"))
-                    break
+    @staticmethod
+    def _record(job: _Job) -> Document:
         from .records import doc_to_record
 
-        record = doc_to_record(doc, doc_id=article.id, lang=lang, source=article.source)
-        if failures:
-            record.errors = failures
+        article = job.article
+        record = doc_to_record(job.doc, doc_id=article.id, lang=job.lang, source=article.source)
+        if job.failures:
+            record.errors = job.failures
         if article.translation_of is not None:
             record.translation_of = article.translation_of
         if article.page is not None:
@@ -136,16 +197,31 @@ class Extractor:
         """Extract one text into a Document record."""
         return self.process(Article(id=doc_id, text=text, source=source, lang=lang))
 
-    def pipe(self, items: Iterable[str | tuple[str, str] | Article]) -> Iterator[Document]:
-        """Stream Documents for texts, ``(id, text)`` pairs or Articles, in input order."""
+    def pipe(self, items: Iterable[str | tuple[str, str] | Article], batch_size: int = 16) -> Iterator[Document]:
+        """Stream Documents for texts, ``(id, text)`` pairs or Articles, in input order.
+
+        Documents go through the stages ``batch_size`` at a time (``process_batch``); a document that
+        cannot be extracted raises its exception when its turn comes, as ``process`` would.
+        """
+        batch: list[Article] = []
         for n, item in enumerate(items):
             if isinstance(item, Article):
-                article = item
+                batch.append(item)
             elif isinstance(item, tuple):
-                article = Article(id=item[0], text=item[1])
+                batch.append(Article(id=item[0], text=item[1]))
             else:
-                article = Article(id=f"doc{n}", text=item)
-            yield self.process(article)
+                batch.append(Article(id=f"doc{n}", text=item))
+            if len(batch) >= batch_size:
+                yield from _raising(self.process_batch(batch))
+                batch = []
+        yield from _raising(self.process_batch(batch))
+
+
+def _raising(results: list[Document | Exception]) -> Iterator[Document]:
+    for result in results:
+        if isinstance(result, Exception):
+            raise result
+        yield result
 
 
 @cache

@@ -157,3 +157,37 @@ def test_the_command_line_default_budget_is_the_library_s() -> None:
     from extract.extractor import DEFAULT_TIME_BUDGET
 
     assert inspect.signature(cli.run).parameters["time_budget"].default == DEFAULT_TIME_BUDGET
+
+
+def test_in_a_batch_only_the_stalling_document_is_stopped() -> None:
+    """Each document of a batch has its own budget: the one that stalls is stopped, the others are whole."""
+    ex = Stalling(lang="zh", time_budget=0.5)
+    ex.process(Article(id="warm", text=TEXT))
+    batch = [Article(id="a", text=TEXT), Article(id="b", text=TEXT + "STALL"), Article(id="c", text=TEXT)]
+    t0 = time.monotonic()
+    a, b, c = ex.process_batch(batch)
+    assert time.monotonic() - t0 < 3
+    assert not isinstance(b, Exception) and [e.stage for e in b.errors] == ["test_stalls_on_stall"]
+    assert b.quantities and b.statistics
+    clean = Extractor(lang="zh").process(Article(id="a", text=TEXT))
+    for doc in (a, c):
+        assert not isinstance(doc, Exception) and not doc.errors
+        assert doc.model_dump(exclude={"id"}) == clean.model_dump(exclude={"id"})
+
+
+def test_an_alarm_that_rings_after_the_stage_is_ignored() -> None:
+    """A SIGALRM delivered once the stage is disarmed (late) raises nothing; armed, it stops the stage."""
+    import signal
+
+    from extract.budget import Budget, TooSlow
+
+    with Budget(5.0) as budget:
+        assert budget.alarm
+        budget.arm(0.0)
+        budget.disarm()
+        signal.raise_signal(signal.SIGALRM)  # late: ignored
+        budget.arm(4.99)
+        with pytest.raises(TooSlow):
+            while True:  # 10 ms left of the budget: the alarm stops this loop
+                pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

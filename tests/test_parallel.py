@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -26,10 +26,10 @@ from schemas import Document
 class CrashingExtractor(Extractor):
     """Kills its worker process outright on one document, as a segfault or OOM kill would."""
 
-    def process(self, article: Article) -> Document:
-        if article.id == "crash":
+    def process_batch(self, articles: Sequence[Article]) -> list[Document | Exception]:
+        if any(article.id == "crash" for article in articles):
             os._exit(3)
-        return super().process(article)
+        return super().process_batch(articles)
 
 
 @pytest.fixture(scope="module")
