@@ -473,6 +473,7 @@ class Linker:
         self._time_cache: dict[tuple[int, int, str | None], list[tuple[str, str | None, str | None]]] = {}
         self._quotes: tuple[list[int], list[int]] | None = None
         self._clauses: dict[int, tuple[list[int], list[int]]] = {}
+        self._clause_verbs: dict[int, tuple[int, list[tuple[int, int, str]], list[int]]] = {}
         self._para_first: dict[tuple[int, int], int | None] = {}
         self._case_sentence: dict[tuple[int, int], bool] = {}
         self._case_title: dict[int, bool] = {}
@@ -629,29 +630,69 @@ class Linker:
             return None
         clause = self._clause_start(sent, q["start"])
         before = self.text[clause : q["start"]]
-        verbs = list(c.verb_re.finditer(before))
+        # the verb nearest before the figure in its clause, else the first after it: (start, end, word)
+        verb = self._last_verb(clause, q["start"], sent)
         tail = ""
-        if not verbs:
+        if verb is None:
             after_end = self._clause_end(sent, q["end"])
             tail = self.text[q["end"] : after_end]
-            verbs = list(c.verb_re.finditer(tail))[:1]
+            m = c.verb_re.search(tail)
+            verb = None if m is None else (m.start(), m.end(), m.group())
         kind = q["kind"]
         obj = (q.get("object") or "") + " " + (q.get("unit") or "")
-        if verbs:
-            verb = verbs[-1]
-            zone = (tail[: verb.start()] if tail else before[verb.end() :]) + " " + obj
-            for rule in c.rules_for(verb.group()):
+        if verb is not None:
+            zone = (tail[: verb[0]] if tail else self.text[verb[1] : q["start"]]) + " " + obj
+            for rule in c.rules_for(verb[2]):
                 if rule.takes(zone, kind):
                     return rule.name
             nouns = c.noun_re.search(before + " " + obj)
             if nouns and (metric := self._noun_metric(nouns.group(), kind)):
                 return metric
             # a result verb that fits no row (发现漏洞, 返还证件) is `other`; any other verb is no result
-            return "other" if c.is_other(verb.group()) else None
+            return "other" if c.is_other(verb[2]) else None
         nouns = c.noun_re.search(before + " " + obj)
         if nouns:
             return self._noun_metric(nouns.group(), kind)
         return None
+
+    def _last_verb(self, clause: int, pos: int, sent: tuple[int, int]) -> tuple[int, int, str] | None:
+        """The last verb match of the scan of ``text[clause:pos]``, as absolute ``(start, end, word)``.
+
+        Chinese verbs are a plain alternation of words (``re``, no look-arounds): a scan from the clause's
+        start gives, up to its first match that runs past ``pos``, the very matches of the scan of the
+        slice, so the clause is scanned once for all its figures and cut at each.  From a match that runs
+        past ``pos`` on, the slice is scanned again (a shorter word may end before ``pos``).  English
+        verbs are patterns with ``\\b``: the slice itself is scanned.
+        """
+        verb_re = self.cues.verb_re
+        if self.lang != "zh":
+            found = None
+            for m in verb_re.finditer(self.text[clause:pos]):
+                found = m
+            return None if found is None else (clause + found.start(), clause + found.end(), found.group())
+        memo = self._clause_verbs.get(clause)
+        if memo is None:
+            # the scan runs to the next clause break (no figure of this clause lies past it), at most
+            # the reach of a sentence (a figure's clause starts at most that far before it)
+            starts = self._clause_marks(sent)[0]
+            i = bisect.bisect_left(starts, clause)
+            stop = min(starts[i] if i < len(starts) else len(self.text), clause + _SENTENCE_REACH + 1)
+            stop = max(stop, pos)
+            hits = [(m.start(), m.end(), m.group()) for m in verb_re.finditer(self.text, clause, stop)]
+            memo = self._clause_verbs[clause] = (stop, hits, [h[1] for h in hits])
+        stop, hits, ends = memo
+        if pos > stop:  # not reached by the shared scan (cannot happen for a figure of the clause)
+            found = None
+            for m in verb_re.finditer(self.text, clause, pos):
+                found = m
+            return None if found is None else (found.start(), found.end(), found.group())
+        k = bisect.bisect_right(ends, pos)
+        last = hits[k - 1] if k else None
+        if k < len(hits) and hits[k][0] < pos:
+            # a match running past pos: the slice's scan goes on differently from its start
+            for m in verb_re.finditer(self.text, hits[k][0], pos):
+                last = (m.start(), m.end(), m.group())
+        return last
 
     def _noun_metric(self, noun: str, kind: str) -> str | None:
         return self.cues.noun_rule(noun, kind)

@@ -256,3 +256,41 @@ def test_sentence_look_ups_split_lazily_agree_with_the_full_list() -> None:
                 later = [s for s in every if s[0] >= pos]
                 assert layout.next_sentence(pos) == (later[0] if later else None), (lang, text, pos)
             assert Layout.read(text, lang, None).sentences == every
+
+
+VERB_TEXTS = {
+    "zh": [
+        "今年以来立案侦办案件12起、立案3起，抓获嫌疑人5名，查获手机20部；破获案件7起刑事拘留4人。",
+        "立案侦查\n立案侦\n（一）打掉团伙3个，逮捕2人\n\n  \n查处抓获刑拘逮捕",
+        "全省共立案侦办电诈案件1200起立案侦查300起立案",
+        "",
+        "无动词的一句话，也没有数字。",
+    ],
+    "en": [
+        "Police arrested 12 suspects, detained 3 and seized 40 phones; they arrested 5 more in May.",
+        "Arrests: 7. arrest arrested arrests\nNo verbs here, 3 of them",
+    ],
+}
+
+
+def test_clause_verbs_cut_per_figure_agree_with_the_scan_of_the_slice() -> None:
+    checked = 0
+    for lang, texts in VERB_TEXTS.items():
+        verb_re = cues(lang).verb_re
+        for text in texts:
+            for order in (1, -1):  # the shared scan may be made first for a figure early or late in its clause
+                linker = Linker(text, lang, title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=[])
+                for sent in linker.layout.sentences:
+                    for pos in range(sent[0], sent[1] + 1)[::order]:
+                        clause = linker._clause_start(sent, pos)
+                        plain = list(verb_re.finditer(text[clause:pos]))
+                        want = None if not plain else (clause + plain[-1].start(), clause + plain[-1].end(), plain[-1].group())
+                        assert linker._last_verb(clause, pos, sent) == want, (lang, text, pos)
+                        checked += want is not None
+    assert checked > 200  # figures after verbs, not only clauses with none
+    # a cut inside a longer verb (立案侦|办) finds the shorter one before it, as the slice's scan does
+    text = "全省立案侦办案件"
+    linker = Linker(text, "zh", title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=[])
+    sent = linker.layout.sentence(0)
+    assert linker._last_verb(0, len(text), sent) == (2, 6, "立案侦办")
+    assert linker._last_verb(0, 5, sent) == (2, 4, "立案")
