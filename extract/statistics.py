@@ -536,12 +536,18 @@ class Linker:
     # ---- one quantity ------------------------------------------------------------------------
     def link(self) -> list[dict[str, Any]]:
         """The statistic rows of the document, in text order."""
+        return self.link_indexed()[0]
+
+    def link_indexed(self) -> tuple[list[dict[str, Any]], list[int]]:
+        """The statistic rows, in text order, and the index in ``quantities`` of each row's quantity."""
         out: list[dict[str, Any]] = []
-        for q in self.quantities:
+        at: list[int] = []
+        for n, q in enumerate(self.quantities):
             row = self.statistic(q)
             if row is not None:
                 out.append(row)
-        return out
+                at.append(n)
+        return out, at
 
     def statistic(self, q: dict[str, Any]) -> dict[str, Any] | None:
         """The statistic row for quantity ``q``, or None when it reports no enforcement result."""
@@ -1246,6 +1252,11 @@ def _date(published: str | None) -> dt.date | None:
 
 def link_rows(doc: Doc, lang: str) -> list[dict[str, Any]]:
     """The statistic rows of a processed ``doc`` (quantities, campaigns, case types, entities set)."""
+    return _linked(doc, lang)[0]
+
+
+def _linked(doc: Doc, lang: str) -> tuple[list[dict[str, Any]], list[int]]:
+    """The statistic rows of ``doc`` and the index of each row's quantity in the quantities layer."""
     text = norm_text(doc)
     linker = Linker(
         text,
@@ -1258,10 +1269,10 @@ def link_rows(doc: Doc, lang: str) -> list[dict[str, Any]]:
         entities=records(doc, "entities"),
     )
     raw = doc_text(doc)
-    rows = linker.link()
+    rows, at = linker.link_indexed()
     for row in rows:
         row["text"] = raw[row["start"] : row["end"]]
-    return rows
+    return rows, at
 
 
 def _norm_title(doc: Doc) -> str | None:
@@ -1289,20 +1300,17 @@ class StatisticsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Link the quantities of ``doc`` into statistics."""
-        rows = link_rows(doc, self.lang)
+        rows, at = _linked(doc, self.lang)
         if furniture := doc.user_data.get(FURNITURE_KEY):
-            rows = [r for r in rows if not any(s <= r["start"] < e for s, e in furniture)]
-        # where each quantity's token span sits in its group (only the statistics' spans get made)
-        quantity_at: dict[tuple[int, int], int] = {}
+            kept = [(r, n) for r, n in zip(rows, at, strict=True) if not any(s <= r["start"] < e for s, e in furniture)]
+            rows, at = [r for r, _ in kept], [n for _, n in kept]
         group = doc.spans["quantities"] if "quantities" in doc.spans else None
-        if group is not None:
-            found = group.attrs.get("records", [])
-            if len(found) == len(group):  # set_layer keeps records and spans in step
-                quantity_at = {(r["start"], r["end"]): i for i, r in enumerate(found)}
-        if group is not None and all((r["start"], r["end"]) in quantity_at for r in rows):
-            # every statistic is a quantity: its token span is already known (no char_span look-ups)
-            rows.sort(key=lambda r: (r["start"], r["end"]))
-            spans = [Span(doc, (sp := group[quantity_at[(r["start"], r["end"])]]).start, sp.end, label=r["metric"]) for r in rows]
+        # set_layer keeps a layer's records and spans in step: the quantity's token span is at its index
+        # (no char_span look-ups for the statistics, which are quantities)
+        if group is not None and len(group.attrs.get("records", [])) == len(group):
+            order = sorted(range(len(rows)), key=lambda k: (rows[k]["start"], rows[k]["end"]))
+            rows = [rows[k] for k in order]
+            spans = [Span(doc, (sp := group[at[k]]).start, sp.end, label=r["metric"]) for k, r in zip(order, rows, strict=True)]
             doc.spans["statistics"] = SpanGroup(doc, name="statistics", spans=spans, attrs={"records": rows})
         else:
             set_layer(doc, "statistics", rows, label_field="metric")

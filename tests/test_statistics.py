@@ -248,3 +248,26 @@ def test_case_type_links(lang: str, text: str, published: str | None, figure: st
     got = stats(text, published=published, lang=lang)
     assert figure in got, sorted(got)
     assert got[figure]["case_type"] == case_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "浙江公安通报\n今年以来，全省共侦破案件1200起、抓获嫌疑人860名，冻结资金3.5亿元。\n其中宁波警方破获案件300起。",
+        "广西警方\n\n抓获12人\n“清朗”行动中查处网站7家，关停账号1.2万个；另有3人在逃。",
+        "Police in Guangdong arrested 45 suspects and solved 120 cases. They froze 3 million yuan.",
+    ],
+)
+def test_statistic_spans_taken_from_the_quantities_are_the_plain_token_spans(text: str) -> None:
+    """Each statistic's span (made from its quantity's) is the token span set_layer would give its record."""
+    from extract.doc import set_layer
+
+    nlp = EX.nlp("en" if text.startswith("Police") else "zh")
+    doc = nlp(text)
+    got = doc.spans["statistics"]
+    assert len(got) >= 2
+    rows = [dict(r) for r in got.attrs["records"]]
+    set_layer(doc, "plain", rows, label_field="metric")
+    plain = doc.spans["plain"]
+    assert [(s.start, s.end, s.label_) for s in got] == [(s.start, s.end, s.label_) for s in plain]
+    assert got.attrs["records"] == plain.attrs["records"]
