@@ -485,6 +485,7 @@ class Linker:
         self.article_place = self._article_place()
         self.article_campaign = self._article_campaign()
         self._campaign_spans: dict[str, tuple[str | None, str | None]] = {}
+        self._campaign_periods: dict[str, tuple[str | None, str | None]] = {}
         self.dateline = self._dateline()
 
     # ---- the article's head ------------------------------------------------------------------
@@ -957,11 +958,14 @@ class Linker:
         spans = ((sent[0], q["start"]), (q["end"], sent[1]), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0]))
         for n, span in enumerate(spans):
             key = (span[0], span[1], campaign)
-            if key not in self._time_cache:
-                self._time_cache[key] = self._time_words(span[0], span[1], campaign, year)
+            words = self._time_cache.get(key)
+            if words is None:
+                words = self._time_cache[key] = self._time_words(span[0], span[1], campaign, year)
+            if not words:
+                continue  # most spans hold no time words
             # A comparison (同比, over the same period of last year) names no period of the figure; a
             # month or day before the figure's sentence dates some other event.
-            found = [f for f in self._time_cache[key] if f[0] != "compare" and (n < 2 or f[0] not in _POINTS)]
+            found = [f for f in words if f[0] != "compare" and (n < 2 or f[0] not in _POINTS)]
             if found:
                 if found[0][0] in _POINTS:
                     return self._clip(found[0][1], found[0][2], campaign)  # 2024年5月，… / 于6月22日…收网
@@ -970,7 +974,10 @@ class Linker:
                 end = next((e for k, _, e in found if (e or k == "until") and k not in _POINTS), None)
                 return self._clip(start, end, campaign)
         if campaign is not None:
-            return self._clip(*self._campaign_period(campaign, year), campaign)
+            # a function of the campaign alone (the year hint and the reference day are the campaign's)
+            if campaign not in self._campaign_periods:
+                self._campaign_periods[campaign] = self._clip(*self._campaign_period(campaign, year), campaign)
+            return self._campaign_periods[campaign]
         return None, None
 
     def _clip(self, start: str | None, end: str | None, campaign: str | None) -> tuple[str | None, str | None]:
@@ -1018,6 +1025,10 @@ class Linker:
             return []
         paragraphs = self.layout.paragraphs
         i = max(0, bisect.bisect_right(self.layout.paragraph_starts, start) - 1)
+        if paragraphs and paragraphs[i][0] <= start and end <= paragraphs[i][1]:
+            # inside one paragraph (every span the readers ask about): its hits cut to the span
+            hits = self._paragraph_times(i)
+            return [h for h in hits if start <= h[0] and h[1] <= end] if hits else []
         out: list[_TimeHit] = []
         while i < len(paragraphs) and paragraphs[i][0] < end:
             if paragraphs[i][1] > start:
