@@ -397,6 +397,9 @@ class Layout:
 # A time expression found in the text: its start and end, its kind (since, until, …) and the match.
 _TimeHit = tuple[int, int, str, regex.Match[str]]
 _second = itemgetter(1)
+# The place marks of a paragraph: every start of something that can name a place, the scope words and
+# national bodies (word "") as ``(start, end, word)``, and the agency words' starts; each sorted.
+_Marks = tuple[list[int], list[tuple[int, int, str]], list[int]]
 
 
 def _positions(text: str, char: str) -> list[int]:
@@ -477,6 +480,9 @@ class Linker:
         self._case_sentence: dict[tuple[int, int], bool] = {}
         self._case_title: dict[int, bool] = {}
         self._marks: list[int] | None = None
+        self._scopes_found: list[tuple[int, int, str]] | None = None
+        self._para_marks: dict[int, _Marks] = {}
+        self._marks_local = line_local(self.cues.national_re.pattern) and line_local(self.cues.agency_re.pattern)
         self._resolved: dict[tuple[int, int, str, str | None, int | None], tuple[str | None, str | None]] = {}
         self._campaign_types: dict[str, str | None] = {}
         self._year_hints: dict[str | None, int | None] = {}
@@ -750,10 +756,8 @@ class Linker:
         spans = [(sent[0], q["start"], True), (q["end"], sent[1], False), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0], True)]
         if scope == "case":
             spans.append((sent[1], min(para[1], sent[1] + _PARAGRAPH_REACH), False))  # the story goes on after the figure
-        marks = self._place_marks()
         for start, end, words in spans:
-            i = bisect.bisect_left(marks, start)
-            if i == len(marks) or marks[i] >= end:
+            if not self._has_mark(start, end):
                 continue  # nothing that can name a place starts in the span: no look-up
             found = self._places_in(start, end, within=self.article_place, words=words)
             if found:
@@ -800,13 +804,12 @@ class Linker:
         return self._place_cache[key]
 
     def _read_places(self, start: int, end: int, *, within: Place | None, words: bool) -> list[Place]:
-        marks = self._place_marks()
-        i = bisect.bisect_left(marks, start)
-        if i == len(marks) or marks[i] >= end:
+        if not self._has_mark(start, end):
             return []  # most spans name no place at all: one look-up settles them
+        local = self._paragraph_marks(start, end)
         out: list[Place] = []
         if words:
-            hits = self._word_hits()
+            hits = local[1] if local else self._word_hits()
             # walk the hits from the span's start (no copy of the rest of the list)
             for k in range(bisect.bisect_left(hits, (start, -1, "")), len(hits)):
                 pos, end_pos, word = hits[k]
@@ -819,7 +822,12 @@ class Linker:
                     out.append(place)
         for row in _inside(self.places, (start, end)):
             out.extend(self._named(row["text"], within or self.article_place))
-        for pos in self._agency_hits(start, end):
+        if local:
+            agencies = local[2]
+            found = agencies[bisect.bisect_left(agencies, start) : bisect.bisect_left(agencies, end)]
+        else:
+            found = self._agency_hits(start, end)
+        for pos in found:
             # 萧山警方, 雁塔公安: a name before an agency word, even one the NER left alone
             key = (pos, within or self.article_place)
             if key not in self._before_agency:
@@ -830,6 +838,53 @@ class Linker:
         if within is not None and within.code is not None:
             out = [p for p in out if p.code is None or p.within(within)] or []
         return [p for p in out if p is not None]
+
+    def _has_mark(self, start: int, end: int) -> bool:
+        """True when anything that can name a place starts in ``[start, end)``."""
+        if start >= end:
+            return False
+        local = self._paragraph_marks(start, end)
+        marks = local[0] if local else self._place_marks()
+        i = bisect.bisect_left(marks, start)
+        return i < len(marks) and marks[i] < end
+
+    def _paragraph_marks(self, start: int, end: int) -> _Marks | None:
+        """The place marks of the paragraph holding ``[start, end)`` (None when no one paragraph does).
+
+        Every span the readers ask about lies in one paragraph.  Agency words and national bodies are
+        line-local patterns (see line_local): scanned over the paragraph they give the whole text's
+        matches there, so only the paragraphs of figures are read.  Scope words are taken from the
+        whole text's scan (their pattern may look across a line break).
+        """
+        i = self.layout.paragraph_index(start)
+        if i is None or not self._marks_local:
+            return None
+        ps, pe = self.layout.paragraphs[i]
+        if end > pe:
+            return None
+        found = self._para_marks.get(i)
+        if found is None:
+            text = self.text
+            c = self.cues
+            stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
+            scope = self._scope_hits()
+            words = scope[bisect.bisect_left(scope, (ps, -1, "")) : bisect.bisect_left(scope, (pe, -1, ""))]
+            words += [
+                (m.start(), m.end(), "")
+                for m in c.national_re.finditer(text, ps, stop)
+                if m.start() < pe and not c.agent_re.search(text, max(0, m.start() - 2), m.start())
+            ]
+            words.sort()
+            agencies = [m.start() for m in c.agency_re.finditer(text, ps, stop) if m.start() < pe] if self.lang == "zh" else []
+            places = self.places.starts[bisect.bisect_left(self.places.starts, ps) : bisect.bisect_left(self.places.starts, pe)]
+            found = self._para_marks[i] = (sorted([h[0] for h in words] + places + agencies), words, agencies)
+        return found
+
+    def _scope_hits(self) -> list[tuple[int, int, str]]:
+        """Scope words (全省) of the whole text, found once, by position."""
+        if self._scopes_found is None:
+            self._scopes_found = sorted((m.start(), m.end(), m["w"]) for m in self.cues.scope_word_re.finditer(self.text))
+        return self._scopes_found
 
     def _place_marks(self) -> list[int]:
         """Where anything that can name a place starts (scope word, place or agency name, agency word)."""
@@ -850,7 +905,7 @@ class Linker:
         """Scope words (全省) and national agencies (word "") of the whole text, found once, by position."""
         if self._words_found is None:
             text = self.text
-            hits = [(m.start(), m.end(), m["w"]) for m in self.cues.scope_word_re.finditer(text)]
+            hits = list(self._scope_hits())
             hits += [
                 (m.start(), m.end(), "")
                 for m in self.cues.national_re.finditer(text)

@@ -292,3 +292,44 @@ def test_clause_verbs_scanned_in_place_agree_with_the_scan_of_the_slice() -> Non
     linker = Linker(text, "zh", title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=[])
     assert linker._last_verb(0, len(text)) == (2, 6, "立案侦办")
     assert linker._last_verb(0, 5) == (2, 4, "立案")
+
+
+MARK_TEXTS = {
+    "zh": [
+        "公安部部署，全省公安机关与萧山警方、雁塔公安协同。\n\n  \n全国共抓获1.2万人；江北分局破案3起，全市\n公安局",
+        "警方\n全省\n公安部",  # marks at the very edges of paragraphs and of the text
+        "",
+        "没有任何地名的一段话。\n另一段也没有。",
+    ],
+    "en": [
+        "The Ministry of Public Security said police nationwide arrested 12.\n\nGuangdong police solved 3 cases across the province.",
+        "Ministry of Public Security\nnationwide",
+    ],
+}
+
+
+def test_place_marks_read_per_paragraph_agree_with_the_whole_text_scan() -> None:
+    checked = 0
+    for lang, texts in MARK_TEXTS.items():
+        for text in texts:
+            # a place row from the NER, so place names count among the marks too
+            at = text.find("萧山")
+            entities = [{"label": "LOC", "text": "萧山", "start": at, "end": at + 2}] if at >= 0 else []
+            local, plain = (
+                Linker(text, lang, title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=entities)
+                for _ in range(2)
+            )
+            plain._marks_local = False  # the whole text's marks only
+            assert local._marks_local
+            marks = plain._place_marks()
+            for ps, pe in local.layout.paragraphs:
+                for start in range(ps, pe + 1):
+                    for end in range(start, pe + 1):
+                        i = bisect.bisect_left(marks, start)
+                        want = start < end and i < len(marks) and marks[i] < end
+                        assert local._has_mark(start, end) == want, (lang, text, start, end)
+                        for words in (True, False):
+                            got = local._read_places(start, end, within=None, words=words)
+                            assert got == plain._read_places(start, end, within=None, words=words), (lang, text, start, end)
+                            checked += bool(got)
+    assert checked > 100  # spans that do name places, not only agreement on none
