@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 import regex
@@ -396,7 +396,9 @@ class Layout:
 
 # A time expression found in the text: its start and end, its kind (since, until, …) and the match.
 _TimeHit = tuple[int, int, str, regex.Match[str]]
+_first = itemgetter(0)
 _second = itemgetter(1)
+_SPAN = methodcaller("span")
 # The place marks of a paragraph: every start of something that can name a place, the scope words and
 # national bodies (word "") as ``(start, end, word)``, and the agency words' starts; each sorted.
 _Marks = tuple[list[int], list[tuple[int, int, str]], list[int]]
@@ -476,6 +478,7 @@ class Linker:
         self._time_cache: dict[tuple[int, int, str | None], list[tuple[str, str | None, str | None]]] = {}
         self._quotes: tuple[list[int], list[int]] | None = None
         self._clauses: dict[int, tuple[list[int], list[int]]] = {}
+        self._sentence_clauses: dict[int, tuple[list[int], list[int]]] = {}
         self._para_first: dict[tuple[int, int], int | None] = {}
         self._case_sentence: dict[tuple[int, int], bool] = {}
         self._case_title: dict[int, bool] = {}
@@ -607,13 +610,17 @@ class Linker:
         A line-local break pattern is run over the sentence's paragraph only (once per paragraph): the
         breaks it finds there are those of the whole text, and no other break lies inside the sentence.
         """
+        found = self._sentence_clauses.get(sent[0])  # asked for several times per figure
+        if found is not None:
+            return found
         ps, pe = self.layout.paragraph(sent[0]) if self.cues.local_clauses else (0, len(self.text))
         if pe <= ps:
             return [], []  # a position outside every paragraph: no sentence, no clause break
         found = self._clauses.get(ps)
         if found is None:
-            hits = [(m.start(), m.end()) for m in _CLAUSE_END[self.lang].finditer(self.text, ps, pe)]
-            found = self._clauses[ps] = ([a for a, _ in hits], [b for _, b in hits])
+            hits = list(map(_SPAN, _CLAUSE_END[self.lang].finditer(self.text, ps, pe)))
+            found = self._clauses[ps] = (list(map(_first, hits)), list(map(_second, hits)))
+        self._sentence_clauses[sent[0]] = found
         return found
 
     def _first_in_paragraph(self, pattern: WordPattern | FirstOf, para: tuple[int, int]) -> int | None:
@@ -638,7 +645,9 @@ class Linker:
         """What ``q`` measures, or None when nothing marks it as an enforcement result."""
         c = self.cues
         reach = 30 if self.lang == "zh" else 80
-        if c.exclude_re.search(self.text[max(sent[0], q["start"] - reach) : q["start"]]):
+        lo = max(sent[0], q["start"] - reach)
+        # Chinese words are plain (``re``): bounds in place of the slice find the same
+        if c.exclude_re.search(self.text, lo, q["start"]) if self.lang == "zh" else c.exclude_re.search(self.text[lo : q["start"]]):
             return None
         clause = self._clause_start(sent, q["start"])
         before = self.text[clause : q["start"]]
@@ -1011,6 +1020,9 @@ class Linker:
         # before the figure in its sentence, then after it (English puts time last: … so far this year),
         # then earlier in the paragraph
         spans = ((sent[0], q["start"]), (q["end"], sent[1]), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0]))
+        i = self.layout.paragraph_index(q["start"])
+        if i is not None and not self._paragraph_times(i):
+            spans = ()  # every span lies in the figure's paragraph, which holds no time words
         for n, span in enumerate(spans):
             key = (span[0], span[1], campaign)
             words = self._time_cache.get(key)

@@ -271,3 +271,19 @@ def test_statistic_spans_taken_from_the_quantities_are_the_plain_token_spans(tex
     plain = doc.spans["plain"]
     assert [(s.start, s.end, s.label_) for s in got] == [(s.start, s.end, s.label_) for s in plain]
     assert got.attrs["records"] == plain.attrs["records"]
+
+
+def test_period_of_a_paragraph_without_time_words_is_its_campaigns() -> None:
+    """A paragraph with no time words dates its figures by their campaign, not by the paragraph before."""
+    text = (
+        "四川公安“清源2025”专项行动通报\n"
+        "自2025年3月以来，全省公安机关开展“清源2025”专项行动。\n"
+        "“清源2025”专项行动中，全省共破获案件86起。\n"
+        "成都警方抓获犯罪嫌疑人45名，冻结资金1200万元。\n"
+        "截至6月底，绵阳警方破获案件12起。"
+    )
+    found = stats(text, published="2025-07-10")
+    for figure in ("86起", "45名", "1200万元"):
+        assert (found[figure]["period_start"], found[figure]["period_end"]) == ("2025-03-01", "2025-07-10"), figure
+    # and a paragraph with time words of its own is dated by them (截至 gives the end only)
+    assert (found["12起"]["period_start"], found["12起"]["period_end"]) == (None, "2025-06-30")
