@@ -563,10 +563,13 @@ class Linker:
         if q["kind"] in NOT_STATISTIC_KINDS:
             return None
         # where the figure stands, looked up once for every field below
-        para = self.layout.paragraph(q["start"])
-        if self._quoted(q["start"], para):
+        pos = q["start"]
+        i = self.layout.paragraph_index(pos)
+        para = (pos, pos) if i is None else self.layout.paragraphs[i]
+        if self._quoted(pos, para):
             return None
-        full = self.layout.sentence(q["start"])
+        # the sentence holding the figure, in its paragraph (Layout.sentence without a second look-up)
+        full = (pos, pos) if i is None else _holding(*self.layout.sentences_in(i), pos)
         sent = (max(full[0], q["start"] - _SENTENCE_REACH), min(full[1], q["end"] + _SENTENCE_REACH))
         metric = self.metric(q, sent)
         if metric is None:
