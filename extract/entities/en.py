@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from functools import partial
+
+import ahocorasick_rs
 import regex
 
 from .. import patterns
 from ..lexicon import alternation as _alt
+from ..lexicon import guarded_trie, matches_at
 from .common import Candidate
+
+_SPACES = regex.compile(r"(\s+)")  # compiled once: regex.split() looks its pattern up in a cache on every call
+# A capital letter after no ASCII word character: where ``\b[A-Z]`` can match (a superset).
+_WORD_CAPITAL = re.compile(r"[A-Z](?<![A-Za-z0-9_][A-Z])")
+_NOT_BEFORE_CAP = frozenset("’'.-")  # nor can a capitalised word (``cap``) start after these
 
 
 class EnRules:
@@ -17,7 +28,11 @@ class EnRules:
         places = patterns.load("en", "places").get("names", {})
         person, org, loc = data.get("person", {}), data.get("org", {}), data.get("loc", {})
         self.places = {n for names in places.values() for n in names} | set(loc.get("extra", []))
-        self.loc = regex.compile(rf"\b(?:{_alt(self.places)})\b")
+        # a prefix-factored trie tries the same names in the same longest-first order as the flat
+        # alternation, without one attempt per name at every position
+        self.loc = regex.compile(rf"\b(?:{guarded_trie(self.places)})\b")
+        self.loc_flat = rf"\b(?:{_alt(self.places)})\b"  # the definition, for the equivalence test
+        self.place_starts = ahocorasick_rs.AhoCorasick(sorted(self.places)) if self.places else None
         self.heads = set(org.get("heads", []))
         self.not_first = set(org.get("not_first", []))
         # A name starts where a word starts and is at most 40 characters long: without these bounds every
@@ -27,7 +42,9 @@ class EnRules:
         self.run = regex.compile(rf"\b{cap}(?:(?:\s(?:of|and|for|on)(?:\sthe)?)?\s{cap})*")
         known = org.get("names", []) + org.get("media", []) + org.get("abbreviations", [])
         # \b fails before a dot-ended or punctuated name edge, so look-arounds on word characters
-        self.org_names = regex.compile(rf"(?<![\w.])(?:{_alt(known)})(?![\w])")
+        self.org_names = regex.compile(rf"(?<![\w.])(?:{guarded_trie(known)})(?![\w])")
+        self.org_name_starts = ahocorasick_rs.AhoCorasick(sorted(set(known))) if known else None
+        self.org_names_flat = rf"(?<![\w.])(?:{_alt(known)})(?![\w])"  # the definition, for the equivalence test
         levels = _alt(loc.get("levels", []))
         self.leveled = regex.compile(rf"\b[A-Z][a-z]+(?:['-]?[a-z]+)*\s(?:{levels})\b") if levels else None
         months = _alt(loc.get("dateline_months", []))
@@ -75,21 +92,40 @@ class EnRules:
     def find(self, text: str, published: str | None) -> list[Candidate]:
         """English PERSON, ORG and LOC candidates in ``text`` (DATEs come from extract.dates)."""
         out: list[Candidate] = []
-        for m in self.run.finditer(text):
+        # the rules are tried only where their matches can start (found by C scans): at a capital
+        # that opens a word, or at the start of a line
+        capitals, word_capitals, lines = name_starts(text)
+        for m in matches_at(partial(self.run.match, text), capitals):
             out.extend(self._org(m))
-        out.extend((m.start(), m.end(), "ORG") for m in self.org_names.finditer(text))
-        out.extend((m.start(), m.end(), "LOC") for m in self.loc.finditer(text))
+        out.extend((m.start(), m.end(), "ORG") for m in self.org_name_matches(text))
+        out.extend((m.start(), m.end(), "LOC") for m in self.loc_matches(text))
         if self.leveled is not None:
-            out.extend((m.start(), m.end(), "LOC") for m in self.leveled.finditer(text) if self._place_name(m[0]))
+            out.extend(
+                (m.start(), m.end(), "LOC")
+                for m in matches_at(partial(self.leveled.match, text), word_capitals)
+                if self._place_name(m[0])
+            )
         if self.dateline is not None:
-            out.extend((m.start("c"), m.end("c"), "LOC") for m in self.dateline.finditer(text))
-        persons = [(m.start("n"), m.end("n"), "PERSON") for m in self.person_ctx.finditer(text) if self._is_person(m["n"])]
+            out.extend((m.start("c"), m.end("c"), "LOC") for m in matches_at(partial(self.dateline.match, text), lines))
+        persons = [
+            (m.start("n"), m.end("n"), "PERSON")
+            for m in matches_at(partial(self.person_ctx.match, text), sorted({*capitals, *lines}))
+            if self._is_person(m["n"])
+        ]
         known = {text[s:e] for s, e, _ in persons}
         if known:
             again = regex.compile(rf"\b(?:{_alt(known)})\b")
             persons.extend((m.start(), m.end(), "PERSON") for m in again.finditer(text))
         out.extend(persons)
         return out
+
+    def org_name_matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """What ``self.org_names.finditer(text)`` finds, tried only where the automaton sees a known name start."""
+        return _anchored(self.org_names, self.org_name_starts, text)
+
+    def loc_matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """What ``self.loc.finditer(text)`` finds, tried only where the automaton sees a place name start."""
+        return _anchored(self.loc, self.place_starts, text)
 
     def _place_name(self, phrase: str) -> bool:
         """A pinyin (or known) name before a level word: Nanshan District, not Financial District."""
@@ -101,7 +137,7 @@ class EnRules:
         )
 
     def _org(self, m: regex.Match[str]) -> list[Candidate]:
-        words = regex.split(r"(\s+)", m[0])
+        words = _SPACES.split(m[0])
         toks = words[::2]
         offs = []
         pos = m.start()
@@ -124,3 +160,25 @@ class EnRules:
             last -= 1
         return [(offs[first], offs[last] + len(toks[last]), "ORG")]
 
+
+
+def _anchored(
+    pattern: regex.Pattern[str], words: ahocorasick_rs.AhoCorasick | None, text: str
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts with one of the automaton's words."""
+    if words is None:
+        return iter(())
+    starts = sorted({s for _, s, _ in words.find_matches_as_indexes(text, overlapping=True)})
+    return matches_at(partial(pattern.match, text), starts)
+
+
+def name_starts(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Where a capitalised word (``cap``) and where ``\\b[A-Z]`` can start in ``text`` (supersets), and where its lines start."""
+    lines = [0]
+    i = text.find("\n")
+    while i >= 0:
+        lines.append(i + 1)
+        i = text.find("\n", i + 1)
+    word_capitals = [m.start() for m in _WORD_CAPITAL.finditer(text)]
+    capitals = [p for p in word_capitals if not p or text[p - 1] not in _NOT_BEFORE_CAP]
+    return capitals, word_capitals, lines

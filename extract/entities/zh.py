@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections.abc import Iterable, Iterator
 from functools import partial
+from typing import NamedTuple
 
 import ahocorasick_rs
 import regex
@@ -18,9 +20,13 @@ from .common import Candidate
 
 _ORG_BACKREF = ("公安厅", "公安局", "市局", "省厅")  # a body named without its place: 市局网安支队
 _GENERIC_REACH = 10  # an ORG named by a generic head (…公司) starts at most this far before it: {name}{1,10}?
-_PLACE, _AT, _BEFORE, _TITLE, _SPEECH = 1, 2, 4, 8, 16  # what a gazetteer word found in the text says about where a match may start
+# What a word found by the anchor scan says about where a match may start.
+_PLACE, _ONE, _SOLO, _BEFORE, _TITLE, _SPEECH, _CORE, _NAME, _LOC_HEAD = 1, 2, 4, 8, 16, 32, 64, 128, 256
 _SINGLE, _SINGLE_NOT_AFTER = "省市县区", "全城都本各该两省市区县乡镇"  # 市公安局, but not 全市公安局
 _HAN_NAME = r"[\p{Han}A-Za-z0-9]"
+_LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
+_SMALL = ahocorasick_rs.Implementation.NoncontiguousNFA  # the quickest to build, for a handful of words
+_CLAUSE_OPEN = "，,。！？；：:“”\"\n、•"  # besides spaces, what a speaker's name may follow
 
 
 
@@ -59,6 +65,21 @@ class _Match:
         return self._ue if group == "u" else []
 
 
+class _Anchors(NamedTuple):
+    """What one Aho-Corasick pass over a text says about where each rule can match."""
+
+    org: list[int]  # sorted starts where the ORG rule can match
+    places: dict[int, list[int]]  # place-name start -> lengths of the names there, longest first
+    cores: set[int]  # where a core body word (公安局) starts
+    other: set[int]  # where a standalone, back-reference or generic-head ORG can start
+    titles: list[int]  # sorted starts of title words (民警 …)
+    speakers: list[int]  # sorted positions where a speaker's name can start
+    names: list[int]  # sorted starts of known ORG names and operator words
+    loc_heads: list[int]  # sorted starts of place-like head words (机场, 火车站)
+
+
+_PLACE_SLOT = "(?:\x00place\x00)"  # stands for the place-name trie in the ORG and LOC rule sources
+
 
 class ZhRules:
     """Compiled Chinese NER rules."""
@@ -88,7 +109,7 @@ class ZhRules:
         self.anon = regex.compile(rf"(?P<n>[{regex.escape(''.join(self.surnames))}]某(?:[\p{{Han}}--[{anon_after}]])?)",
                                   flags=regex.V1)
         self.speaker = regex.compile(
-            rf"(?:(?<=[，,。！？；：:“”\"\n\s、•])|^)(?P<n>{surname_re}\p{{Han}}{{1,2}})"
+            rf"(?:(?<=[{regex.escape(_CLAUSE_OPEN)}\s])|^)(?P<n>{surname_re}\p{{Han}}{{1,2}})"
             rf"(?=(?:{_alt(person.get('speech', []))})|\s?[:：])",
             flags=regex.M,
         )
@@ -100,7 +121,9 @@ class ZhRules:
         self.common = _common_words()
         stop = "的了在和与及对是为由据把被将从向于等其各该本我你他她它们这那有并或但也都就又还已"
         name = rf"[\p{{Han}}A-Za-z0-9--[{stop}]]"
-        place = f"(?:{guarded_trie(self.place_names)})"
+        # the place-name trie (5,700 names, 0.02 s to build) is put in where this slot stands only
+        # when the ORG or LOC rule is compiled, which a run never does (see ``org``)
+        place = _PLACE_SLOT
         core = rf"(?:{guarded_trie(org.get('core', []))})(?!{_alt(org.get('core_not_before', []))})"
         self.core_needs_place = set(org.get("core_needs_place", []))
         self.generic_weak = tuple(org.get("generic_weak", []))
@@ -120,21 +143,32 @@ class ZhRules:
             rf"(?P<s>{standalone})|(?P<g>{generic})|(?P<b>{_alt(_ORG_BACKREF)})(?={sub})", flags=regex.V1
         )
         self.org_tail = regex.compile(rf"(?:(?P<u>{sub})|(?P<u>{generic}))*", flags=regex.V1)
+        # the run of name characters (at most _GENERIC_REACH) that ends where a generic head starts
+        self.name_run = regex.compile(rf"(?r){name}{{1,{_GENERIC_REACH}}}", flags=regex.V1)
+        self.surname_firsts = frozenset(self.surnames | {c[0] for c in compound})
         # Where an ORG or LOC match can start, found in one Aho-Corasick pass over the text: a place
         # name, a one-character 省/市/县/区, a standalone or back-reference word, or up to _GENERIC_REACH
-        # characters before a generic head word. The regexes are then tried at those positions only.
+        # name characters before a generic head word. The regexes are then tried at those positions
+        # only, and a core body word is looked for only where the scan saw one start.
         flags: dict[str, int] = {}
         for kind, words in (
             (_PLACE, self.place_names),
-            (_AT, [*_SINGLE, *org.get("standalone", []), *_ORG_BACKREF]),
+            (_ONE, _SINGLE),
+            (_SOLO, [*org.get("standalone", []), *_ORG_BACKREF]),
             (_BEFORE, org.get("generic", [])),
             (_TITLE, person.get("titles", [])),
             (_SPEECH, [*person.get("speech", []), ":", "："]),
+            (_CORE, org.get("core", [])),
+            (_NAME, [*org.get("names", []), *org.get("operators", [])]),
+            (_LOC_HEAD, loc.get("heads", [])),
         ):
             for w in words:
                 flags[w] = flags.get(w, 0) | kind
         words = list(flags)
-        self.start_kinds = [(flags[w], len(w)) for w in words]  # by the automaton's word index
+        # the scan sorts its matches into one bucket per distinct set of kinds, then handles each
+        # bucket as a whole: a few operations per match instead of a test per kind
+        self.kind_sets = sorted(set(flags.values()))
+        self.bucket_of = [self.kind_sets.index(flags[w]) for w in words]  # by the automaton's word index
         self.starts = ahocorasick_rs.AhoCorasick(words)
         assert all(len(n) >= 2 for n in self.place_names), "LOC candidate search assumes two-character place names"
         op_first = regex.escape("".join({w[0] for w in org.get("operators", [])}))
@@ -147,8 +181,11 @@ class ZhRules:
         self.org_quoted = regex.compile(r"《\K\p{Han}{2,12}?(?:报|网|杂志|电视台)(?=》)")
         self.org_source = regex.compile(r"来源[:：]\s{0,3}\K\p{Han}{2,10}?(?=编辑|作者|责任编辑|\s|\d|$|[|｜])", flags=regex.M)
         self.left_cut = sorted(org.get("left_cut", []), key=len, reverse=True)
+        # searched right to left, the first left-cut word found is the one that ends last
+        self.last_left_cut = regex.compile(f"(?r){_alt(self.left_cut)}")
         self.role_or_verb = regex.compile(_alt([*self.titles, *(w for w in self.left_cut if len(w) > 1)]))
         self.titles2 = tuple(t for t in self.titles if len(t) == 2)
+        self.abbrev_chars = loc.get("abbrev", "")
         self.abbrev = regex.compile(rf"(?<=[{loc.get('abbrev_after', '')}])[{loc.get('abbrev', '')}](?=\p{{Han}})")
         loc_tail = rf"(?:{name}{{0,4}}?(?:{_alt(loc.get('heads', []))})(?![\p{{Han}}]))?"
         self._loc_source = rf"(?:{place}){{1,3}}{loc_tail}"
@@ -157,39 +194,80 @@ class ZhRules:
     @functools.cached_property
     def org(self) -> regex.Pattern[str]:
         """The ORG rule as one regex (compiled on first use: the place-name trie takes a second)."""
-        return regex.compile(self._org_source, flags=regex.V1)
+        return regex.compile(self._org_source.replace(_PLACE_SLOT, self._place), flags=regex.V1)
 
     @functools.cached_property
     def loc(self) -> regex.Pattern[str]:
         """The LOC rule as one regex (compiled on first use)."""
-        return regex.compile(self._loc_source, flags=regex.V1)
+        return regex.compile(self._loc_source.replace(_PLACE_SLOT, self._place), flags=regex.V1)
 
-    def _scan(self, text: str) -> tuple[list[int], dict[int, list[int]], list[int], list[int]]:
-        """Where ORG matches can start, the place names at each position, where titled and speaker names can start.
+    @functools.cached_property
+    def _place(self) -> str:
+        """The place names as one regex source (a prefix-factored trie)."""
+        return f"(?:{guarded_trie(self.place_names)})"
 
-        The places map a start to the lengths of the names found there, longest first (the order in
-        which the regex trie tries them).
+    def _scan(self, text: str) -> _Anchors:
+        """Where each rule can match in ``text``, from one Aho-Corasick pass (see ``_Anchors``).
+
+        Every position left out is one where the rule's regex provably fails: a generic head's ORG
+        starts inside the run of name characters before it, a place's ORG needs a core word at the
+        end of its chain of places; a speaker's name starts with a surname.
         """
-        org: set[int] = set()
-        titles: set[int] = set()
+        firsts = self.surname_firsts
+        buckets: list[list[tuple[int, int, int]]] = [[] for _ in self.kind_sets]
+        bucket_of = self.bucket_of
+        for m in self.starts.find_matches_as_indexes(text, overlapping=True):
+            buckets[bucket_of[m[0]]].append(m)
+        other: set[int] = set()
+        cores: set[int] = set()
+        ones: list[int] = []
+        titles: list[int] = []
         speakers: set[int] = set()  # a speaker's name (2-4 characters, maybe a space) ends before 说 or ：
+        names: list[int] = []
+        loc_heads: list[int] = []
         places: dict[int, list[int]] = {}
-        kinds = self.start_kinds
-        for i, s, _ in self.starts.find_matches_as_indexes(text, overlapping=True):
-            kind, n = kinds[i]
+        for kind, found in zip(self.kind_sets, buckets, strict=True):
+            if not found:
+                continue
+            starts = [s for _, s, _ in found]
             if kind & _PLACE:
-                places.setdefault(s, []).append(n)
-            if kind & (_PLACE | _AT):
-                org.add(s)
+                for _, s, e in found:
+                    places.setdefault(s, []).append(e - s)
+            if kind & _CORE:
+                cores.update(starts)
+            if kind & _ONE:
+                ones.extend(starts)
+            if kind & _SOLO:
+                other.update(starts)
             if kind & _BEFORE:
-                org.update(range(max(0, s - _GENERIC_REACH), s))
+                for s in starts:
+                    run = self.name_run.match(text, max(0, s - _GENERIC_REACH), s) if s else None
+                    if run is not None:
+                        other.update(range(run.start(), s))
             if kind & _TITLE:
-                titles.add(s)
+                # a titled name starts with a surname right after the title or after its separator
+                titles.extend(s for _, s, e in found if not firsts.isdisjoint(text[e : e + 3]))
             if kind & _SPEECH:
-                speakers.update(range(max(0, s - 5), s - 1))
+                # the name opens a clause and starts with a surname: after punctuation or a space
+                # (regex's \s lies within str.isspace)
+                for s in starts:
+                    for p in range(max(0, s - 5), s - 1):
+                        if text[p] in firsts and (p == 0 or text[p - 1] in _CLAUSE_OPEN or text[p - 1].isspace()):
+                            speakers.add(p)
+            if kind & _NAME:
+                names.extend(starts)
+            if kind & _LOC_HEAD:
+                loc_heads.extend(starts)
         for lengths in places.values():
             lengths.sort(reverse=True)
-        return sorted(org), places, sorted(titles), sorted(speakers)
+        # a place or a one-character 省/市/县/区 opens an ORG only before a core body word, or before
+        # another place that may lead to one (the chain is followed by _org_at)
+        org = set(other)
+        org.update(p for p in ones if p + 1 in cores)
+        org.update(p for p, lengths in places.items() if any(p + n in cores or p + n in places for n in lengths))
+        return _Anchors(
+            sorted(org), places, cores, other, sorted(set(titles)), sorted(speakers), sorted(set(names)), sorted(loc_heads)
+        )
 
     def _chain_ends(self, p: int, places: dict[int, list[int]], depth: int = 1) -> Iterator[int]:
         """Where ``(?:place){1,3}`` at ``p`` can end, in the regex's backtracking order."""
@@ -198,80 +276,94 @@ class ZhRules:
                 yield from self._chain_ends(p + n, places, depth + 1)
             yield p + n
 
-    def _org_at(self, text: str, p: int, places: dict[int, list[int]]) -> _Match | None:
-        """``self.org.match(text, p)``, with the place names taken from ``places``."""
+    def _org_at(self, text: str, p: int, at: _Anchors) -> _Match | None:
+        """``self.org.match(text, p)``, with the place names and the possible starts taken from ``at``."""
         groups: dict[str, tuple[int, int]] = {}
+        places = at.places
         single = text[p] in _SINGLE and (p == 0 or text[p - 1] not in _SINGLE_NOT_AFTER)
         if p in places or single:
             heads: Iterable[int] = self._chain_ends(p, places)
             if single:
                 heads = itertools.chain(heads, (p + 1,))
+            cores = at.cores
             for q in heads:
-                core = self.org_core.match(text, q)
+                core = self.org_core.match(text, q) if q in cores else None
                 if core is not None:
                     groups = {"a": (p, q), "c": (q, core.end())}
                     break
         if groups:
             head_end = groups["c"][1]
         else:
-            other = self.org_other.match(text, p)
+            other = self.org_other.match(text, p) if p in at.other else None
             if other is None:
                 return None
-            groups = {g: other.span(g) for g in ("s", "g", "b") if other[g] is not None}
+            # the three heads are alternatives without named groups inside: the last group is the one
+            groups = {other.lastgroup: other.span()}
             head_end = other.end()
         tail = self.org_tail.match(text, head_end)
         return _Match(text, p, tail.end(), groups, tail.starts("u"), tail.ends("u"))
 
-    def _loc_at(self, text: str, p: int, places: dict[int, list[int]]) -> _Match:
-        """``self.loc.match(text, p)`` at a place-name start ``p``."""
-        q = p
-        for _ in range(3):  # (?:place){1,3}: greedy, and nothing after it can fail
-            lengths = places.get(q)
-            if not lengths:
-                break
-            q += lengths[0]
-        tail = self.loc_tail.match(text, q)
-        return _Match(text, p, tail.end() if tail is not None else q, {}, [], [])
-
     def org_matches(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match]:
         """What ``self.org.finditer(text, pos, endpos)`` finds, as match-like objects."""
         end = len(text) if endpos is None else endpos
-        starts, places, *_ = self._scan(text[pos:end])
+        at = self._scan(text[pos:end])
         if pos:
-            starts = [i + pos for i in starts]
-            places = {i + pos: lengths for i, lengths in places.items()}
+            at = _Anchors(
+                [i + pos for i in at.org], {i + pos: lengths for i, lengths in at.places.items()},
+                {i + pos for i in at.cores}, {i + pos for i in at.other}, [], [], [], [],
+            )
         # the regex sees the text before pos (lookbehinds) but none after endpos
         head = text[:end]
-        yield from matches_at(lambda i: self._org_at(head, i, places), starts)
+        yield from matches_at(lambda i: self._org_at(head, i, at), at.org)
 
-    def loc_spans(self, text: str, places: dict[int, list[int]] | None = None) -> Iterator[tuple[int, int]]:
-        """The spans ``self.loc.finditer(text)`` finds."""
-        if places is None:
-            places = self._scan(text)[1]
-        for m in matches_at(lambda i: self._loc_at(text, i, places), sorted(places)):
-            yield m.span()
+    def loc_spans(self, text: str, at: _Anchors | None = None) -> Iterator[tuple[int, int]]:
+        """The spans ``self.loc.finditer(text)`` finds, from the place names and head words in ``at``."""
+        if at is None:
+            at = self._scan(text)
+        places, heads = at.places, at.loc_heads
+        pos = 0
+        for p in sorted(places):
+            if p < pos:
+                continue
+            q = p
+            for _ in range(3):  # (?:place){1,3}: greedy, and nothing after it can fail
+                lengths = places.get(q)
+                if not lengths:
+                    break
+                q += lengths[0]
+            # the optional tail is at most four name characters and a head word: tried only before one
+            i = bisect.bisect_left(heads, q)
+            if i < len(heads) and heads[i] <= q + 4:
+                tail = self.loc_tail.match(text, q)
+                if tail is not None:
+                    q = tail.end()
+            yield p, q
+            pos = q
+    def abbrev_matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """What ``self.abbrev.finditer(text)`` finds, tried only at the abbreviations themselves (在京, 赴沪)."""
+        return matches_at(partial(self.abbrev.match, text), _positions(text, self.abbrev_chars))
 
     def _has_place(self, name: str) -> bool:
         return any(name[i:j] in self.place_names for i in range(len(name)) for j in range(i + 2, min(len(name), i + 5) + 1))
 
-    def _name_end(self, text: str, s: int, bounds: set[int], lengths: tuple[int, ...]) -> int | None:
+    def _name_end(self, text: str, s: int, bounds: bytes, lengths: tuple[int, ...]) -> int | None:
         """Where a name starting at ``s`` ends: before a typical follower word, else at a token boundary."""
         # shortest first (孙萍说: 说 ends the name), unless jieba kept the longer one whole (李向东表示)
         for n in sorted(lengths):
             if text.startswith(self.after_name, s + n) and text[s + 1 : s + n] not in self.not_given:
                 longer = s + n + 1
                 if (
-                    n + 1 in lengths and longer in bounds and s + n not in bounds
+                    n + 1 in lengths and bounds[longer] and not bounds[s + n]
                     and text.startswith(self.after_name, longer)
                 ):
                     return longer
                 return s + n
         for n in lengths:
-            if s + n in bounds and text[s + 1 : s + n] not in self.not_given:
+            if bounds[s + n] and text[s + 1 : s + n] not in self.not_given:
                 return s + n
         return None
 
-    def _person(self, text: str, m: regex.Match[str], bounds: set[int]) -> Candidate | None:
+    def _person(self, text: str, m: regex.Match[str], bounds: bytes) -> Candidate | None:
         s = m.start("n")
         maxlen = m.end("n") - s
         k = 2 if text[s : s + 2] in self.compound else 1
@@ -286,22 +378,26 @@ class ZhRules:
             return None
         return (s, end, "PERSON")
 
-    def find(self, text: str, bounds: set[int], published: str | None) -> list[Candidate]:
-        """Chinese PERSON, ORG and LOC candidates in ``text`` (overlaps resolved by the caller)."""
+    def find(self, text: str, bounds: bytes, published: str | None) -> list[Candidate]:
+        """Chinese PERSON, ORG and LOC candidates in ``text`` (overlaps resolved by the caller).
+
+        ``bounds[i]`` is 1 where a token starts or ends (``extract.entities._bounds``).
+        """
         out: list[Candidate] = []
-        org_starts, places, title_starts, speaker_starts = self._scan(text)
-        for m in matches_at(lambda i: self._org_at(text, i, places), org_starts):
+        at = self._scan(text)
+        for m in matches_at(lambda i: self._org_at(text, i, at), at.org):
             out.extend(self._org(text, m, bounds))
-        for rx in (self.org_names, self.org_quoted, self.org_source):
+        out.extend((m.start(), m.end(), "ORG") for m in matches_at(partial(self.org_names.match, text), at.names))
+        for rx in (self.org_quoted, self.org_source):
             out.extend((m.start(), m.end(), "ORG") for m in rx.finditer(text))
-        for s, e in self.loc_spans(text, places):
-            if (s in bounds or s == 0) and (e in bounds or text[s:e] in self.full_places):
+        for s, e in self.loc_spans(text, at):
+            if (bounds[s] or s == 0) and (bounds[e] or text[s:e] in self.full_places):
                 out.append((s, e, "LOC"))
-        out.extend((m.start(), m.end(), "LOC") for m in self.abbrev.finditer(text))
+        out.extend((m.start(), m.end(), "LOC") for m in self.abbrev_matches(text))
         persons: list[Candidate] = []
         for m in itertools.chain(
-            matches_at(partial(self.title_person.match, text), title_starts),
-            matches_at(partial(self.speaker.match, text), speaker_starts),
+            matches_at(partial(self.title_person.match, text), at.titles),
+            matches_at(partial(self.speaker.match, text), at.speakers),
         ):
             c = self._person(text, m, bounds)
             if c:
@@ -322,41 +418,42 @@ class ZhRules:
             persons.append((s, e, "PERSON"))
         known = {text[s:e] for s, e, _ in persons if e - s >= 2}
         if known:
-            again = regex.compile(_alt(known))
-            persons.extend((m.start(), m.end(), "PERSON") for m in again.finditer(text) if m.start() in bounds)
+            # every later mention of a name found once: leftmost-longest, as the alternation
+            # _alt(known) finds them, on an automaton built for this text (no regex to compile per document)
+            again = ahocorasick_rs.AhoCorasick(list(known), matchkind=_LEFTMOST_LONGEST, implementation=_SMALL)
+            persons.extend((s, e, "PERSON") for _, s, e in again.find_matches_as_indexes(text) if bounds[s])
         out.extend(persons)
         return out
 
-    def _org(self, text: str, m: _Match, bounds: set[int]) -> list[Candidate]:
+    def _org(self, text: str, m: _Match, bounds: bytes) -> list[Candidate]:
         s = m.start()
-        if m["c"] and m["c"] in self.core_needs_place and len(m["a"]) == 1:
+        core, generic = m["c"], m["g"]
+        if core and core in self.core_needs_place and len(m["a"]) == 1:
             return []
-        if m["g"]:
-            head = m["g"]
-            cut = 0
-            for w in self.left_cut:
-                i = head.rfind(w, 0, len(head) - 2)
-                if i >= 0:
-                    cut = max(cut, i + len(w))
-            s += cut
-            while s not in bounds and s < m.end("g") - 2:
+        if generic:
+            g_end = m.end("g")
+            # the name starts after the last left-cut word that ends before the head's last two characters
+            last = self.last_left_cut.search(generic, 0, len(generic) - 2) if len(generic) > 2 else None
+            if last is not None:
+                s += last.end()
+            while not bounds[s] and s < g_end - 2:
                 s += 1
-            if m.end("g") - s <= 2:
+            if g_end - s <= 2:
                 return []
-            if m["g"].endswith(self.generic_weak) and m.end("g") - s <= 4 and not self._has_place(text[s : m.end("g")]):
+            if generic.endswith(self.generic_weak) and g_end - s <= 4 and not self._has_place(text[s:g_end]):
                 return []
-        ends = [m.end("c") if m["c"] else m.end("s") if m["s"] else m.end("g") if m["g"] else -1]
-        ends.extend(m.ends("u"))
+        ends = [m.end("c") if core else m.end("s") if m["s"] else m.end("g") if generic else -1]
+        unit_ends = m.ends("u")
+        ends.extend(unit_ends)
         extra: list[Candidate] = []
         # a sub-unit that swallows a role (民警金科) or a verb (依托…工作室) ends the name before it
-        for us, ue in zip(m.starts("u"), m.ends("u"), strict=True):
-            seg = text[us:ue]
-            if self.role_or_verb.search(seg):
+        for us, ue in zip(m.starts("u"), unit_ends, strict=True):
+            if self.role_or_verb.search(text, us, ue):
                 ends = [e for e in ends if e <= us]
                 for m2 in self.org_matches(text, us + 1, m.end()):
                     extra.extend(self._org(text, m2, bounds))
                 break
-        good = [e for e in ends if e > s and (e in bounds or e == len(text) or self._title_at(text, e))]
+        good = [e for e in ends if e > s and (bounds[e] or e == len(text) or self._title_at(text, e))]
         if not good:
             return extra
         return [(s, max(good), "ORG"), *extra]
@@ -365,6 +462,18 @@ class ZhRules:
         """A role word starts at ``pos`` or one character before it (外宣科科长)."""
         return text.startswith(self.titles2, pos) or text.startswith(self.titles2, pos - 1)
 
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Sorted offsets of every occurrence of any of ``chars`` in ``text`` (a few rare characters: str.find)."""
+    found = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            found.append(i)
+            i = text.find(ch, i + 1)
+    found.sort()
+    return found
 
 
 def _common_words() -> dict[str, int]:
