@@ -256,3 +256,80 @@ def test_sentence_look_ups_split_lazily_agree_with_the_full_list() -> None:
                 later = [s for s in every if s[0] >= pos]
                 assert layout.next_sentence(pos) == (later[0] if later else None), (lang, text, pos)
             assert Layout.read(text, lang, None).sentences == every
+
+
+VERB_TEXTS = {
+    "zh": [
+        "今年以来立案侦办案件12起、立案3起，抓获嫌疑人5名，查获手机20部；破获案件7起刑事拘留4人。",
+        "立案侦查\n立案侦\n（一）打掉团伙3个，逮捕2人\n\n  \n查处抓获刑拘逮捕",
+        "全省共立案侦办电诈案件1200起立案侦查300起立案",
+        "",
+        "无动词的一句话，也没有数字。",
+    ],
+    "en": [
+        "Police arrested 12 suspects, detained 3 and seized 40 phones; they arrested 5 more in May.",
+        "Arrests: 7. arrest arrested arrests\nNo verbs here, 3 of them",
+    ],
+}
+
+
+def test_clause_verbs_scanned_in_place_agree_with_the_scan_of_the_slice() -> None:
+    checked = 0
+    for lang, texts in VERB_TEXTS.items():
+        verb_re = cues(lang).verb_re
+        for text in texts:
+            linker = Linker(text, lang, title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=[])
+            for sent in linker.layout.sentences:
+                for pos in range(sent[0], sent[1] + 1):
+                    clause = linker._clause_start(sent, pos)
+                    plain = list(verb_re.finditer(text[clause:pos]))
+                    want = None if not plain else (clause + plain[-1].start(), clause + plain[-1].end(), plain[-1].group())
+                    assert linker._last_verb(clause, pos) == want, (lang, text, pos)
+                    checked += want is not None
+    assert checked > 100  # figures after verbs, not only clauses with none
+    # a figure inside a longer verb's span (立案侦|办) finds the shorter one before it, as the slice's scan does
+    text = "全省立案侦办案件"
+    linker = Linker(text, "zh", title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=[])
+    assert linker._last_verb(0, len(text)) == (2, 6, "立案侦办")
+    assert linker._last_verb(0, 5) == (2, 4, "立案")
+
+
+MARK_TEXTS = {
+    "zh": [
+        "公安部部署，全省公安机关与萧山警方、雁塔公安协同。\n\n  \n全国共抓获1.2万人；江北分局破案3起，全市\n公安局",
+        "警方\n全省\n公安部",  # marks at the very edges of paragraphs and of the text
+        "",
+        "没有任何地名的一段话。\n另一段也没有。",
+    ],
+    "en": [
+        "The Ministry of Public Security said police nationwide arrested 12.\n\nGuangdong police solved 3 cases across the province.",
+        "Ministry of Public Security\nnationwide",
+    ],
+}
+
+
+def test_place_marks_read_per_paragraph_agree_with_the_whole_text_scan() -> None:
+    checked = 0
+    for lang, texts in MARK_TEXTS.items():
+        for text in texts:
+            # a place row from the NER, so place names count among the marks too
+            at = text.find("萧山")
+            entities = [{"label": "LOC", "text": "萧山", "start": at, "end": at + 2}] if at >= 0 else []
+            local, plain = (
+                Linker(text, lang, title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=entities)
+                for _ in range(2)
+            )
+            plain._marks_local = False  # the whole text's marks only
+            assert local._marks_local
+            marks = plain._place_marks()
+            for ps, pe in local.layout.paragraphs:
+                for start in range(ps, pe + 1):
+                    for end in range(start, pe + 1):
+                        i = bisect.bisect_left(marks, start)
+                        want = start < end and i < len(marks) and marks[i] < end
+                        assert local._has_mark(start, end) == want, (lang, text, start, end)
+                        for words in (True, False):
+                            got = local._read_places(start, end, within=None, words=words)
+                            assert got == plain._read_places(start, end, within=None, words=words), (lang, text, start, end)
+                            checked += bool(got)
+    assert checked > 100  # spans that do name places, not only agreement on none

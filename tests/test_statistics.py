@@ -248,3 +248,42 @@ def test_case_type_links(lang: str, text: str, published: str | None, figure: st
     got = stats(text, published=published, lang=lang)
     assert figure in got, sorted(got)
     assert got[figure]["case_type"] == case_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "浙江公安通报\n今年以来，全省共侦破案件1200起、抓获嫌疑人860名，冻结资金3.5亿元。\n其中宁波警方破获案件300起。",
+        "广西警方\n\n抓获12人\n“清朗”行动中查处网站7家，关停账号1.2万个；另有3人在逃。",
+        "Police in Guangdong arrested 45 suspects and solved 120 cases. They froze 3 million yuan.",
+    ],
+)
+def test_statistic_spans_taken_from_the_quantities_are_the_plain_token_spans(text: str) -> None:
+    """Each statistic's span (made from its quantity's) is the token span set_layer would give its record."""
+    from extract.doc import set_layer
+
+    nlp = EX.nlp("en" if text.startswith("Police") else "zh")
+    doc = nlp(text)
+    got = doc.spans["statistics"]
+    assert len(got) >= 2
+    rows = [dict(r) for r in got.attrs["records"]]
+    set_layer(doc, "plain", rows, label_field="metric")
+    plain = doc.spans["plain"]
+    assert [(s.start, s.end, s.label_) for s in got] == [(s.start, s.end, s.label_) for s in plain]
+    assert got.attrs["records"] == plain.attrs["records"]
+
+
+def test_period_of_a_paragraph_without_time_words_is_its_campaigns() -> None:
+    """A paragraph with no time words dates its figures by their campaign, not by the paragraph before."""
+    text = (
+        "四川公安“清源2025”专项行动通报\n"
+        "自2025年3月以来，全省公安机关开展“清源2025”专项行动。\n"
+        "“清源2025”专项行动中，全省共破获案件86起。\n"
+        "成都警方抓获犯罪嫌疑人45名，冻结资金1200万元。\n"
+        "截至6月底，绵阳警方破获案件12起。"
+    )
+    found = stats(text, published="2025-07-10")
+    for figure in ("86起", "45名", "1200万元"):
+        assert (found[figure]["period_start"], found[figure]["period_end"]) == ("2025-03-01", "2025-07-10"), figure
+    # and a paragraph with time words of its own is dated by them (截至 gives the end only)
+    assert (found["12起"]["period_start"], found["12起"]["period_end"]) == (None, "2025-06-30")
