@@ -20,16 +20,20 @@ BATCH_CHARS = 100_000
 
 
 def extract_all(
-    items: Iterable[Article | InputError], extractor: Extractor
+    items: Iterable[Article | InputError], extractor: Extractor, *, batch_docs: int = BATCH_DOCS
 ) -> Iterator[Document | InputError]:
-    """Extract each Article; errors (input or extraction) come out as InputError, in order."""
+    """Extract each Article; errors (input or extraction) come out as InputError, in order.
+
+    Articles are extracted ``batch_docs`` at a time; a stream that arrives slowly (a pipe) is better
+    served by ``batch_docs=1``, each document as soon as it is read.
+    """
     pending: list[Article] = []
     size = 0
     for item in items:
         if isinstance(item, Article):
             pending.append(item)
             size += len(item.text)
-            if len(pending) < BATCH_DOCS and size < BATCH_CHARS:
+            if len(pending) < batch_docs and size < BATCH_CHARS:
                 continue
         yield from _extract(pending, extractor)
         pending, size = [], 0

@@ -127,7 +127,11 @@ def run(
     """
     extractor = extractor or Extractor()
     summary = RunSummary()
+    inputs = list(inputs)
     extract: Callable[[Iterable[Article | InputError], Extractor], Iterator[Document | InputError | str]] = extract_all
+    if any(str(name) == "-" for name in inputs):
+        # a pipe is extracted as it arrives: a batch would wait for documents still to come
+        extract = partial(extract_all, batch_docs=1)
     if jobs > 1:
         from .parallel import parallel_extract
 
