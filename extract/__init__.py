@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +39,12 @@ from .facts import facts  # noqa: E402
 from .spacy_cli import defer as _defer_spacy_cli  # noqa: E402
 
 _defer_spacy_cli()  # spaCy's CLI (typer, weasel, httpx: 0.15 s) only if something uses it
+
+# At exit the interpreter collects garbage several times over every live object (spaCy and its
+# dependencies alone are 80,000): 0.15-0.3 s added to every run. Freezing them first lets those
+# collections skip them (0.03 s); the memory goes back to the system with the process, and Python
+# never promised finalisers for objects still alive at exit.
+atexit.register(gc.freeze)
 
 
 def __getattr__(name: str) -> Any:

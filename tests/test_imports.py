@@ -69,3 +69,14 @@ def test_the_main_process_of_a_jobs_run_does_not_import_spacy(tmp_path) -> None:
     assert out == "[]"
     lines = (tmp_path / "o.jsonl").read_text().splitlines()
     assert len(lines) == 80 and all(json.loads(line)["statistics"] for line in lines)
+
+
+def test_live_objects_are_frozen_at_exit() -> None:
+    """The interpreter's final collections skip what is alive at exit (they cost 0.15-0.3 s a run)."""
+    out = _run(
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print(gc.get_freeze_count() > 10_000))  # runs after extract's handler\n"
+        "from extract import Extractor\n"
+        "Extractor().extract('抓获犯罪嫌疑人12名。')"
+    )
+    assert out == "True"
