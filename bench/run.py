@@ -400,7 +400,7 @@ def main() -> None:
         say(f"| {name} | {sec:.3f} | {100 * sec / total:.1f}% | {chars / sec / 1e6 if sec else float('inf'):.2f} |")
 
     say()
-    say("Start-up (fresh interpreter, median of 3):")
+    say("Start-up (fresh interpreter, median of 5):")
     say()
     starts = startup(5)
     cached_here = bool(starts.pop("bytecode cached by default here"))
