@@ -191,7 +191,7 @@ def run(
         summary = run_corpus(
             inputs,
             output,
-            extractor=Extractor(lang=lang, model=model, time_budget=time_budget),
+            extractor=Extractor(lang=lang, model=model, time_budget=time_budget, freeze=True),
             on_error=report,
             progress=show,
             jobs=jobs,

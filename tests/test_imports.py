@@ -80,3 +80,31 @@ def test_live_objects_are_frozen_at_exit() -> None:
         "Extractor().extract('抓获犯罪嫌疑人12名。')"
     )
     assert out == "True"
+
+
+def test_only_an_extractor_asked_to_freezes_after_building() -> None:
+    """``freeze=True`` (the command line's) moves live objects to the permanent generation once a
+    pipeline is built; a library Extractor leaves the caller's objects collectable."""
+    out = _run(
+        "import gc\n"
+        "from extract import Extractor\n"
+        "Extractor().extract('抓获犯罪嫌疑人12名。')\n"
+        "before = gc.get_freeze_count()\n"
+        "ex = Extractor(freeze=True)\n"
+        "ex.extract('抓获犯罪嫌疑人12名。')\n"
+        "print(before, gc.get_freeze_count() > 10_000)"
+    )
+    assert out == "0 True"
+
+
+def test_the_command_line_freezes_its_pipelines(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "a.txt"
+    src.write_text("警方抓获犯罪嫌疑人12名。", encoding="utf-8")
+    out = _run(
+        "import gc, sys\n"
+        f"sys.argv = ['extract', {str(src)!r}, '-o', {str(tmp_path / 'o.jsonl')!r}, '-q']\n"
+        "from cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(gc.get_freeze_count() > 10_000)"
+    )
+    assert out == "True"
