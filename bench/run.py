@@ -114,7 +114,7 @@ def stage_times(texts: list[str], reps: int) -> dict[str, float]:
     from extract.records import doc_to_record
     from extract.writers import to_json_line
 
-    nlp = Extractor().nlp("zh")
+    nlp = Extractor(freeze=True).nlp("zh")  # as the command line builds it
     names = ["tokenise (spaCy+jieba)", *(name for name, _ in nlp.pipeline), "doc_to_record", "JSON line"]
     batches: list[list[tuple[int, str]]] = [[]]
     for n, text in enumerate(texts):
@@ -361,7 +361,7 @@ def main() -> None:
     from extract.extractor import Article
     from extract.writers import to_json_line
 
-    ex = Extractor()
+    ex = Extractor(freeze=True)  # as the command line builds it (gc.freeze after the build)
     articles = [Article(id=f"d{n}", text=t) for n, t in enumerate(texts)]
     # as a run extracts: documents a batch at a time through the stages (extract.batch.extract_all)
     t_full = median_time(lambda: [to_json_line(r) for r in extract_all(articles, ex)], args.reps)
