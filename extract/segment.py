@@ -18,7 +18,6 @@ import hashlib
 import importlib.util
 import json
 import logging
-import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -34,6 +33,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from . import cache as disk_cache
 from .doc import remember_text
 
 # Longest whitespace-free run handed to spaCy's English tokenizer; real words are far shorter.
@@ -155,38 +155,20 @@ def jieba_dictionary(word: str = r"\S+", min_freq: int = 1) -> dict[str, int]:
 _CACHE_FORMAT = 1
 
 
-def cache_dir() -> Path | None:
-    """Where data derived from installed packages is cached: ``$EXTRACT_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/extract`` or ``~/.cache/extract``; None (no cache) when ``EXTRACT_CACHE_DIR=off``."""
-    own = os.environ.get("EXTRACT_CACHE_DIR")
-    if own is not None:
-        return None if own.lower() in ("", "off", "0", "none") else Path(own)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "extract"
-
-
 def _read_cached(key: str) -> dict[str, int] | None:
-    folder = cache_dir()
-    if folder is None:
+    raw = disk_cache.read(f"jieba-{key}.json")
+    if raw is None:
         return None
     try:
-        data = json.loads((folder / f"jieba-{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # no cache yet, or a damaged one: computed again and rewritten
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        return None  # a damaged cache file: computed again and rewritten
     return data if isinstance(data, dict) else None
 
 
 def _write_cached(key: str, found: dict[str, int]) -> None:
-    folder = cache_dir()
-    if folder is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".jieba-{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, folder / f"jieba-{key}.json")  # whole or absent, even with runs side by side
-    except OSError:
-        pass  # a read-only home is no reason to fail: the next start reads the dictionary again
+    # whole or absent, even with runs side by side; a read-only home is skipped (extract.cache)
+    disk_cache.write(f"jieba-{key}.json", json.dumps(found, ensure_ascii=False).encode("utf-8"))
 
 
 @cache
