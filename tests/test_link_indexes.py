@@ -111,6 +111,13 @@ def test_first_of_takes_the_leftmost_match_and_the_earlier_branch_on_a_tie() -> 
     assert split.search("案件中").span() == (0, 2)  # a tie at 0: the earlier branch, as the alternation
 
 
+def _bare_linker(text: str, lang: str, entities: list[dict[str, object]] | None = None) -> Linker:
+    """A Linker over ``text`` with no title, date or layers but the given entities."""
+    return Linker(
+        text, lang, title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=entities or []
+    )
+
+
 def _whole_text_times(linker: Linker) -> list[tuple[int, int, str]]:
     """The plain scan the per-paragraph reading replaced: every pattern over the whole text, matches
     kept inside one sentence, then per sentence in pattern order, earlier patterns winning overlaps."""
@@ -157,7 +164,7 @@ def test_period_hits_read_per_paragraph_agree_with_the_whole_text_scan() -> None
     checked = 0
     for lang, texts in PERIOD_TEXTS.items():
         for text in texts:
-            linker = Linker(text, lang, title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=[])
+            linker = _bare_linker(text, lang)
             plain = _whole_text_times(linker)
             per_paragraph = [h[:3] for i in range(len(linker.layout.paragraphs)) for h in linker._paragraph_times(i)]
             assert per_paragraph == plain, (lang, text)
@@ -227,7 +234,7 @@ def test_clause_bounds_from_paragraph_breaks_agree_with_the_whole_text_breaks() 
     checked = 0
     for lang, items in texts.items():
         for text in items:
-            linker = Linker(text, lang, title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=[])
+            linker = _bare_linker(text, lang)
             marks = [m.span() for m in _CLAUSE_END[lang].finditer(text)]
             starts, ends = [a for a, _ in marks], [b for _, b in marks]
             for sent in [*linker.layout.sentences, (len(text), len(text))]:
@@ -278,7 +285,7 @@ def test_clause_verbs_scanned_in_place_agree_with_the_scan_of_the_slice() -> Non
     for lang, texts in VERB_TEXTS.items():
         verb_re = cues(lang).verb_re
         for text in texts:
-            linker = Linker(text, lang, title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=[])
+            linker = _bare_linker(text, lang)
             for sent in linker.layout.sentences:
                 for pos in range(sent[0], sent[1] + 1):
                     clause = linker._clause_start(sent, pos)
@@ -289,7 +296,7 @@ def test_clause_verbs_scanned_in_place_agree_with_the_scan_of_the_slice() -> Non
     assert checked > 100  # figures after verbs, not only clauses with none
     # a figure inside a longer verb's span (立案侦|办) finds the shorter one before it, as the slice's scan does
     text = "全省立案侦办案件"
-    linker = Linker(text, "zh", title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=[])
+    linker = _bare_linker(text, "zh")
     assert linker._last_verb(0, len(text)) == (2, 6, "立案侦办")
     assert linker._last_verb(0, 5) == (2, 4, "立案")
 
@@ -316,7 +323,7 @@ def test_place_marks_read_per_paragraph_agree_with_the_whole_text_scan() -> None
             at = text.find("萧山")
             entities = [{"label": "LOC", "text": "萧山", "start": at, "end": at + 2}] if at >= 0 else []
             local, plain = (
-                Linker(text, lang, title=None, published=None, quantities=[], campaigns=[], case_types=[], entities=entities)
+                _bare_linker(text, lang, entities)
                 for _ in range(2)
             )
             plain._marks_local = False  # the whole text's marks only
