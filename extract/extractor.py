@@ -143,7 +143,7 @@ class Extractor:
         a failing stage is named in the document's ``errors`` as in ``process``, and the time budget
         counts each document's own stage time.
         """
-        results: list[Document | Exception | None] = [None] * len(articles)
+        results: dict[int, Document | Exception] = {}  # by the article's index
         jobs: dict[str, list[_Job]] = {}
         for i, article in enumerate(articles):
             try:
@@ -164,7 +164,7 @@ class Extractor:
                     results[job.index] = self._record(job)
                 except Exception as exc:  # noqa: BLE001 - reported in this document's place
                     results[job.index] = exc
-        return [r if r is not None else RuntimeError("not extracted") for r in results]
+        return [results[i] for i in range(len(articles))]
 
     def _prepare(self, index: int, article: Article) -> _Job:
         from .layout import FURNITURE_KEY
