@@ -77,8 +77,8 @@ def batches(
         held.append(item)
         held_chars += _chars(item)
         while held_chars >= (parts + 1) * max_chars or len(held) >= (parts + 1) * max_docs:
-            batch = _take(held, max_chars, max_docs)
-            held_chars -= sum(map(_chars, batch))
+            batch, size = _take(held, max_chars, max_docs)
+            held_chars -= size
             whole = False
             yield batch
     if whole and held_chars < max_chars and len(held) < max_docs:
@@ -87,7 +87,7 @@ def batches(
         return
     tail = max(-(-held_chars // (2 * parts)), MIN_TAIL_CHARS)
     while held:
-        yield _take(held, tail, max_docs)
+        yield _take(held, tail, max_docs)[0]
 
 
 def _batches(items: Iterable[Item], max_chars: int, max_docs: int) -> Iterator[list[Item]]:
@@ -111,15 +111,16 @@ def _chars(item: Item) -> int:
     return len(item.text) if isinstance(item, Article) else 0
 
 
-def _take(held: deque[Item], max_chars: int, max_docs: int) -> list[Item]:
-    """Pop the first batch off ``held``: items until ``max_chars`` characters or ``max_docs`` items."""
+def _take(held: deque[Item], max_chars: int, max_docs: int) -> tuple[list[Item], int]:
+    """Pop the first batch off ``held`` (items until ``max_chars`` characters or ``max_docs`` items)
+    and say how many characters it holds."""
     batch: list[Item] = []
     size = 0
     while held and size < max_chars and len(batch) < max_docs:
         item = held.popleft()
         batch.append(item)
         size += _chars(item)
-    return batch
+    return batch, size
 
 
 class _Pool:
