@@ -206,7 +206,12 @@ def reference(rows_jsonl: list[bytes], tmp_path_factory: pytest.TempPathFactory)
 def _interrupt(rows: list[bytes], out: Path, sig: int) -> tuple[int, str]:
     """Feed DONE rows, wait until the journal holds them, then send ``sig``; (exit code, stderr)."""
     journal = out.with_name(f".{out.name}.partial")
-    proc = subprocess.Popen([EXE, "-", "-o", str(out), "-j", "1"], stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    # A child inherits an ignored SIGINT (a test run started in the background, ``pytest &``) and,
+    # as Unix programs should, keeps ignoring it: give it the default a terminal's Ctrl-C meets.
+    proc = subprocess.Popen(
+        [EXE, "-", "-o", str(out), "-j", "1"], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     assert proc.stdin is not None and proc.stderr is not None
     proc.stdin.write(b"".join(rows[:DONE]))
     proc.stdin.flush()
