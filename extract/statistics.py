@@ -93,6 +93,11 @@ class Cues:
         verbs = {v for r in self.rules for v in r.verbs} | set(self.other_verbs)
         self.verb_re = _words(verbs, lang, flags)
         self.noun_re = _words({n for r in self.noun_rules for n in r.verbs}, lang, flags)
+        # Chinese noun cues are plain words (``re``): when none holds a space, a search of a span joined
+        # to the figure's object by a space finds what the span's search, else the object's, finds
+        self.spaceless_nouns = lang == "zh" and not any(
+            " " in n for r in self.rules for n in r.nouns
+        ) and not any(" " in n for r in self.noun_rules for n in r.verbs)
         self.by_verb: dict[str, list[MetricRule]] = {}
         for rule in self.rules:
             for verb in rule.verbs:
@@ -147,11 +152,12 @@ class Cues:
 
     def rules_for(self, verb: str) -> list[MetricRule]:
         """The metric rules a verb (as found in the text) can start, in file order."""
-        key = _key(verb, self.lang)
-        if key not in self.by_verb:
+        found = self.by_verb.get(verb if self.lang != "en" else verb.lower())
+        if found is None:
             # English entries are patterns (arrest(?:ed|s)?): find the rows whose pattern the word is
-            self.by_verb[key] = [r for r in self.rules if self._is_word_of(verb, r.verbs)] if self.lang == "en" else []
-        return self.by_verb[key]
+            key = _key(verb, self.lang)
+            found = self.by_verb[key] = [r for r in self.rules if self._is_word_of(verb, r.verbs)] if self.lang == "en" else []
+        return found
 
     def is_other(self, verb: str) -> bool:
         """True when ``verb`` is one of the work verbs whose figures are ``other`` results."""
@@ -475,7 +481,7 @@ class Linker:
         self._before_agency: dict[tuple[int, Place | None], Place | None] = {}
         self._para_times: dict[int, list[_TimeHit]] = {}
         self._period_matches: dict[int, tuple[list[int], list[regex.Match[str]]]] = {}
-        self._time_cache: dict[tuple[int, int, str | None], list[tuple[str, str | None, str | None]]] = {}
+        self._times_index: dict[int, _ParagraphTimes | None] = {}
         self._quotes: tuple[list[int], list[int]] | None = None
         self._clauses: dict[int, tuple[list[int], list[int]]] = {}
         self._sentence_clauses: dict[int, tuple[list[int], list[int]]] = {}
@@ -486,7 +492,6 @@ class Linker:
         self._scopes_found: list[tuple[int, int, str]] | None = None
         self._para_marks: dict[int, _Marks] = {}
         self._marks_local = line_local(self.cues.national_re.pattern) and line_local(self.cues.agency_re.pattern)
-        self._resolved: dict[tuple[int, int, str, str | None, int | None], tuple[str | None, str | None]] = {}
         self._campaign_types: dict[str, str | None] = {}
         self._year_hints: dict[str | None, int | None] = {}
         self._reference_days: dict[str | None, str | None] = {}
@@ -647,37 +652,56 @@ class Linker:
     def metric(self, q: dict[str, Any], sent: tuple[int, int]) -> str | None:
         """What ``q`` measures, or None when nothing marks it as an enforcement result."""
         c = self.cues
+        start, end = q["start"], q["end"]
         reach = 30 if self.lang == "zh" else 80
-        lo = max(sent[0], q["start"] - reach)
+        lo = max(sent[0], start - reach)
         # Chinese words are plain (``re``): bounds in place of the slice find the same
-        if c.exclude_re.search(self.text, lo, q["start"]) if self.lang == "zh" else c.exclude_re.search(self.text[lo : q["start"]]):
+        if c.exclude_re.search(self.text, lo, start) if self.lang == "zh" else c.exclude_re.search(self.text[lo:start]):
             return None
-        clause = self._clause_start(sent, q["start"])
-        before = self.text[clause : q["start"]]
-        # the verb nearest before the figure in its clause, else the first after it: (start, end, word)
-        verb = self._last_verb(clause, q["start"])
-        tail = ""
-        if verb is None:
-            after_end = self._clause_end(sent, q["end"])
-            tail = self.text[q["end"] : after_end]
-            m = c.verb_re.search(tail)
-            verb = None if m is None else (m.start(), m.end(), m.group())
+        clause = self._clause_start(sent, start)
+        # the verb nearest before the figure in its clause, else the first after it: (start, end, word);
+        # the counted thing is what stands between verb and figure, with the figure's object and unit
+        verb = self._last_verb(clause, start)
+        if verb is not None:
+            zone = (verb[1], start)
+        else:
+            verb = self._first_verb(end, self._clause_end(sent, end))
+            zone = (end, verb[0]) if verb is not None else (end, end)
         kind = q["kind"]
         obj = (q.get("object") or "") + " " + (q.get("unit") or "")
         if verb is not None:
-            zone = (tail[: verb[0]] if tail else self.text[verb[1] : q["start"]]) + " " + obj
             for rule in c.rules_for(verb[2]):
-                if rule.takes(zone, kind):
+                if rule.kinds and kind not in rule.kinds:
+                    continue
+                if rule.noun_re is None or self._names(rule.noun_re, zone[0], zone[1], obj) is not None:
                     return rule.name
-            nouns = c.noun_re.search(before + " " + obj)
-            if nouns and (metric := self._noun_metric(nouns.group(), kind)):
+            noun = self._names(c.noun_re, clause, start, obj)
+            if noun is not None and (metric := self._noun_metric(noun, kind)):
                 return metric
             # a result verb that fits no row (发现漏洞, 返还证件) is `other`; any other verb is no result
             return "other" if c.is_other(verb[2]) else None
-        nouns = c.noun_re.search(before + " " + obj)
-        if nouns:
-            return self._noun_metric(nouns.group(), kind)
-        return None
+        noun = self._names(c.noun_re, clause, start, obj)
+        return None if noun is None else self._noun_metric(noun, kind)
+
+    def _names(self, pattern: WordPattern, start: int, end: int, obj: str) -> str | None:
+        """The first match of ``pattern`` in ``text[start:end] + " " + obj``, or None.
+
+        Where no word of the pattern holds a space, no match runs from the text into ``obj``: the text
+        is searched in place, then ``obj`` (the figure's object and unit), with no joined string built.
+        """
+        if self.cues.spaceless_nouns:
+            m = pattern.search(self.text, start, end) or pattern.search(obj)
+        else:
+            m = pattern.search(self.text[start:end] + " " + obj)
+        return None if m is None else m.group()
+
+    def _first_verb(self, start: int, end: int) -> tuple[int, int, str] | None:
+        """The first verb in ``text[start:end]`` as absolute ``(start, end, word)``, or None."""
+        if self.lang == "zh":
+            m = self.cues.verb_re.search(self.text, start, end)
+            return None if m is None else (m.start(), m.end(), m.group())
+        m = self.cues.verb_re.search(self.text[start:end])  # \b reads past the bounds: the slice
+        return None if m is None else (start + m.start(), start + m.end(), m.group())
 
     def _last_verb(self, clause: int, pos: int) -> tuple[int, int, str] | None:
         """The last verb match of the scan of ``text[clause:pos]``, as absolute ``(start, end, word)``.
@@ -1019,36 +1043,64 @@ class Linker:
         self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int], campaign: str | None
     ) -> tuple[str | None, str | None]:
         """ISO start and end of the time ``q`` covers, from the time words nearest before it."""
-        year = self._year_hint(campaign)
-        # before the figure in its sentence, then after it (English puts time last: … so far this year),
-        # then earlier in the paragraph
-        spans = ((sent[0], q["start"]), (q["end"], sent[1]), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0]))
-        i = self.layout.paragraph_index(q["start"])
-        if i is not None and not self._paragraph_times(i):
-            spans = ()  # every span lies in the figure's paragraph, which holds no time words
-        for n, span in enumerate(spans):
-            key = (span[0], span[1], campaign)
-            words = self._time_cache.get(key)
-            if words is None:
-                words = self._time_cache[key] = self._time_words(span[0], span[1], campaign, year)
-            if not words:
-                continue  # most spans hold no time words
-            # A comparison (同比, over the same period of last year) names no period of the figure; a
-            # month or day before the figure's sentence dates some other event.
-            found = [f for f in words if f[0] != "compare" and (n < 2 or f[0] not in _POINTS)]
-            if found:
-                if found[0][0] in _POINTS:
-                    return self._clip(found[0][1], found[0][2], campaign)  # 2024年5月，… / 于6月22日…收网
-                start = next((s for k, s, _ in found if s and k not in _POINTS), None)
-                # 截至8月中旬 ends the figure where it says, even where that is no exact day
-                end = next((e for k, _, e in found if (e or k == "until") and k not in _POINTS), None)
-                return self._clip(start, end, campaign)
+        times = self._times_of(para)
+        if times is not None:
+            # before the figure in its sentence, then after it (English puts time last: … so far this
+            # year), then earlier in the paragraph (every span lies in the figure's paragraph)
+            spans = ((sent[0], q["start"]), (q["end"], sent[1]), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0]))
+            kinds = times.kinds
+            for n, (start, end) in enumerate(spans):
+                # A comparison (同比, over the same period of last year) names no period of the figure; a
+                # month or day before the figure's sentence dates some other event.
+                found = [k for k in times.nearest(start, end) if kinds[k] != "compare" and (n < 2 or kinds[k] not in _POINTS)]
+                if found:
+                    return self._period_from(times, found, campaign)
         if campaign is not None:
             # a function of the campaign alone (the year hint and the reference day are the campaign's)
             if campaign not in self._campaign_periods:
+                year = self._year_hint(campaign)
                 self._campaign_periods[campaign] = self._clip(*self._campaign_period(campaign, year), campaign)
             return self._campaign_periods[campaign]
         return None, None
+
+    def _period_from(self, times: _ParagraphTimes, found: list[int], campaign: str | None) -> tuple[str | None, str | None]:
+        """The period the time words ``found`` (indexes into ``times``, nearest first) give."""
+        kinds = times.kinds
+        if kinds[found[0]] in _POINTS:
+            return self._clip(*self._resolved_time(times, found[0], campaign), campaign)  # 2024年5月，… / 于6月22日…收网
+        # resolved only as far as needed: most spans settle on their nearest words
+        start = end = None
+        start_found = end_found = False
+        for k in found:
+            if kinds[k] in _POINTS:
+                continue
+            s, e = self._resolved_time(times, k, campaign)
+            if not start_found and s:
+                start, start_found = s, True
+            # 截至8月中旬 ends the figure where it says, even where that is no exact day
+            if not end_found and (e or kinds[k] == "until"):
+                end, end_found = e, True
+            if start_found and end_found:
+                break
+        return self._clip(start, end, campaign)
+
+    def _times_of(self, para: tuple[int, int]) -> _ParagraphTimes | None:
+        """The time words of paragraph ``para`` arranged for look-ups, or None when it holds none."""
+        if para[0] in self._times_index:
+            return self._times_index[para[0]]
+        i = self.layout.paragraph_index(para[0]) if para[1] > para[0] else None
+        hits = self._paragraph_times(i) if i is not None else []
+        found = self._times_index[para[0]] = _ParagraphTimes(hits) if hits else None
+        return found
+
+    def _resolved_time(self, times: _ParagraphTimes, k: int, campaign: str | None) -> tuple[str | None, str | None]:
+        """Start and end of time word ``k`` of ``times`` for a figure of ``campaign``, resolved once."""
+        key = (k, campaign)
+        found = times.resolved.get(key)
+        if found is None:
+            _, _, kind, m = times.hits[k]
+            found = times.resolved[key] = self._resolve(kind, m, campaign, self._year_hint(campaign))
+        return found
 
     def _clip(self, start: str | None, end: str | None, campaign: str | None) -> tuple[str | None, str | None]:
         """No reported figure covers time after the report: an end past the reference date is cut to it."""
@@ -1076,18 +1128,6 @@ class Linker:
             m = _YEAR.search(campaign or "") or _YEAR.search(self.article_campaign or "")
             self._year_hints[campaign] = int(m.group()) if m else None
         return self._year_hints[campaign]
-
-    def _time_words(self, start: int, end: int, campaign: str | None, year: int | None) -> list[tuple[str, str | None, str | None]]:
-        """``(kind, start, end)`` of the time expressions in the span, nearest to its end first."""
-        out: list[tuple[str, str | None, str | None]] = []
-        # a stable sort by end, latest first (reverse keeps the order of equal ends)
-        for hit_start, hit_end, kind, m in sorted(self._time_hits(start, end), key=_second, reverse=True):
-            key = (hit_start, hit_end, kind, campaign, year)
-            found = self._resolved.get(key)
-            if found is None:
-                found = self._resolved[key] = self._resolve(kind, m, campaign, year)
-            out.append((kind, *found))
-        return out
 
     def _time_hits(self, start: int, end: int) -> list[_TimeHit]:
         """The time expressions inside the span (earlier patterns win overlaps within a sentence)."""
@@ -1244,6 +1284,38 @@ class Linker:
                 break
         self._campaign_spans[campaign] = found
         return found
+
+
+class _ParagraphTimes:
+    """The time expressions of one paragraph, arranged so that a span's are found with two bisects.
+
+    ``hits`` are in text order.  The hits of a paragraph never overlap (each lies in one sentence, and
+    a sentence keeps no two that overlap), so by their ends they are also in order of their starts,
+    and the hits wholly inside a span are a run of the list.  Should equal ends make the order
+    ambiguous (empty matches), the spans are read by a plain filter instead.
+    """
+
+    def __init__(self, hits: list[_TimeHit]) -> None:
+        self.hits = sorted(hits, key=_second)  # stable: equal ends stay in the paragraph's order
+        self.starts = [h[0] for h in self.hits]
+        self.ends = [h[1] for h in self.hits]
+        self.kinds = [h[2] for h in self.hits]
+        n = len(self.hits)
+        self.ordered = all(self.ends[k - 1] < self.ends[k] and self.starts[k - 1] <= self.starts[k] for k in range(1, n))
+        # else: every hit, latest end first, equal ends in the paragraph's order
+        self.latest_first = [] if self.ordered else sorted(range(n), key=lambda k: -self.ends[k])
+        # (hit index, campaign) → its (start, end), resolved when first asked for
+        self.resolved: dict[tuple[int, str | None], tuple[str | None, str | None]] = {}
+
+    def nearest(self, start: int, end: int) -> Iterable[int]:
+        """Indexes of the hits wholly inside ``[start, end)``, the one ending latest first."""
+        if start >= end:
+            return ()
+        if self.ordered:
+            lo = bisect.bisect_left(self.starts, start)
+            hi = bisect.bisect_right(self.ends, end, lo)
+            return range(hi - 1, lo - 1, -1)
+        return [k for k in self.latest_first if start <= self.starts[k] and self.ends[k] <= end]
 
 
 _REL = {"今": 0, "本": 0, "去": -1, "前": -2, "this": 0, "last": -1}
