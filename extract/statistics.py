@@ -17,7 +17,7 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter, methodcaller
@@ -93,11 +93,12 @@ class Cues:
         verbs = {v for r in self.rules for v in r.verbs} | set(self.other_verbs)
         self.verb_re = _words(verbs, lang, flags)
         self.noun_re = _words({n for r in self.noun_rules for n in r.verbs}, lang, flags)
-        # Chinese noun cues are plain words (``re``): when none holds a space, a search of a span joined
-        # to the figure's object by a space finds what the span's search, else the object's, finds
-        self.spaceless_nouns = lang == "zh" and not any(
-            " " in n for r in self.rules for n in r.nouns
-        ) and not any(" " in n for r in self.noun_rules for n in r.verbs)
+        # the word lists of other languages than English are plain words, compiled with ``re`` (_words)
+        self.plain_words = lang != "en"
+        # when no noun cue holds a space, a search of a span joined to the figure's object by a space
+        # finds what the span's search, else the object's, finds
+        nouns = [n for r in self.rules for n in r.nouns] + [n for r in self.noun_rules for n in r.verbs]
+        self.spaceless_nouns = self.plain_words and not any(" " in n for n in nouns)
         self.by_verb: dict[str, list[MetricRule]] = {}
         for rule in self.rules:
             for verb in rule.verbs:
@@ -493,6 +494,8 @@ class Linker:
         self._para_marks: dict[int, _Marks] = {}
         self._marks_local = line_local(self.cues.national_re.pattern) and line_local(self.cues.agency_re.pattern)
         self._campaign_types: dict[str, str | None] = {}
+        self._quantity_starts: list[int] | None = None
+        self._implying: dict[int, bool] = {}
         self._year_hints: dict[str | None, int | None] = {}
         self._reference_days: dict[str | None, str | None] = {}
         self.article_place: Place | None = None
@@ -640,12 +643,12 @@ class Linker:
         return self._para_first[key]
 
     def _clause_start(self, sent: tuple[int, int], pos: int) -> int:
-        starts, ends = self._clause_marks(sent)
+        starts, ends = self._sentence_clauses.get(sent[0]) or self._clause_marks(sent)
         i = bisect.bisect_right(ends, pos) - 1
         return ends[i] if i >= 0 and starts[i] >= sent[0] else sent[0]
 
     def _clause_end(self, sent: tuple[int, int], pos: int) -> int:
-        starts, ends = self._clause_marks(sent)
+        starts, ends = self._sentence_clauses.get(sent[0]) or self._clause_marks(sent)
         i = bisect.bisect_left(starts, pos)
         return starts[i] if i < len(starts) and ends[i] <= sent[1] else sent[1]
 
@@ -981,31 +984,51 @@ class Linker:
         case story, implied by a cue word before it in its sentence or in its case story, or by its
         campaign."""
         c = self.cues
-        before = [r for r in _inside(self.case_types, sent) if r["end"] <= q["start"]]
+        named = _inside(self.case_types, sent) if self.case_types else []
+        before = [r for r in named if r["end"] <= q["start"]] if named else named
         if before:
             if not self._listed_for_others(before, q):
                 return before[-1]["canonical"]
             return self._campaign_case_type(campaign) if campaign else None
-        within = _inside(self.case_types, (q["start"], q["end"]))
-        if within:
-            return within[0]["canonical"]  # 2,135 telecommunication network fraud cases
-        after = _inside(self.case_types, (q["end"], self._clause_end(sent, q["end"])))
-        if after and (c.after_link_re is None or c.after_link_re.fullmatch(self.text, q["end"], after[0]["start"])):
-            return after[0]["canonical"]  # 35 criminals suspected of cyber violence
+        # A type inside the figure or after it in its clause lies in its sentence, unless the figure
+        # runs past the sentence's end: with none named in the sentence, there is none to look up.
+        if named or q["end"] > sent[1]:
+            within = _inside(self.case_types, (q["start"], q["end"]))
+            if within:
+                return within[0]["canonical"]  # 2,135 telecommunication network fraud cases
+            after = _inside(self.case_types, (q["end"], self._clause_end(sent, q["end"])))
+            if after and (c.after_link_re is None or c.after_link_re.fullmatch(self.text, q["end"], after[0]["start"])):
+                return after[0]["canonical"]  # 35 criminals suspected of cyber violence
         if scope == "case":
-            found = _inside(self.case_types, sent) or _inside(self.case_types, para)
+            found = named or _inside(self.case_types, para)
             if found:
                 return found[0]["canonical"]
-        implied = self._implied(sent[0], q["start"])
-        if implied:
-            return implied[-1]  # 反诈民警迅速开展止付，成功冻结涉案资金1.5万元
-        if scope == "case":
-            implied = self._implied(para[0], q["start"]) or self._implied(q["end"], para[1])
+        if self._may_imply(para):
+            implied = self._implied(sent[0], q["start"])
             if implied:
-                return implied[0]  # 典型案例：…骗取老人钱财…抓获犯罪嫌疑人19名 (养老诈骗)
+                return implied[-1]  # 反诈民警迅速开展止付，成功冻结涉案资金1.5万元
+            if scope == "case":
+                implied = self._implied(para[0], q["start"]) or self._implied(q["end"], para[1])
+                if implied:
+                    return implied[0]  # 典型案例：…骗取老人钱财…抓获犯罪嫌疑人19名 (养老诈骗)
         if campaign:
-            return self._campaign_case_type(campaign)
+            return self._campaign_types[campaign] if campaign in self._campaign_types else self._campaign_case_type(campaign)
         return None
+
+    def _may_imply(self, para: tuple[int, int]) -> bool:
+        """False when no cue word implying a crime type stands in paragraph ``para``, and so in no span
+        of it: one search per paragraph spares most figures their scans.
+
+        Plain words only (``re``): a match in a span is one the paragraph's scan finds, or lies inside
+        one it finds.  English cues are patterns with ``\\b``, which read a span's bounds as text
+        bounds: those spans are always scanned.
+        """
+        if not self.cues.plain_words:
+            return True
+        found = self._implying.get(para[0])
+        if found is None:
+            found = self._implying[para[0]] = self.cues.implied_re.search(self.text, para[0], para[1]) is not None
+        return found
 
     def _implied(self, start: int, end: int) -> list[str]:
         """The crime types that cue words in ``[start, end)`` imply, in text order."""
@@ -1023,7 +1046,11 @@ class Linker:
             return False
         if "、" not in self.text[before[-2]["end"] : before[-1]["start"]]:
             return False
-        return any(before[-1]["end"] <= other["start"] < q["start"] for other in self.quantities)
+        if self._quantity_starts is None:
+            self._quantity_starts = sorted(other["start"] for other in self.quantities)
+        # a quantity starting between the last type and the figure
+        i = bisect.bisect_left(self._quantity_starts, before[-1]["end"])
+        return i < len(self._quantity_starts) and self._quantity_starts[i] < q["start"]
 
     def _campaign_case_type(self, campaign: str) -> str | None:
         """The crime type a campaign's own name holds (打击电信网络诈骗专项行动), looked up once per campaign."""
@@ -1043,18 +1070,22 @@ class Linker:
         self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int], campaign: str | None
     ) -> tuple[str | None, str | None]:
         """ISO start and end of the time ``q`` covers, from the time words nearest before it."""
-        times = self._times_of(para)
+        times = self._times_index[para[0]] if para[0] in self._times_index else self._times_of(para)
         if times is not None:
             # before the figure in its sentence, then after it (English puts time last: … so far this
             # year), then earlier in the paragraph (every span lies in the figure's paragraph)
             spans = ((sent[0], q["start"]), (q["end"], sent[1]), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0]))
-            kinds = times.kinds
             for n, (start, end) in enumerate(spans):
-                # A comparison (同比, over the same period of last year) names no period of the figure; a
-                # month or day before the figure's sentence dates some other event.
-                found = [k for k in times.nearest(start, end) if kinds[k] != "compare" and (n < 2 or kinds[k] not in _POINTS)]
-                if found:
-                    return self._period_from(times, found, campaign)
+                nearest = times.nearest(start, end)
+                if not nearest:
+                    continue  # most spans hold no time words
+                # the figures of a sentence share their runs of time words: each run read once
+                key = (nearest, n == 2, campaign)
+                if key not in times.periods:
+                    times.periods[key] = self._span_period(times, nearest, n == 2, campaign)
+                found = times.periods[key]
+                if found is not None:
+                    return found
         if campaign is not None:
             # a function of the campaign alone (the year hint and the reference day are the campaign's)
             if campaign not in self._campaign_periods:
@@ -1063,9 +1094,17 @@ class Linker:
             return self._campaign_periods[campaign]
         return None, None
 
-    def _period_from(self, times: _ParagraphTimes, found: list[int], campaign: str | None) -> tuple[str | None, str | None]:
-        """The period the time words ``found`` (indexes into ``times``, nearest first) give."""
+    def _span_period(
+        self, times: _ParagraphTimes, nearest: Sequence[int], before_sentence: bool, campaign: str | None
+    ) -> tuple[str | None, str | None] | None:
+        """The period the time words ``nearest`` (indexes into ``times``, nearest first) give a figure
+        of ``campaign``, or None when none of them dates it."""
         kinds = times.kinds
+        # A comparison (同比, over the same period of last year) names no period of the figure; a month
+        # or day before the figure's sentence dates some other event.
+        found = [k for k in nearest if kinds[k] != "compare" and not (before_sentence and kinds[k] in _POINTS)]
+        if not found:
+            return None
         if kinds[found[0]] in _POINTS:
             return self._clip(*self._resolved_time(times, found[0], campaign), campaign)  # 2024年5月，… / 于6月22日…收网
         # resolved only as far as needed: most spans settle on their nearest words
@@ -1306,16 +1345,18 @@ class _ParagraphTimes:
         self.latest_first = [] if self.ordered else sorted(range(n), key=lambda k: -self.ends[k])
         # (hit index, campaign) → its (start, end), resolved when first asked for
         self.resolved: dict[tuple[int, str | None], tuple[str | None, str | None]] = {}
+        # (hits nearest first, span before the figure's sentence, campaign) → the period they give
+        self.periods: dict[tuple[Sequence[int], bool, str | None], tuple[str | None, str | None] | None] = {}
 
-    def nearest(self, start: int, end: int) -> Iterable[int]:
-        """Indexes of the hits wholly inside ``[start, end)``, the one ending latest first."""
+    def nearest(self, start: int, end: int) -> Sequence[int]:
+        """Indexes of the hits wholly inside ``[start, end)``, the one ending latest first (hashable)."""
         if start >= end:
             return ()
         if self.ordered:
             lo = bisect.bisect_left(self.starts, start)
             hi = bisect.bisect_right(self.ends, end, lo)
             return range(hi - 1, lo - 1, -1)
-        return [k for k in self.latest_first if start <= self.starts[k] and self.ends[k] <= end]
+        return tuple(k for k in self.latest_first if start <= self.starts[k] and self.ends[k] <= end)
 
 
 _REL = {"今": 0, "本": 0, "去": -1, "前": -2, "this": 0, "last": -1}
