@@ -60,6 +60,9 @@ _SENTENCE_END: dict[str, WordPattern] = {
 _LINE = re.compile(r"[^\n]+")
 _ENDS_A_SENTENCE = regex.compile(r"[。！？]|[.!?](?:\s|$)")
 _CLAUSE_END: dict[str, WordPattern] = {"zh": re.compile(r"[，,：:；;（）()]"), "en": regex.compile(r"[,:;()]\s|—|--")}
+# The languages whose clause breaks are single characters (a class): the first break after a position
+# is a search of the text, the last before it a search of the text reversed.
+_CHARACTER_BREAKS = frozenset({"zh"})
 
 
 @dataclass(frozen=True)
@@ -496,6 +499,7 @@ class Linker:
         self._campaign_types: dict[str, str | None] = {}
         self._quantity_starts: list[int] | None = None
         self._implying: dict[int, bool] = {}
+        self._reversed: str | None = None
         self._year_hints: dict[str | None, int | None] = {}
         self._reference_days: dict[str | None, str | None] = {}
         self.article_place: Place | None = None
@@ -643,11 +647,23 @@ class Linker:
         return self._para_first[key]
 
     def _clause_start(self, sent: tuple[int, int], pos: int) -> int:
+        """Where the clause holding ``pos`` starts: after the last clause break before it in ``sent``."""
+        if self.lang in _CHARACTER_BREAKS:
+            if self._reversed is None:
+                self._reversed = self.text[::-1]
+            n = len(self.text)
+            # text[sent[0]:pos] read backwards: its first break is the last one before pos
+            m = _CLAUSE_END[self.lang].search(self._reversed, n - pos, n - sent[0])
+            return sent[0] if m is None else n - m.start()
         starts, ends = self._sentence_clauses.get(sent[0]) or self._clause_marks(sent)
         i = bisect.bisect_right(ends, pos) - 1
         return ends[i] if i >= 0 and starts[i] >= sent[0] else sent[0]
 
     def _clause_end(self, sent: tuple[int, int], pos: int) -> int:
+        """Where the clause holding ``pos`` ends: at the first clause break from it in ``sent``."""
+        if self.lang in _CHARACTER_BREAKS:
+            m = _CLAUSE_END[self.lang].search(self.text, pos, sent[1])
+            return sent[1] if m is None else m.start()
         starts, ends = self._sentence_clauses.get(sent[0]) or self._clause_marks(sent)
         i = bisect.bisect_left(starts, pos)
         return starts[i] if i < len(starts) and ends[i] <= sent[1] else sent[1]
