@@ -500,6 +500,7 @@ class Linker:
         self._quantity_starts: list[int] | None = None
         self._implying: dict[int, bool] = {}
         self._reversed: str | None = None
+        self._sentence_starts: dict[tuple[int, int], list[tuple[str, regex.Match[str]]]] = {}
         self._year_hints: dict[str | None, int | None] = {}
         self._reference_days: dict[str | None, str | None] = {}
         self.article_place: Place | None = None
@@ -687,40 +688,42 @@ class Linker:
             verb = self._first_verb(end, self._clause_end(sent, end))
             zone = (end, verb[0]) if verb is not None else (end, end)
         kind = q["kind"]
-        obj = (q.get("object") or "") + " " + (q.get("unit") or "")
         if verb is not None:
             for rule in c.rules_for(verb[2]):
                 if rule.kinds and kind not in rule.kinds:
                     continue
-                if rule.noun_re is None or self._names(rule.noun_re, zone[0], zone[1], obj) is not None:
+                if rule.noun_re is None or self._names(rule.noun_re, zone[0], zone[1], q) is not None:
                     return rule.name
-            noun = self._names(c.noun_re, clause, start, obj)
+            noun = self._names(c.noun_re, clause, start, q)
             if noun is not None and (metric := self._noun_metric(noun, kind)):
                 return metric
             # a result verb that fits no row (发现漏洞, 返还证件) is `other`; any other verb is no result
             return "other" if c.is_other(verb[2]) else None
-        noun = self._names(c.noun_re, clause, start, obj)
+        noun = self._names(c.noun_re, clause, start, q)
         return None if noun is None else self._noun_metric(noun, kind)
 
-    def _names(self, pattern: WordPattern, start: int, end: int, obj: str) -> str | None:
-        """The first match of ``pattern`` in ``text[start:end] + " " + obj``, or None.
+    def _names(self, pattern: WordPattern, start: int, end: int, q: dict[str, Any]) -> str | None:
+        """The first match of ``pattern`` in the counted thing: ``text[start:end]``, a space, and the
+        object and unit of ``q``; or None.
 
-        Where no word of the pattern holds a space, no match runs from the text into ``obj``: the text
-        is searched in place, then ``obj`` (the figure's object and unit), with no joined string built.
+        Where no word of the pattern holds a space, no match runs from the text into the object: the
+        text is searched in place, then the object, with no joined string built.
         """
         if self.cues.spaceless_nouns:
-            m = pattern.search(self.text, start, end) or pattern.search(obj)
+            m = pattern.search(self.text, start, end)
+            if m is None:
+                m = pattern.search((q.get("object") or "") + " " + (q.get("unit") or ""))
         else:
-            m = pattern.search(self.text[start:end] + " " + obj)
-        return None if m is None else m.group()
+            m = pattern.search(self.text[start:end] + " " + (q.get("object") or "") + " " + (q.get("unit") or ""))
+        return None if m is None else m[0]
 
     def _first_verb(self, start: int, end: int) -> tuple[int, int, str] | None:
         """The first verb in ``text[start:end]`` as absolute ``(start, end, word)``, or None."""
         if self.lang == "zh":
             m = self.cues.verb_re.search(self.text, start, end)
-            return None if m is None else (m.start(), m.end(), m.group())
+            return None if m is None else (*m.span(), m[0])
         m = self.cues.verb_re.search(self.text[start:end])  # \b reads past the bounds: the slice
-        return None if m is None else (start + m.start(), start + m.end(), m.group())
+        return None if m is None else (start + m.start(), start + m.end(), m[0])
 
     def _last_verb(self, clause: int, pos: int) -> tuple[int, int, str] | None:
         """The last verb match of the scan of ``text[clause:pos]``, as absolute ``(start, end, word)``.
@@ -734,10 +737,10 @@ class Linker:
         if self.lang == "zh":
             for found in self.cues.verb_re.finditer(self.text, clause, pos):  # noqa: B007 (the last one)
                 pass
-            return None if found is None else (found.start(), found.end(), found.group())
+            return None if found is None else (*found.span(), found[0])
         for found in self.cues.verb_re.finditer(self.text[clause:pos]):  # noqa: B007
             pass
-        return None if found is None else (clause + found.start(), clause + found.end(), found.group())
+        return None if found is None else (clause + found.start(), clause + found.end(), found[0])
 
     def _noun_metric(self, noun: str, kind: str) -> str | None:
         return self.cues.noun_rule(noun, kind)
@@ -1323,12 +1326,12 @@ class Linker:
             if self._specific(r["canonical"]) != campaign:
                 continue
             s, e = self.layout.sentence(r["start"])
-            hits = [(kind, m) for kind, p in self.cues.periods if kind in ("since", "range") for m in p.finditer(self.text, s, e)]
+            hits = self._stated_starts(s, e)
             if not hits:
                 # The 100-day campaign, which began in March: the next sentence, when it refers back to it
                 ns, ne = self.layout.next_sentence(e) or (e, e)
                 if ne > e and self.cues.back_ref_re.search(self.text, ns, ne):
-                    hits = [(kind, m) for kind, p in self.cues.periods if kind in ("since", "range") for m in p.finditer(self.text, ns, ne)]
+                    hits = self._stated_starts(ns, ne)
             if hits:
                 kind, m = min(hits, key=lambda h: min(abs(h[1].start() - r["end"]), abs(r["start"] - h[1].end())))
                 groups = m.groupdict()
@@ -1338,6 +1341,17 @@ class Linker:
                 found = (start, stop)
                 break
         self._campaign_spans[campaign] = found
+        return found
+
+    def _stated_starts(self, start: int, end: int) -> list[tuple[str, regex.Match[str]]]:
+        """The since- and range-expressions in the sentence ``[start, end)`` (``kind``, match), in pattern
+        order, found once per sentence (the campaigns named in one sentence share them)."""
+        key = (start, end)
+        found = self._sentence_starts.get(key)
+        if found is None:
+            found = self._sentence_starts[key] = [
+                (kind, m) for kind, p in self.cues.periods if kind in ("since", "range") for m in p.finditer(self.text, start, end)
+            ]
         return found
 
 
