@@ -140,6 +140,8 @@ class Cues:
         self.local_clauses = line_local(_CLAUSE_END[lang].pattern)
         # which period patterns can be run over one line at a time (see line_local)
         self.period_local = [line_local(p["regex"]) for p in period.get("pattern", [])]
+        # (number, kind, pattern, line-local) of each period pattern, as the paragraph scans read them
+        self.period_scans = [(n, kind, p, self.period_local[n]) for n, (kind, p) in enumerate(self.periods)]
         self.parts = {k.lower(): tuple(v) for k, v in period.get("parts", {}).items()}
         self.numbers: dict[str, int] = {k.lower(): int(v) for k, v in period.get("numbers", {}).items()}
         self.dateline_re = regex.compile(period.get("dateline", r"(?!x)x"), flags | regex.MULTILINE)
@@ -1217,12 +1219,13 @@ class Linker:
             return found
         ps, pe = self.layout.paragraphs[i]
         sentences, firsts = self.layout.sentences_in(i)
-        # per sentence, in pattern order and then text order (each pattern's matches come in text order)
-        by_sentence: dict[int, list[tuple[str, regex.Match[str]]]] = {}
+        # (sentence, start, end, kind, match) of the matches lying in one sentence, in pattern order and
+        # then text order (each pattern's matches come in text order)
+        inside: list[tuple[int, int, int, str, regex.Match[str]]] = []
         text = self.text
         stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
-        for n, (kind, pattern) in enumerate(self.cues.periods):
-            if self.cues.period_local[n]:
+        for n, kind, pattern, local in self.cues.period_scans:
+            if local:
                 # most patterns find nothing in a paragraph: one search says so at less cost than an
                 # iterator; from a first match on, the scan is the one from the paragraph's start
                 first = pattern.search(text, ps, stop)
@@ -1230,7 +1233,7 @@ class Linker:
                     continue
                 matches: Iterable[regex.Match[str]] = pattern.finditer(text, first.start(), stop)
             else:
-                starts, every = self._whole_text_matches(n)
+                starts, every = self._period_matches.get(n) or self._whole_text_matches(n)
                 matches = every[bisect.bisect_left(starts, ps) : bisect.bisect_left(starts, pe)]
             for m in matches:
                 start, end = m.span()
@@ -1238,16 +1241,19 @@ class Linker:
                     break
                 k = bisect.bisect_right(firsts, start) - 1
                 if k >= 0 and end <= sentences[k][1]:
-                    by_sentence.setdefault(k, []).append((kind, m))
-        found = []
-        for k in sorted(by_sentence):
-            taken: list[tuple[int, int]] = []
-            for kind, m in by_sentence[k]:
-                start, end = m.span()
-                if any(start < e and s < end for s, e in taken):
-                    continue
-                taken.append((start, end))
-                found.append((start, end, kind, m))
+                    inside.append((k, start, end, kind, m))
+        if len(inside) > 1:
+            inside.sort(key=_first)  # stable: by sentence, keeping pattern and text order within one
+        found: list[_TimeHit] = []
+        taken: list[tuple[int, int]] = []  # the spans kept in the current sentence
+        sentence = -1
+        for k, start, end, kind, m in inside:
+            if k != sentence:
+                sentence, taken = k, []
+            elif any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append((start, end, kind, m))
         self._para_times[i] = found
         return found
 
