@@ -501,6 +501,7 @@ class Linker:
         self._campaign_types: dict[str, str | None] = {}
         self._quantity_starts: list[int] | None = None
         self._implying: dict[int, bool] = {}
+        self._excluding: dict[tuple[int, int], bool] = {}
         self._reversed: str | None = None
         self._sentence_starts: dict[tuple[int, int], list[tuple[str, regex.Match[str]]]] = {}
         self._year_hints: dict[str | None, int | None] = {}
@@ -675,11 +676,12 @@ class Linker:
         """What ``q`` measures, or None when nothing marks it as an enforcement result."""
         c = self.cues
         start, end = q["start"], q["end"]
-        reach = 30 if self.lang == "zh" else 80
-        lo = max(sent[0], start - reach)
-        # Chinese words are plain (``re``): bounds in place of the slice find the same
-        if c.exclude_re.search(self.text, lo, start) if self.lang == "zh" else c.exclude_re.search(self.text[lo:start]):
-            return None
+        if self._may_exclude(sent):
+            reach = 30 if self.lang == "zh" else 80
+            lo = max(sent[0], start - reach)
+            # Chinese words are plain (``re``): bounds in place of the slice find the same
+            if c.exclude_re.search(self.text, lo, start) if self.lang == "zh" else c.exclude_re.search(self.text[lo:start]):
+                return None
         clause = self._clause_start(sent, start)
         # the verb nearest before the figure in its clause, else the first after it: (start, end, word);
         # the counted thing is what stands between verb and figure, with the figure's object and unit
@@ -703,6 +705,16 @@ class Linker:
             return "other" if c.is_other(verb[2]) else None
         noun = self._names(c.noun_re, clause, start, q)
         return None if noun is None else self._noun_metric(noun, kind)
+
+    def _may_exclude(self, sent: tuple[int, int]) -> bool:
+        """False when no exclusion word (每日, 目标, 以上的) stands in ``sent``, so in no window of it: one
+        search per sentence spares its figures theirs (plain words only, as in _may_imply)."""
+        if not self.cues.plain_words:
+            return True
+        found = self._excluding.get(sent)
+        if found is None:
+            found = self._excluding[sent] = self.cues.exclude_re.search(self.text, sent[0], sent[1]) is not None
+        return found
 
     def _names(self, pattern: WordPattern, start: int, end: int, q: dict[str, Any]) -> str | None:
         """The first match of ``pattern`` in the counted thing: ``text[start:end]``, a space, and the
