@@ -340,3 +340,125 @@ def test_place_marks_read_per_paragraph_agree_with_the_whole_text_scan() -> None
                             assert got == plain._read_places(start, end, within=None, words=words), (lang, text, start, end)
                             checked += bool(got)
     assert checked > 100  # spans that do name places, not only agreement on none
+
+
+def _period_plain(linker: Linker, q: dict[str, int], sent: tuple[int, int], para: tuple[int, int], campaign: str | None) -> tuple[str | None, str | None]:
+    """The period as read before the per-paragraph runs: every span's hits cut from the paragraph's,
+    sorted by end (latest first, ties in the paragraph's order), each resolved, then filtered."""
+    year = linker._year_hint(campaign)
+    spans = ((sent[0], q["start"]), (q["end"], sent[1]), (max(para[0], sent[0] - 3000), sent[0]))
+    for n, (start, end) in enumerate(spans):
+        hits = sorted(linker._time_hits(start, end), key=lambda h: h[1], reverse=True)
+        words = [(kind, *linker._resolve(kind, m, campaign, year)) for _, _, kind, m in hits]
+        found = [f for f in words if f[0] != "compare" and (n < 2 or f[0] not in ("month", "day"))]
+        if found:
+            if found[0][0] in ("month", "day"):
+                return linker._clip(found[0][1], found[0][2], campaign)
+            start_day = next((s for k, s, _ in found if s and k not in ("month", "day")), None)
+            end_day = next((e for k, _, e in found if (e or k == "until") and k not in ("month", "day")), None)
+            return linker._clip(start_day, end_day, campaign)
+    if campaign is not None:
+        return linker._clip(*linker._campaign_period(campaign, year), campaign)
+    return None, None
+
+
+def test_periods_read_from_sorted_runs_agree_with_the_plain_reading() -> None:
+    checked = 0
+    for lang, texts in PERIOD_TEXTS.items():
+        for text in texts:
+            for published, campaign in ((None, None), ("2024-07-10", None), ("2024-07-10", "净网2023"), (None, "净网2023")):
+                linker = Linker(
+                    text, lang, title=None, published=published, quantities=[], campaigns=[], case_types=[], entities=[]
+                )
+                for i, para in enumerate(linker.layout.paragraphs):
+                    spans, starts = linker.layout.sentences_in(i)
+                    for pos in range(para[0], para[1]):
+                        full = spans[bisect.bisect_right(starts, pos) - 1]
+                        for size in (1, 3):
+                            q = {"start": pos, "end": min(pos + size, para[1])}
+                            sent = (max(full[0], q["start"] - 600), min(full[1], q["end"] + 600))
+                            got = linker.period(q, sent, para, campaign)
+                            assert got == _period_plain(linker, q, sent, para, campaign), (lang, text, pos, campaign)
+                            checked += got != (None, None)
+    assert checked > 300  # figures that do get periods, not only agreement on none
+
+
+class _Hit:
+    """A stand-in for a time word's match (the runs read only positions and kinds)."""
+
+
+def test_runs_of_hits_with_equal_ends_keep_the_paragraphs_order() -> None:
+    from extract.statistics import _ParagraphTimes
+
+    # an empty match beside a word ending where it stands: equal ends, so the plain filter is used
+    for hits in (
+        [(5, 5, "month", _Hit()), (3, 5, "year", _Hit()), (8, 10, "since", _Hit())],
+        [(3, 5, "year", _Hit()), (5, 5, "month", _Hit()), (0, 2, "until", _Hit())],
+        [(0, 2, "until", _Hit()), (3, 5, "year", _Hit()), (8, 10, "since", _Hit())],
+    ):
+        times = _ParagraphTimes(hits)
+        for start in range(12):
+            for end in range(12):
+                # as _time_hits: an empty span holds nothing, not even an empty match
+                want = [h for h in sorted(hits, key=lambda h: h[1], reverse=True) if start <= h[0] and h[1] <= end]
+                want = want if start < end else []
+                assert [times.hits[k] for k in times.nearest(start, end)] == want, (hits, start, end)
+    assert not _ParagraphTimes([(5, 5, "month", _Hit()), (3, 5, "year", _Hit())]).ordered
+    assert _ParagraphTimes([(3, 5, "year", _Hit()), (0, 2, "until", _Hit())]).ordered
+
+
+def test_paragraph_and_sentence_prechecks_never_hide_a_word() -> None:
+    texts = [
+        "反诈民警冻结资金；骗取老人钱财案中，每日被骗走积蓄3万元。\n目标是反诈中心受理的诈骗案件100起。",
+        "计划于明年，日均查处5起；平均每月受骗群众10人。",
+        "无关的一段话。",
+    ]
+    implied = excluded = 0
+    for text in texts:
+        linker = _bare_linker(text, "zh")
+        c = linker.cues
+        for i, para in enumerate(linker.layout.paragraphs):
+            for sent in linker.layout.sentences_in(i)[0]:
+                for start in range(sent[0], sent[1] + 1):
+                    for end in range(start, sent[1] + 1):
+                        if linker._implied(start, end):
+                            assert linker._may_imply(para), (text, start, end)
+                            implied += 1
+                        if c.exclude_re.search(text, start, end):
+                            assert linker._may_exclude(sent), (text, start, end)
+                            excluded += 1
+    assert implied > 50 and excluded > 50  # the windows do hold such words
+    # and the checks do spare the rest: a paragraph, a sentence with none, a figure outside paragraphs
+    linker = _bare_linker(texts[2], "zh")
+    assert not linker._may_imply(linker.layout.paragraphs[0]) and not linker._may_exclude(linker.layout.sentences_in(0)[0][0])
+    assert not _bare_linker(texts[0], "zh")._may_imply((3, 3))
+
+
+def test_noun_searches_in_place_agree_with_the_joined_string() -> None:
+    c = cues("zh")
+    assert c.spaceless_nouns
+    text = "抓获犯罪嫌疑人及涉案人员共12名，关停网站和App 30个，冻结涉案资金流水"
+    linker = _bare_linker(text, "zh")
+    patterns_ = [c.noun_re, *(r.noun_re for r in c.rules if r.noun_re is not None)]
+    for obj, unit in (("", ""), ("嫌疑人", "名"), (None, "个"), ("银行卡", None), ("涉案", "资金")):
+        q = {"object": obj, "unit": unit}
+        for pattern in patterns_:
+            for start in range(len(text) + 1):
+                for end in range(start, len(text) + 1, 3):
+                    m = pattern.search(text[start:end] + " " + (obj or "") + " " + (unit or ""))
+                    assert linker._names(pattern, start, end, q) == (m and m[0]), (pattern.pattern, start, end, q)
+
+
+def test_figures_listed_after_types_are_found_by_their_starts() -> None:
+    text = "侦办帮信案件4160起、开设赌场案件512起，依法关停账号十余万个"
+    quantities = [{"start": text.index(f), "end": text.index(f) + len(f)} for f in ("十余万", "4160", "512")]  # any order
+    linker = Linker(text, "zh", title=None, published=None, quantities=quantities, campaigns=[], case_types=[], entities=[])
+    before = [{"canonical": "帮信", "start": 2, "end": 4}, {"canonical": "开设赌场", "start": 12, "end": 16}]
+    assert text[before[0]["start"] : before[0]["end"]] == "帮信" and text[before[1]["start"] : before[1]["end"]] == "开设赌场"
+    listed = 0
+    for start in range(len(text) + 1):
+        q = {"start": start, "end": start + 1}
+        plain = any(before[-1]["end"] <= o["start"] < start for o in quantities)  # the scan the bisect replaced
+        assert linker._listed_for_others(before, q) == plain, start
+        listed += plain
+    assert listed > 5
