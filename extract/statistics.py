@@ -690,7 +690,7 @@ class Linker:
             zone = (verb[1], start)
         else:
             verb = self._first_verb(end, self._clause_end(sent, end))
-            zone = (end, verb[0]) if verb is not None else (end, end)
+            zone = (end, end if verb is None else verb[0])
         kind = q["kind"]
         if verb is not None:
             for rule in c.rules_for(verb[2]):
@@ -1045,7 +1045,7 @@ class Linker:
                 if implied:
                     return implied[0]  # 典型案例：…骗取老人钱财…抓获犯罪嫌疑人19名 (养老诈骗)
         if campaign:
-            return self._campaign_types[campaign] if campaign in self._campaign_types else self._campaign_case_type(campaign)
+            return self._campaign_case_type(campaign)
         return None
 
     def _may_imply(self, para: tuple[int, int]) -> bool:
