@@ -501,6 +501,7 @@ class Linker:
         self._campaign_types: dict[str, str | None] = {}
         self._quantity_starts: list[int] | None = None
         self._implying: dict[int, bool] = {}
+        self._sentence_types: dict[tuple[int, int], list[dict[str, Any]]] = {}
         self._excluding: dict[tuple[int, int], bool] = {}
         self._reversed: str | None = None
         self._sentence_starts: dict[tuple[int, int], list[tuple[str, regex.Match[str]]]] = {}
@@ -1017,7 +1018,10 @@ class Linker:
         case story, implied by a cue word before it in its sentence or in its case story, or by its
         campaign."""
         c = self.cues
-        named = _inside(self.case_types, sent) if self.case_types else []
+        # the types named in the sentence, looked up once for its figures
+        named = self._sentence_types.get(sent)
+        if named is None:
+            named = self._sentence_types[sent] = _inside(self.case_types, sent)
         before = [r for r in named if r["end"] <= q["start"]] if named else named
         if before:
             if not self._listed_for_others(before, q):
