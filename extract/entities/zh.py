@@ -65,6 +65,10 @@ class _Match:
         return self._ue if group == "u" else []
 
 
+# One ORG match: start, end, the head's group span by name (a, c, s, g or b), the sub-units' starts and ends
+_OrgFound = tuple[int, int, dict[str, tuple[int, int]], list[int], list[int]]
+
+
 class _Anchors(NamedTuple):
     """What one Aho-Corasick pass over a text says about where each rule can match."""
 
@@ -276,7 +280,7 @@ class ZhRules:
                 yield from self._chain_ends(p + n, places, depth + 1)
             yield p + n
 
-    def _org_at(self, text: str, p: int, at: _Anchors) -> _Match | None:
+    def _org_at(self, text: str, p: int, at: _Anchors) -> _OrgFound | None:
         """``self.org.match(text, p)``, with the place names and the possible starts taken from ``at``."""
         groups: dict[str, tuple[int, int]] = {}
         places = at.places
@@ -301,10 +305,10 @@ class ZhRules:
             groups = {other.lastgroup: other.span()}
             head_end = other.end()
         tail = self.org_tail.match(text, head_end)
-        return _Match(text, p, tail.end(), groups, tail.starts("u"), tail.ends("u"))
+        return p, tail.end(), groups, tail.starts("u"), tail.ends("u")
 
-    def org_matches(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match]:
-        """What ``self.org.finditer(text, pos, endpos)`` finds, as match-like objects."""
+    def _org_found(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_OrgFound]:
+        """The ORG rule's matches in ``text[pos:endpos]``, as ``finditer`` finds them (see ``org_matches``)."""
         end = len(text) if endpos is None else endpos
         at = self._scan(text[pos:end])
         if pos:
@@ -313,8 +317,23 @@ class ZhRules:
                 {i + pos for i in at.cores}, {i + pos for i in at.other}, [], [], [], [],
             )
         # the regex sees the text before pos (lookbehinds) but none after endpos
-        head = text[:end]
-        yield from matches_at(lambda i: self._org_at(head, i, at), at.org)
+        return self._orgs_at(text[:end], at)
+
+    def _orgs_at(self, text: str, at: _Anchors) -> Iterator[_OrgFound]:
+        """``matches_at`` for ``_org_at`` at the ORG starts of ``at``: a match hides the starts inside it."""
+        pos = 0
+        for p in at.org:
+            if p < pos:
+                continue
+            found = self._org_at(text, p, at)
+            if found is not None:
+                yield found
+                pos = max(found[1], p + 1)
+
+    def org_matches(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match]:
+        """What ``self.org.finditer(text, pos, endpos)`` finds, as match-like objects."""
+        for start, end, groups, us, ue in self._org_found(text, pos, endpos):
+            yield _Match(text, start, end, groups, us, ue)
 
     def loc_spans(self, text: str, at: _Anchors | None = None) -> Iterator[tuple[int, int]]:
         """The spans ``self.loc.finditer(text)`` finds, from the place names and head words in ``at``."""
@@ -385,8 +404,8 @@ class ZhRules:
         """
         out: list[Candidate] = []
         at = self._scan(text)
-        for m in matches_at(lambda i: self._org_at(text, i, at), at.org):
-            out.extend(self._org(text, m, bounds))
+        for found in self._orgs_at(text, at):
+            out.extend(self._org(text, found, bounds))
         out.extend((m.start(), m.end(), "ORG") for m in matches_at(partial(self.org_names.match, text), at.names))
         for rx in (self.org_quoted, self.org_source):
             out.extend((m.start(), m.end(), "ORG") for m in rx.finditer(text))
@@ -425,33 +444,32 @@ class ZhRules:
         out.extend(persons)
         return out
 
-    def _org(self, text: str, m: _Match, bounds: bytes) -> list[Candidate]:
-        s = m.start()
-        core, generic = m["c"], m["g"]
-        if core and core in self.core_needs_place and len(m["a"]) == 1:
+    def _org(self, text: str, found: _OrgFound, bounds: bytes) -> list[Candidate]:
+        s, end, groups, unit_starts, unit_ends = found
+        core, generic = groups.get("c"), groups.get("g")
+        if core and text[core[0] : core[1]] in self.core_needs_place and groups["a"][1] - groups["a"][0] == 1:
             return []
         if generic:
-            g_end = m.end("g")
+            g_start, g_end = generic
             # the name starts after the last left-cut word that ends before the head's last two characters
-            last = self.last_left_cut.search(generic, 0, len(generic) - 2) if len(generic) > 2 else None
+            last = self.last_left_cut.search(text, g_start, g_end - 2) if g_end - g_start > 2 else None
             if last is not None:
-                s += last.end()
+                s = last.end()
             while not bounds[s] and s < g_end - 2:
                 s += 1
             if g_end - s <= 2:
                 return []
-            if generic.endswith(self.generic_weak) and g_end - s <= 4 and not self._has_place(text[s:g_end]):
+            if text.endswith(self.generic_weak, g_start, g_end) and g_end - s <= 4 and not self._has_place(text[s:g_end]):
                 return []
-        ends = [m.end("c") if core else m.end("s") if m["s"] else m.end("g") if generic else -1]
-        unit_ends = m.ends("u")
-        ends.extend(unit_ends)
+        head = core or groups.get("s") or generic
+        ends = [head[1] if head else -1, *unit_ends]
         extra: list[Candidate] = []
         # a sub-unit that swallows a role (民警金科) or a verb (依托…工作室) ends the name before it
-        for us, ue in zip(m.starts("u"), unit_ends, strict=True):
+        for us, ue in zip(unit_starts, unit_ends, strict=True):
             if self.role_or_verb.search(text, us, ue):
                 ends = [e for e in ends if e <= us]
-                for m2 in self.org_matches(text, us + 1, m.end()):
-                    extra.extend(self._org(text, m2, bounds))
+                for inner in self._org_found(text, us + 1, end):
+                    extra.extend(self._org(text, inner, bounds))
                 break
         good = [e for e in ends if e > s and (bounds[e] or e == len(text) or self._title_at(text, e))]
         if not good:
