@@ -230,6 +230,7 @@ class ZhRules:
         names: list[int] = []
         loc_heads: list[int] = []
         places: dict[int, list[int]] = {}
+        place_spans: list[tuple[int, int]] = []
         for kind, found in zip(self.kind_sets, buckets, strict=True):
             if not found:
                 continue
@@ -237,6 +238,7 @@ class ZhRules:
             if kind & _PLACE:
                 for _, s, e in found:
                     places.setdefault(s, []).append(e - s)
+                    place_spans.append((s, e))
             if kind & _CORE:
                 cores.update(starts)
             if kind & _ONE:
@@ -268,7 +270,7 @@ class ZhRules:
         # another place that may lead to one (the chain is followed by _org_at)
         org = set(other)
         org.update(p for p in ones if p + 1 in cores)
-        org.update(p for p, lengths in places.items() if any(p + n in cores or p + n in places for n in lengths))
+        org.update(s for s, e in place_spans if e in cores or e in places)
         return _Anchors(
             sorted(org), places, cores, other, sorted(set(titles)), sorted(speakers), sorted(set(names)), sorted(loc_heads)
         )
