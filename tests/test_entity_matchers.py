@@ -369,3 +369,20 @@ def test_english_rules_tried_only_at_capitals_and_line_starts_on_random_text() -
         _check_en(text)
     for _ in range(2000):
         _check_en("".join(rng.choice(EN_PIECES) for _ in range(rng.randint(0, 14))))
+
+
+def test_role_or_verb_finds_a_word_where_the_flat_alternation_does() -> None:
+    import regex
+
+    from extract.lexicon import alternation
+
+    zh = rules("zh")
+    words = [*zh.titles, *(w for w in zh.left_cut if len(w) > 1)]
+    flat = regex.compile(alternation(words))
+    rng = random.Random(27)
+    pieces = [*rng.sample(words, 30), *"甲乙民警科长所局队", "大队", "派出所", "支队"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        assert bool(zh.role_or_verb.search(text, a, b)) == bool(flat.search(text, a, b)), (text, a, b)
