@@ -119,8 +119,11 @@ def _bare_day(day: int, ref: dt.date | None) -> str | None:
         return None
 
 
+_PUBLISHED = regex.compile(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?")
+
+
 def _ref(published: str | None) -> dt.date | None:
-    m = regex.match(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", published or "")
+    m = _PUBLISHED.match(published or "")
     if not m:
         return None
     try:

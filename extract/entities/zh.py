@@ -310,6 +310,8 @@ class ZhRules:
             groups = {other.lastgroup: other.span()}
             head_end = other.end()
         tail = self.org_tail.match(text, head_end)
+        if tail.end() == head_end:  # no sub-unit (most names): their captures need not be asked for
+            return p, head_end, groups, [], []
         return p, tail.end(), groups, tail.starts("u"), tail.ends("u")
 
     def _org_found(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_OrgFound]:
