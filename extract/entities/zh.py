@@ -21,7 +21,10 @@ from .common import Candidate
 _ORG_BACKREF = ("公安厅", "公安局", "市局", "省厅")  # a body named without its place: 市局网安支队
 _GENERIC_REACH = 10  # an ORG named by a generic head (…公司) starts at most this far before it: {name}{1,10}?
 # What a word found by the anchor scan says about where a match may start.
-_PLACE, _ONE, _SOLO, _BEFORE, _TITLE, _SPEECH, _CORE, _NAME, _LOC_HEAD = 1, 2, 4, 8, 16, 32, 64, 128, 256
+_PLACE, _ONE, _SOLO, _BEFORE, _TITLE, _SPEECH, _CORE, _NAME, _LOC_HEAD, _SUB = 1, 2, 4, 8, 16, 32, 64, 128, 256, 512
+# the first sub-unit of an ORG's tail starts with a sub-unit word at most 8 characters after the head,
+# or with a generic head at most 10 after it (recorded one before, see _scan: 9 for both)
+_UNIT_REACH = 9
 _SINGLE, _SINGLE_NOT_AFTER = "省市县区", "全城都本各该两省市区县乡镇"  # 市公安局, but not 全市公安局
 _HAN_NAME = r"[\p{Han}A-Za-z0-9]"
 _LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
@@ -81,6 +84,7 @@ class _Anchors(NamedTuple):
     speakers: list[int]  # sorted positions where a speaker's name can start
     names: list[int]  # sorted starts of known ORG names and operator words
     loc_heads: list[int]  # sorted starts of place-like head words (机场, 火车站)
+    units: list[int]  # sorted starts of sub-unit words (支队), and one before those of generic heads (公司)
 
 
 _PLACE_SLOT = "(?:\x00place\x00)"  # stands for the place-name trie in the ORG and LOC rule sources
@@ -166,6 +170,7 @@ class ZhRules:
             (_CORE, org.get("core", [])),
             (_NAME, [*org.get("names", []), *org.get("operators", [])]),
             (_LOC_HEAD, loc.get("heads", [])),
+            (_SUB, org.get("sub", [])),
         ):
             for w in words:
                 flags[w] = flags.get(w, 0) | kind
@@ -232,6 +237,7 @@ class ZhRules:
         speakers: set[int] = set()  # a speaker's name (2-4 characters, maybe a space) ends before 说 or ：
         names: list[int] = []
         loc_heads: list[int] = []
+        units: list[int] = []
         places: dict[int, list[int]] = {}
         place_spans: list[tuple[int, int]] = []
         for kind, found in zip(self.kind_sets, buckets, strict=True):
@@ -249,6 +255,7 @@ class ZhRules:
             if kind & _SOLO:
                 other.update(starts)
             if kind & _BEFORE:
+                units.extend(s - 1 for s in starts)
                 for s in starts:
                     run = self.name_run.match(text, max(0, s - _GENERIC_REACH), s) if s else None
                     if run is not None:
@@ -267,6 +274,8 @@ class ZhRules:
                 names.extend(starts)
             if kind & _LOC_HEAD:
                 loc_heads.extend(starts)
+            if kind & _SUB:
+                units.extend(starts)
         for lengths in places.values():
             lengths.sort(reverse=True)
         # a place or a one-character 省/市/县/区 opens an ORG only before a core body word, or before
@@ -275,7 +284,8 @@ class ZhRules:
         org.update(p for p in ones if p + 1 in cores and (p == 0 or text[p - 1] not in _SINGLE_NOT_AFTER))
         org.update(s for s, e in place_spans if e in cores or e in places)
         return _Anchors(
-            sorted(org), places, cores, other, sorted(set(titles)), sorted(speakers), sorted(set(names)), sorted(loc_heads)
+            sorted(org), places, cores, other, sorted(set(titles)), sorted(speakers), sorted(set(names)), sorted(loc_heads),
+            sorted(units),
         )
 
     def _chain_ends(self, p: int, places: dict[int, list[int]], depth: int = 1) -> Iterator[int]:
@@ -309,6 +319,10 @@ class ZhRules:
             # the three heads are alternatives without named groups inside: the last group is the one
             groups = {other.lastgroup: other.span()}
             head_end = other.end()
+        units = at.units
+        i = bisect.bisect_left(units, head_end)
+        if i == len(units) or units[i] > head_end + _UNIT_REACH:  # no sub-unit can start: the tail is empty
+            return p, head_end, groups, [], []
         tail = self.org_tail.match(text, head_end)
         if tail.end() == head_end:  # no sub-unit (most names): their captures need not be asked for
             return p, head_end, groups, [], []
@@ -321,7 +335,7 @@ class ZhRules:
         if pos:
             at = _Anchors(
                 [i + pos for i in at.org], {i + pos: lengths for i, lengths in at.places.items()},
-                {i + pos for i in at.cores}, {i + pos for i in at.other}, [], [], [], [],
+                {i + pos for i in at.cores}, {i + pos for i in at.other}, [], [], [], [], [i + pos for i in at.units],
             )
         # the regex sees the text before pos (lookbehinds) but none after endpos
         return self._orgs_at(text[:end], at)
