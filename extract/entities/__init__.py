@@ -146,10 +146,13 @@ def _label_ids(doc: Doc, rows: list[dict[str, Any]]) -> list[int]:
 
 def _write_ents(doc: Doc, tokens: _Tokens, first: numpy.ndarray, last: numpy.ndarray, label_ids: list[int]) -> None:
     """Set ``doc.ents`` to the token spans ``first[i]:last[i]`` as ``filter_spans`` would choose them."""
-    n = len(doc)
-    iob = numpy.full(n, 2, numpy.uint64)  # O: outside any entity
-    types = numpy.zeros(n, numpy.uint64)
-    kb_ids = tokens.kb_ids.copy()  # knowledge-base ids stay outside entities, as in spaCy
+    with_kb = bool(tokens.kb_ids.any())  # else the knowledge-base column would be written unchanged
+    # one row per column (ENT_IOB, ENT_TYPE, ENT_KB_ID), handed to from_array transposed: it wants
+    # the columns contiguous and would copy a token-major array; outside any entity a token is O
+    cols = numpy.zeros((3 if with_kb else 2, len(doc)), numpy.uint64)
+    cols[0] = 2
+    if with_kb:
+        cols[2] = tokens.kb_ids  # knowledge-base ids stay outside entities, as in spaCy
     if len(first):
         labels = numpy.array(label_ids, numpy.uint64)
         if bool(numpy.all(first[1:] >= last[:-1])):
@@ -165,14 +168,12 @@ def _write_ents(doc: Doc, tokens: _Tokens, first: numpy.ndarray, last: numpy.nda
         lengths = ends - starts
         # the token indices inside the entities, in order: each start repeated, plus 0, 1, … within it
         inside = numpy.repeat(starts - (numpy.cumsum(lengths) - lengths), lengths) + numpy.arange(lengths.sum())
-        iob[inside] = 1  # I
-        iob[starts] = 3  # B
-        types[inside] = numpy.repeat(labels, lengths)
-        kb_ids[inside] = 0  # the layer's spans carry no knowledge-base id
-    if tokens.kb_ids.any():
-        doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], numpy.stack([iob, types, kb_ids], axis=1))
-    else:  # no token had a knowledge-base id: the column would be written unchanged
-        doc.from_array([ENT_IOB, ENT_TYPE], numpy.stack([iob, types], axis=1))
+        cols[0, inside] = 1  # I
+        cols[0, starts] = 3  # B
+        cols[1, inside] = numpy.repeat(labels, lengths)
+        if with_kb:
+            cols[2, inside] = 0  # the layer's spans carry no knowledge-base id
+    doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID][: len(cols)], cols.T)
 
 
 def _store(doc: Doc, found: list[dict[str, Any]], tokens: _Tokens) -> None:
