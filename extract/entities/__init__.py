@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 from typing import Any, NamedTuple
 
 import numpy
@@ -25,6 +26,9 @@ from .common import Candidate as Candidate  # re-exported: the public names stay
 from .common import resolve as resolve
 from .en import EnRules as EnRules
 from .zh import ZhRules as ZhRules
+
+# what set_layer sorts rows by, and their offsets, read in C
+_OFFSETS, _START, _END = operator.itemgetter("start", "end"), operator.itemgetter("start"), operator.itemgetter("end")
 
 
 @functools.cache
@@ -126,8 +130,8 @@ def set_ents(doc: Doc, tokens: _Tokens | None = None) -> None:
 def _token_spans(tokens: _Tokens, rows: list[dict[str, Any]]) -> tuple[numpy.ndarray, numpy.ndarray]:
     """The first token and the token after the last of what ``Doc.char_span(start, end, alignment_mode="expand")``
     gives each row (rows that lie inside the text)."""
-    char_starts = numpy.fromiter((r["start"] for r in rows), numpy.int64, len(rows))
-    char_ends = numpy.fromiter((r["end"] for r in rows), numpy.int64, len(rows))
+    char_starts = numpy.fromiter(map(_START, rows), numpy.int64, len(rows))
+    char_ends = numpy.fromiter(map(_END, rows), numpy.int64, len(rows))
     # the token holding a character is the last one starting at or before it; a start in the
     # whitespace after a token moves to the next token (alignment_mode="expand")
     first = numpy.searchsorted(tokens.starts, char_starts, side="right") - 1
@@ -183,7 +187,7 @@ def _store(doc: Doc, found: list[dict[str, Any]], tokens: _Tokens) -> None:
     rest of the stage's bookkeeping; here the spans are found for all rows at once as ``set_ents``
     finds them, built directly, and handed on to ``doc.ents``.
     """
-    rows = sorted([*records(doc, "entities"), *found], key=_offsets)
+    rows = sorted([*records(doc, "entities"), *found], key=_OFFSETS)
     text = doc_text(doc)
     size = len(text)
     if not len(doc):  # char_span finds no token, and there are no ents to set
@@ -202,10 +206,6 @@ def _store(doc: Doc, found: list[dict[str, Any]], tokens: _Tokens) -> None:
     spans = [Span(doc, s, e, label=label) for s, e, label in zip(first.tolist(), last.tolist(), label_ids, strict=True)]
     doc.spans["entities"] = SpanGroup(doc, name="entities", spans=spans, attrs={"records": rows})
     _write_ents(doc, tokens, first, last, label_ids)
-
-
-def _offsets(row: dict[str, Any]) -> tuple[int, int]:
-    return row["start"], row["end"]
 
 
 def _filter_spans(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
