@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import NamedTuple
@@ -31,6 +32,7 @@ _LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
 _SMALL = ahocorasick_rs.Implementation.NoncontiguousNFA  # the quickest to build, for a handful of words
 _CLAUSE_OPEN = "，,。！？；：:“”\"\n、•"  # besides spaces, what a speaker's name may follow
 _NEXT_NAME_OPEN = frozenset(" \t\u3000、")  # what ZhRules.next_name starts with
+_START = operator.itemgetter(1)  # the start of an (index, start, end) match of the scan
 
 
 
@@ -243,7 +245,7 @@ class ZhRules:
         for kind, found in zip(self.kind_sets, buckets, strict=True):
             if not found:
                 continue
-            starts = [s for _, s, _ in found]
+            starts = list(map(_START, found))
             if kind & _PLACE:
                 for _, s, e in found:
                     places.setdefault(s, []).append(e - s)
