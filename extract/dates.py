@@ -87,18 +87,17 @@ def find_zh(text: str, published: str | None = None) -> list[tuple[int, int, str
     out: list[tuple[int, int, str | None]] = []
     starts = [m.start() for m in _ZH_STARTS.finditer(text)]
     for m in matches_at(partial(_ZH_RE.match, text), starts):
-        if m.end() == m.start():
+        start, end = m.span()
+        if end == start:
             continue
-        y, ry, mo, d = m["y"], m["ry"], m["m"], m["d"]
-        del d
+        y, ry, mo, ypart = m.group("y", "ry", "m", "ypart")
         if not (y or ry or mo):
             continue
-        span = text[m.start() : m.end()]
-        if mo and not y and "月" not in span:
+        if mo and not y and text.find("月", start, end) < 0:
             continue  # 8.3 or 10-7 without a year is a number, not a date
-        if m["ypart"] and not (y or ry):
+        if ypart and not (y or ry):
             continue
-        out.append((m.start(), m.end(), _value_zh(m, ref)))
+        out.append((start, end, _value_zh(m, ref)))
     for m in _zh_days().finditer(text):
         out.append((m.start(), m.end(), None))
     for m in _ZH_BARE_DAY.finditer(text):
