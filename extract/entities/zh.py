@@ -37,7 +37,7 @@ _START = operator.itemgetter(1)  # the start of an (index, start, end) match of 
 
 
 class _Match:
-    """The part of ``regex.Match`` that ``ZhRules._org`` reads, for matches built outside the regex engine."""
+    """The part of ``regex.Match`` that ``ZhRules.org_matches`` gives, for matches built outside the regex engine."""
 
     __slots__ = ("_text", "_start", "_end", "_groups", "_us", "_ue")
 
