@@ -8,10 +8,12 @@ dates get a value.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import regex
 
 from . import patterns
+from .lexicon import matches_at
 
 _REL_YEAR = {"今": 0, "本": 0, "去": -1, "前": -2, "明": 1}
 _PART_ZH = "(?:初|底|末|中|上半年|下半年|年初|年底|年末|年中)"
@@ -36,6 +38,13 @@ _ZH = (
     r")?"
 )
 _ZH_RE = regex.compile(_ZH)
+# Where a non-empty _ZH_RE match can start. Its first part is a year (four digits and 年 - / .),
+# a relative year (今年), a month (one or two digits and 月 - / .) or a day (one or two digits and
+# 日 号, or digits right after - / . for 2023-12-5): so a run of at most four digits before one of
+# those marks, 今年 and the like, or a digit after - / . . Trying _ZH_RE only there halves find_zh:
+# the regex engine cannot skip ahead to the possible starts of a pattern that opens with lookarounds.
+# No start lies inside a match of this pattern (those positions follow a digit), so finditer sees them all.
+_ZH_STARTS = regex.compile(r"(?<![\d年])(?:\d{1,4}[年\-/.月日号]|[今去前明本]年|(?<=[-/.])\d)")
 # A bare day (8日，… / 记者16日从… / 21日上午): a day of the publication month, as news reports write it.
 # Only at the head of a clause and before a comma, a part of day, a clock time or 从/在/起/晚, so a
 # count of days (3日内, 用时5日) is not a date.
@@ -76,19 +85,19 @@ def find_zh(text: str, published: str | None = None) -> list[tuple[int, int, str
     """Chinese DATE spans ``(start, end, value)`` in ``text``."""
     ref = _ref(published)
     out: list[tuple[int, int, str | None]] = []
-    for m in _ZH_RE.finditer(text):
-        if m.end() == m.start():
+    starts = [m.start() for m in _ZH_STARTS.finditer(text)]
+    for m in matches_at(partial(_ZH_RE.match, text), starts):
+        start, end = m.span()
+        if end == start:
             continue
-        y, ry, mo, d = m["y"], m["ry"], m["m"], m["d"]
-        del d
+        y, ry, mo, ypart = m.group("y", "ry", "m", "ypart")
         if not (y or ry or mo):
             continue
-        span = text[m.start() : m.end()]
-        if mo and not y and "月" not in span:
+        if mo and not y and text.find("月", start, end) < 0:
             continue  # 8.3 or 10-7 without a year is a number, not a date
-        if m["ypart"] and not (y or ry):
+        if ypart and not (y or ry):
             continue
-        out.append((m.start(), m.end(), _value_zh(m, ref)))
+        out.append((start, end, _value_zh(m, ref)))
     for m in _zh_days().finditer(text):
         out.append((m.start(), m.end(), None))
     for m in _ZH_BARE_DAY.finditer(text):
@@ -109,8 +118,11 @@ def _bare_day(day: int, ref: dt.date | None) -> str | None:
         return None
 
 
+_PUBLISHED = regex.compile(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?")
+
+
 def _ref(published: str | None) -> dt.date | None:
-    m = regex.match(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", published or "")
+    m = _PUBLISHED.match(published or "")
     if not m:
         return None
     try:

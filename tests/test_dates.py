@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from extract import Article, Extractor
 from extract.dates import find_en, find_zh
+from extract.lexicon import matches_at
 
 PUBLISHED = "2023-12-22"
 
@@ -122,3 +125,23 @@ def test_zh_hour_without_minutes_is_joined() -> None:
 @pytest.mark.xfail(strict=True, reason="abbreviated English months (Dec. 5) are not dates")
 def test_en_abbreviated_month() -> None:
     assert [v for _, _, v in find_en("on Dec. 5 police said", PUBLISHED)] == ["2023-12-05"]
+
+
+def test_zh_dates_tried_only_where_a_date_can_start() -> None:
+    """find_zh tries the date pattern only at _ZH_STARTS: it finds the non-empty matches finditer finds."""
+    import random
+
+    from extract import dates
+
+    pieces = [
+        "2023", "2019", "20", "19", "1999", "12", "1", "0", "5", "30", "31", "123456", "٣", "２", "𑽐",
+        "年", "年度", "月", "月份", "日", "号", "-", "/", ".", "至", "到", "—", "~", "时", "点", ":", "分",
+        "今", "去", "前", "明", "本", "初", "底", "末", "中", "上半年", "旬", "上午", "晚", " ", "，", "次日", "记者",
+    ]  # fmt: skip
+    rng = random.Random(31)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        expected = [m.span() for m in dates._ZH_RE.finditer(text) if m.end() > m.start()]
+        starts = [m.start() for m in dates._ZH_STARTS.finditer(text)]
+        found = [m.span() for m in matches_at(partial(dates._ZH_RE.match, text), starts) if m.end() > m.start()]
+        assert found == expected, text

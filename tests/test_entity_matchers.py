@@ -226,6 +226,52 @@ def test_set_ents_sets_what_spacys_setter_sets(seed: int) -> None:
     assert _ent_state(ours) == _ent_state(theirs)
 
 
+def _layer_state(doc) -> list[tuple]:  # type: ignore[no-untyped-def]
+    group = doc.spans["entities"]
+    return [(s.start, s.end, s.start_char, s.end_char, s.label, s.kb_id, s.id) for s in group] + [
+        group.name, group.attrs["records"]
+    ]
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_store_sets_what_add_to_layer_and_set_ents_set(seed: int) -> None:
+    from spacy.tokens import Span
+
+    from extract import Extractor
+    from extract.doc import add_to_layer
+    from extract.entities import _store, _tokens, set_ents
+
+    rng = random.Random(100 + seed)
+    nlp = Extractor().nlp("zh")
+    pieces = ["重庆市", "公安局", "民警", "张伟", "说", "，", " ", "  ", "2024年", "江北分局", "。\n", "Li Wei "]
+    text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+    earlier = bool(text.strip()) and rng.random() < 0.3
+
+    def rows(k: int) -> list[dict]:  # type: ignore[type-arg]
+        # overlapping, nested, empty, unlabelled, in spaces, outside the text, with a text that differs
+        out = []
+        for _ in range(k):
+            a = rng.randint(-1, len(text) + 1)
+            b = rng.randint(a, len(text) + 2)
+            label = rng.choice(["ORG", "PERSON", "LOC", "DATE", ""])
+            row_text = text[a:b] if rng.random() < 0.9 else "x"
+            out.append({"text": row_text, "start": a, "end": b, "label": label, "value": None})
+        return out
+
+    before, found = rows(rng.randint(0, 3)), rows(rng.randint(0, 8))
+    ours, theirs = nlp.make_doc(text), nlp.make_doc(text)
+    for doc in (ours, theirs):
+        if earlier:  # entities and knowledge-base ids left by an earlier component
+            doc.ents = [Span(doc, 0, 1, label="LOC", kb_id="Q1")]
+        if before:
+            add_to_layer(doc, "entities", [r for r in before if 0 <= r["start"] < r["end"] <= len(text)], "label")
+    _store(ours, found, _tokens(ours))
+    add_to_layer(theirs, "entities", found, label_field="label")
+    set_ents(theirs)
+    assert _layer_state(ours) == _layer_state(theirs)
+    assert _ent_state(ours) == _ent_state(theirs)
+
+
 def test_names_found_again_as_the_alternation_finds_them() -> None:
     import ahocorasick_rs
     import regex
@@ -323,3 +369,20 @@ def test_english_rules_tried_only_at_capitals_and_line_starts_on_random_text() -
         _check_en(text)
     for _ in range(2000):
         _check_en("".join(rng.choice(EN_PIECES) for _ in range(rng.randint(0, 14))))
+
+
+def test_role_or_verb_finds_a_word_where_the_flat_alternation_does() -> None:
+    import regex
+
+    from extract.lexicon import alternation
+
+    zh = rules("zh")
+    words = [*zh.titles, *(w for w in zh.left_cut if len(w) > 1)]
+    flat = regex.compile(alternation(words))
+    rng = random.Random(27)
+    pieces = [*rng.sample(words, 30), *"甲乙民警科长所局队", "大队", "派出所", "支队"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        assert bool(zh.role_or_verb.search(text, a, b)) == bool(flat.search(text, a, b)), (text, a, b)

@@ -10,21 +10,25 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 from typing import Any, NamedTuple
 
 import numpy
 from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, SpanGroup
 
 from schemas import Entity
 
 from .. import dates
-from ..doc import add_to_layer, doc_text, norm_text, records
+from ..doc import doc_text, norm_text, records
 from .common import Candidate as Candidate  # re-exported: the public names stay where they were
 from .common import resolve as resolve
 from .en import EnRules as EnRules
 from .zh import ZhRules as ZhRules
+
+# what set_layer sorts rows by, and their offsets, read in C
+_OFFSETS, _START, _END = operator.itemgetter("start", "end"), operator.itemgetter("start"), operator.itemgetter("end")
 
 
 @functools.cache
@@ -114,34 +118,53 @@ def set_ents(doc: Doc, tokens: _Tokens | None = None) -> None:
     the records' offsets by binary search over the token offsets, because spaCy's setter re-creates
     every span and walks the tokens in Python, which cost more than finding the entities did.
     """
-    n = len(doc)
-    if not n:
+    if not len(doc):
         return
     if tokens is None:
         tokens = _tokens(doc)
     rows = records(doc, "entities")
-    iob = numpy.full(n, 2, numpy.uint64)  # O: outside any entity
-    types = numpy.zeros(n, numpy.uint64)
-    kb_ids = tokens.kb_ids.copy()  # knowledge-base ids stay outside entities, as in spaCy
-    if rows:
-        idx = tokens.starts
-        char_starts = numpy.fromiter((r["start"] for r in rows), numpy.int64, len(rows))
-        char_ends = numpy.fromiter((r["end"] for r in rows), numpy.int64, len(rows))
-        # the token holding a character is the last one starting at or before it; a start in the
-        # whitespace after a token moves to the next token (alignment_mode="expand")
-        first = numpy.searchsorted(idx, char_starts, side="right") - 1
-        first += char_starts == tokens.ends[first]
-        last = numpy.searchsorted(idx, char_ends - 1, side="right")
-        strings = doc.vocab.strings
-        names = [str(r.get("label", "")) for r in rows]
-        hashes = {name: strings.add(name) for name in set(names)}
-        labels = numpy.array([hashes[name] for name in names], numpy.uint64)
+    first, last = _token_spans(tokens, rows)
+    _write_ents(doc, tokens, first, last, _label_ids(doc, rows))
+
+
+def _token_spans(tokens: _Tokens, rows: list[dict[str, Any]]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The first token and the token after the last of what ``Doc.char_span(start, end, alignment_mode="expand")``
+    gives each row (rows that lie inside the text)."""
+    char_starts = numpy.fromiter(map(_START, rows), numpy.int64, len(rows))
+    char_ends = numpy.fromiter(map(_END, rows), numpy.int64, len(rows))
+    # the token holding a character is the last one starting at or before it; a start in the
+    # whitespace after a token moves to the next token (alignment_mode="expand")
+    first = numpy.searchsorted(tokens.starts, char_starts, side="right") - 1
+    first += char_starts == tokens.ends[first]
+    last = numpy.searchsorted(tokens.starts, char_ends - 1, side="right")
+    return first, last
+
+
+def _label_ids(doc: Doc, rows: list[dict[str, Any]]) -> list[int]:
+    """The string-store id of each row's label, as ``Span(..., label=...)`` stores it."""
+    names = [str(r.get("label", "")) for r in rows]
+    strings = doc.vocab.strings
+    ids = {name: strings.add(name) for name in set(names)}
+    return [ids[name] for name in names]
+
+
+def _write_ents(doc: Doc, tokens: _Tokens, first: numpy.ndarray, last: numpy.ndarray, label_ids: list[int]) -> None:
+    """Set ``doc.ents`` to the token spans ``first[i]:last[i]`` as ``filter_spans`` would choose them."""
+    with_kb = bool(tokens.kb_ids.any())  # else the knowledge-base column would be written unchanged
+    # one row per column (ENT_IOB, ENT_TYPE, ENT_KB_ID), handed to from_array transposed: it wants
+    # the columns contiguous and would copy a token-major array; outside any entity a token is O
+    cols = numpy.zeros((3 if with_kb else 2, len(doc)), numpy.uint64)
+    cols[0] = 2
+    if with_kb:
+        cols[2] = tokens.kb_ids  # knowledge-base ids stay outside entities, as in spaCy
+    if len(first):
+        labels = numpy.array(label_ids, numpy.uint64)
         if bool(numpy.all(first[1:] >= last[:-1])):
             # no two spans share a token: filter_spans keeps them all, in this order
             keep = (labels > 0) & (last > first)
             starts, ends, labels = first[keep], last[keep], labels[keep]
         else:
-            spans = _filter_spans(list(zip(first.tolist(), last.tolist(), labels.tolist(), strict=True)))
+            spans = _filter_spans(list(zip(first.tolist(), last.tolist(), label_ids, strict=True)))
             kept = [(s, e, label) for s, e, label in spans if label and e > s]
             starts = numpy.array([s for s, _, _ in kept], numpy.int64)
             ends = numpy.array([e for _, e, _ in kept], numpy.int64)
@@ -149,14 +172,40 @@ def set_ents(doc: Doc, tokens: _Tokens | None = None) -> None:
         lengths = ends - starts
         # the token indices inside the entities, in order: each start repeated, plus 0, 1, … within it
         inside = numpy.repeat(starts - (numpy.cumsum(lengths) - lengths), lengths) + numpy.arange(lengths.sum())
-        iob[inside] = 1  # I
-        iob[starts] = 3  # B
-        types[inside] = numpy.repeat(labels, lengths)
-        kb_ids[inside] = 0  # the layer's spans carry no knowledge-base id
-    if tokens.kb_ids.any():
-        doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], numpy.stack([iob, types, kb_ids], axis=1))
-    else:  # no token had a knowledge-base id: the column would be written unchanged
-        doc.from_array([ENT_IOB, ENT_TYPE], numpy.stack([iob, types], axis=1))
+        cols[0, inside] = 1  # I
+        cols[0, starts] = 3  # B
+        cols[1, inside] = numpy.repeat(labels, lengths)
+        if with_kb:
+            cols[2, inside] = 0  # the layer's spans carry no knowledge-base id
+    doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID][: len(cols)], cols.T)
+
+
+def _store(doc: Doc, found: list[dict[str, Any]], tokens: _Tokens) -> None:
+    """``add_to_layer(doc, "entities", found, label_field="label")``, then ``set_ents(doc, tokens)``.
+
+    ``set_layer`` asks ``Doc.char_span`` for each row's token span, which costs more than the
+    rest of the stage's bookkeeping; here the spans are found for all rows at once as ``set_ents``
+    finds them, built directly, and handed on to ``doc.ents``.
+    """
+    rows = sorted([*records(doc, "entities"), *found], key=_OFFSETS)
+    text = doc_text(doc)
+    size = len(text)
+    if not len(doc):  # char_span finds no token, and there are no ents to set
+        doc.spans["entities"] = SpanGroup(doc, name="entities", spans=[], attrs={"records": []})
+        return
+    first, last = _token_spans(tokens, rows)
+    # char_span gives None for a start or an end outside the text; set_layer also drops a row whose text differs
+    kept = [
+        i for i, r in enumerate(rows)
+        if 0 <= r["start"] < size and 0 < r["end"] <= size and text[r["start"] : r["end"]] == r["text"]
+    ]
+    if len(kept) < len(rows):
+        rows = [rows[i] for i in kept]
+        first, last = first[kept], last[kept]
+    label_ids = _label_ids(doc, rows)
+    spans = [Span(doc, s, e, label=label) for s, e, label in zip(first.tolist(), last.tolist(), label_ids, strict=True)]
+    doc.spans["entities"] = SpanGroup(doc, name="entities", spans=spans, attrs={"records": rows})
+    _write_ents(doc, tokens, first, last, label_ids)
 
 
 def _filter_spans(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -193,6 +242,5 @@ class EntityComponent:
         campaigns = [(r["start"], r["end"]) for r in records(doc, "campaigns")]
         if campaigns:
             found = outside_campaigns(found, campaigns)
-        add_to_layer(doc, "entities", found, label_field="label")
-        set_ents(doc, tokens)
+        _store(doc, found, tokens)
         return doc

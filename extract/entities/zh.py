@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import NamedTuple
@@ -21,17 +22,22 @@ from .common import Candidate
 _ORG_BACKREF = ("公安厅", "公安局", "市局", "省厅")  # a body named without its place: 市局网安支队
 _GENERIC_REACH = 10  # an ORG named by a generic head (…公司) starts at most this far before it: {name}{1,10}?
 # What a word found by the anchor scan says about where a match may start.
-_PLACE, _ONE, _SOLO, _BEFORE, _TITLE, _SPEECH, _CORE, _NAME, _LOC_HEAD = 1, 2, 4, 8, 16, 32, 64, 128, 256
+_PLACE, _ONE, _SOLO, _BEFORE, _TITLE, _SPEECH, _CORE, _NAME, _LOC_HEAD, _SUB = 1, 2, 4, 8, 16, 32, 64, 128, 256, 512
+# the first sub-unit of an ORG's tail starts with a sub-unit word at most 8 characters after the head,
+# or with a generic head at most 10 after it (recorded one before, see _scan: 9 for both)
+_UNIT_REACH = 9
 _SINGLE, _SINGLE_NOT_AFTER = "省市县区", "全城都本各该两省市区县乡镇"  # 市公安局, but not 全市公安局
 _HAN_NAME = r"[\p{Han}A-Za-z0-9]"
 _LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
 _SMALL = ahocorasick_rs.Implementation.NoncontiguousNFA  # the quickest to build, for a handful of words
 _CLAUSE_OPEN = "，,。！？；：:“”\"\n、•"  # besides spaces, what a speaker's name may follow
+_NEXT_NAME_OPEN = frozenset(" \t\u3000、")  # what ZhRules.next_name starts with
+_START = operator.itemgetter(1)  # the start of an (index, start, end) match of the scan
 
 
 
 class _Match:
-    """The part of ``regex.Match`` that ``ZhRules._org`` reads, for matches built outside the regex engine."""
+    """The part of ``regex.Match`` that ``ZhRules.org_matches`` gives, for matches built outside the regex engine."""
 
     __slots__ = ("_text", "_start", "_end", "_groups", "_us", "_ue")
 
@@ -65,6 +71,10 @@ class _Match:
         return self._ue if group == "u" else []
 
 
+# One ORG match: start, end, the head's group span by name (a, c, s, g or b), the sub-units' starts and ends
+_OrgFound = tuple[int, int, dict[str, tuple[int, int]], list[int], list[int]]
+
+
 class _Anchors(NamedTuple):
     """What one Aho-Corasick pass over a text says about where each rule can match."""
 
@@ -76,6 +86,7 @@ class _Anchors(NamedTuple):
     speakers: list[int]  # sorted positions where a speaker's name can start
     names: list[int]  # sorted starts of known ORG names and operator words
     loc_heads: list[int]  # sorted starts of place-like head words (机场, 火车站)
+    units: list[int]  # sorted starts of sub-unit words (支队), and one before those of generic heads (公司)
 
 
 _PLACE_SLOT = "(?:\x00place\x00)"  # stands for the place-name trie in the ORG and LOC rule sources
@@ -161,6 +172,7 @@ class ZhRules:
             (_CORE, org.get("core", [])),
             (_NAME, [*org.get("names", []), *org.get("operators", [])]),
             (_LOC_HEAD, loc.get("heads", [])),
+            (_SUB, org.get("sub", [])),
         ):
             for w in words:
                 flags[w] = flags.get(w, 0) | kind
@@ -183,7 +195,9 @@ class ZhRules:
         self.left_cut = sorted(org.get("left_cut", []), key=len, reverse=True)
         # searched right to left, the first left-cut word found is the one that ends last
         self.last_left_cut = regex.compile(f"(?r){_alt(self.left_cut)}")
-        self.role_or_verb = regex.compile(_alt([*self.titles, *(w for w in self.left_cut if len(w) > 1)]))
+        # only ever asked whether one of the words occurs: a guarded trie answers that as the flat
+        # alternation would, without trying every word at every position
+        self.role_or_verb = regex.compile(guarded_trie([*self.titles, *(w for w in self.left_cut if len(w) > 1)]))
         self.titles2 = tuple(t for t in self.titles if len(t) == 2)
         self.abbrev_chars = loc.get("abbrev", "")
         self.abbrev = regex.compile(rf"(?<=[{loc.get('abbrev_after', '')}])[{loc.get('abbrev', '')}](?=\p{{Han}})")
@@ -225,14 +239,17 @@ class ZhRules:
         speakers: set[int] = set()  # a speaker's name (2-4 characters, maybe a space) ends before 说 or ：
         names: list[int] = []
         loc_heads: list[int] = []
+        units: list[int] = []
         places: dict[int, list[int]] = {}
+        place_spans: list[tuple[int, int]] = []
         for kind, found in zip(self.kind_sets, buckets, strict=True):
             if not found:
                 continue
-            starts = [s for _, s, _ in found]
+            starts = list(map(_START, found))
             if kind & _PLACE:
                 for _, s, e in found:
                     places.setdefault(s, []).append(e - s)
+                    place_spans.append((s, e))
             if kind & _CORE:
                 cores.update(starts)
             if kind & _ONE:
@@ -240,6 +257,7 @@ class ZhRules:
             if kind & _SOLO:
                 other.update(starts)
             if kind & _BEFORE:
+                units.extend(s - 1 for s in starts)
                 for s in starts:
                     run = self.name_run.match(text, max(0, s - _GENERIC_REACH), s) if s else None
                     if run is not None:
@@ -258,15 +276,18 @@ class ZhRules:
                 names.extend(starts)
             if kind & _LOC_HEAD:
                 loc_heads.extend(starts)
+            if kind & _SUB:
+                units.extend(starts)
         for lengths in places.values():
             lengths.sort(reverse=True)
         # a place or a one-character 省/市/县/区 opens an ORG only before a core body word, or before
         # another place that may lead to one (the chain is followed by _org_at)
         org = set(other)
-        org.update(p for p in ones if p + 1 in cores)
-        org.update(p for p, lengths in places.items() if any(p + n in cores or p + n in places for n in lengths))
+        org.update(p for p in ones if p + 1 in cores and (p == 0 or text[p - 1] not in _SINGLE_NOT_AFTER))
+        org.update(s for s, e in place_spans if e in cores or e in places)
         return _Anchors(
-            sorted(org), places, cores, other, sorted(set(titles)), sorted(speakers), sorted(set(names)), sorted(loc_heads)
+            sorted(org), places, cores, other, sorted(set(titles)), sorted(speakers), sorted(set(names)), sorted(loc_heads),
+            sorted(units),
         )
 
     def _chain_ends(self, p: int, places: dict[int, list[int]], depth: int = 1) -> Iterator[int]:
@@ -276,7 +297,7 @@ class ZhRules:
                 yield from self._chain_ends(p + n, places, depth + 1)
             yield p + n
 
-    def _org_at(self, text: str, p: int, at: _Anchors) -> _Match | None:
+    def _org_at(self, text: str, p: int, at: _Anchors) -> _OrgFound | None:
         """``self.org.match(text, p)``, with the place names and the possible starts taken from ``at``."""
         groups: dict[str, tuple[int, int]] = {}
         places = at.places
@@ -300,21 +321,42 @@ class ZhRules:
             # the three heads are alternatives without named groups inside: the last group is the one
             groups = {other.lastgroup: other.span()}
             head_end = other.end()
+        units = at.units
+        i = bisect.bisect_left(units, head_end)
+        if i == len(units) or units[i] > head_end + _UNIT_REACH:  # no sub-unit can start: the tail is empty
+            return p, head_end, groups, [], []
         tail = self.org_tail.match(text, head_end)
-        return _Match(text, p, tail.end(), groups, tail.starts("u"), tail.ends("u"))
+        if tail.end() == head_end:  # no sub-unit (most names): their captures need not be asked for
+            return p, head_end, groups, [], []
+        return p, tail.end(), groups, tail.starts("u"), tail.ends("u")
 
-    def org_matches(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match]:
-        """What ``self.org.finditer(text, pos, endpos)`` finds, as match-like objects."""
+    def _org_found(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_OrgFound]:
+        """The ORG rule's matches in ``text[pos:endpos]``, as ``finditer`` finds them (see ``org_matches``)."""
         end = len(text) if endpos is None else endpos
         at = self._scan(text[pos:end])
         if pos:
             at = _Anchors(
                 [i + pos for i in at.org], {i + pos: lengths for i, lengths in at.places.items()},
-                {i + pos for i in at.cores}, {i + pos for i in at.other}, [], [], [], [],
+                {i + pos for i in at.cores}, {i + pos for i in at.other}, [], [], [], [], [i + pos for i in at.units],
             )
         # the regex sees the text before pos (lookbehinds) but none after endpos
-        head = text[:end]
-        yield from matches_at(lambda i: self._org_at(head, i, at), at.org)
+        return self._orgs_at(text[:end], at)
+
+    def _orgs_at(self, text: str, at: _Anchors) -> Iterator[_OrgFound]:
+        """``matches_at`` for ``_org_at`` at the ORG starts of ``at``: a match hides the starts inside it."""
+        pos = 0
+        for p in at.org:
+            if p < pos:
+                continue
+            found = self._org_at(text, p, at)
+            if found is not None:
+                yield found
+                pos = max(found[1], p + 1)
+
+    def org_matches(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match]:
+        """What ``self.org.finditer(text, pos, endpos)`` finds, as match-like objects."""
+        for start, end, groups, us, ue in self._org_found(text, pos, endpos):
+            yield _Match(text, start, end, groups, us, ue)
 
     def loc_spans(self, text: str, at: _Anchors | None = None) -> Iterator[tuple[int, int]]:
         """The spans ``self.loc.finditer(text)`` finds, from the place names and head words in ``at``."""
@@ -347,9 +389,12 @@ class ZhRules:
         return any(name[i:j] in self.place_names for i in range(len(name)) for j in range(i + 2, min(len(name), i + 5) + 1))
 
     def _name_end(self, text: str, s: int, bounds: bytes, lengths: tuple[int, ...]) -> int | None:
-        """Where a name starting at ``s`` ends: before a typical follower word, else at a token boundary."""
+        """Where a name starting at ``s`` ends: before a typical follower word, else at a token boundary.
+
+        ``lengths`` are the name lengths to try, longest first.
+        """
         # shortest first (孙萍说: 说 ends the name), unless jieba kept the longer one whole (李向东表示)
-        for n in sorted(lengths):
+        for n in reversed(lengths):
             if text.startswith(self.after_name, s + n) and text[s + 1 : s + n] not in self.not_given:
                 longer = s + n + 1
                 if (
@@ -367,7 +412,7 @@ class ZhRules:
         s = m.start("n")
         maxlen = m.end("n") - s
         k = 2 if text[s : s + 2] in self.compound else 1
-        lengths = tuple(n for n in (k + 2, k + 1) if n <= maxlen)
+        lengths = (k + 2, k + 1)[max(0, k + 2 - maxlen) :]  # those that fit in the match, longest first
         end = self._name_end(text, s, bounds, lengths)
         if end is None:
             return None
@@ -385,8 +430,8 @@ class ZhRules:
         """
         out: list[Candidate] = []
         at = self._scan(text)
-        for m in matches_at(lambda i: self._org_at(text, i, at), at.org):
-            out.extend(self._org(text, m, bounds))
+        for found in self._orgs_at(text, at):
+            out.extend(self._org(text, found, bounds))
         out.extend((m.start(), m.end(), "ORG") for m in matches_at(partial(self.org_names.match, text), at.names))
         for rx in (self.org_quoted, self.org_source):
             out.extend((m.start(), m.end(), "ORG") for m in rx.finditer(text))
@@ -404,7 +449,12 @@ class ZhRules:
                 persons.append(c)
                 # names listed after one title: 通讯员 吴慧星 王蕾
                 pos = c[1]
-                while (nm := self.next_name.match(text, pos)) and self.common.get(nm["n"], 0) < 100:
+                # (the pattern opens with a space or 、: most names are followed by neither)
+                while (
+                    text[pos : pos + 1] in _NEXT_NAME_OPEN
+                    and (nm := self.next_name.match(text, pos))
+                    and self.common.get(nm["n"], 0) < 100
+                ):
                     persons.append((nm.start("n"), nm.end("n"), "PERSON"))
                     pos = nm.end("n")
         for m in self.anon.finditer(text):
@@ -425,33 +475,32 @@ class ZhRules:
         out.extend(persons)
         return out
 
-    def _org(self, text: str, m: _Match, bounds: bytes) -> list[Candidate]:
-        s = m.start()
-        core, generic = m["c"], m["g"]
-        if core and core in self.core_needs_place and len(m["a"]) == 1:
+    def _org(self, text: str, found: _OrgFound, bounds: bytes) -> list[Candidate]:
+        s, end, groups, unit_starts, unit_ends = found
+        core, generic = groups.get("c"), groups.get("g")
+        if core and text[core[0] : core[1]] in self.core_needs_place and groups["a"][1] - groups["a"][0] == 1:
             return []
         if generic:
-            g_end = m.end("g")
+            g_start, g_end = generic
             # the name starts after the last left-cut word that ends before the head's last two characters
-            last = self.last_left_cut.search(generic, 0, len(generic) - 2) if len(generic) > 2 else None
+            last = self.last_left_cut.search(text, g_start, g_end - 2) if g_end - g_start > 2 else None
             if last is not None:
-                s += last.end()
+                s = last.end()
             while not bounds[s] and s < g_end - 2:
                 s += 1
             if g_end - s <= 2:
                 return []
-            if generic.endswith(self.generic_weak) and g_end - s <= 4 and not self._has_place(text[s:g_end]):
+            if text.endswith(self.generic_weak, g_start, g_end) and g_end - s <= 4 and not self._has_place(text[s:g_end]):
                 return []
-        ends = [m.end("c") if core else m.end("s") if m["s"] else m.end("g") if generic else -1]
-        unit_ends = m.ends("u")
-        ends.extend(unit_ends)
+        head = core or groups.get("s") or generic
+        ends = [head[1] if head else -1, *unit_ends]
         extra: list[Candidate] = []
         # a sub-unit that swallows a role (民警金科) or a verb (依托…工作室) ends the name before it
-        for us, ue in zip(m.starts("u"), unit_ends, strict=True):
+        for us, ue in zip(unit_starts, unit_ends, strict=True):
             if self.role_or_verb.search(text, us, ue):
                 ends = [e for e in ends if e <= us]
-                for m2 in self.org_matches(text, us + 1, m.end()):
-                    extra.extend(self._org(text, m2, bounds))
+                for inner in self._org_found(text, us + 1, end):
+                    extra.extend(self._org(text, inner, bounds))
                 break
         good = [e for e in ends if e > s and (bounds[e] or e == len(text) or self._title_at(text, e))]
         if not good:
