@@ -26,6 +26,8 @@ _ISDIGIT_CLASS = (
 )
 # How far a URL or file name around a number is looked for, either side of it.
 _MASK_REACH = 300
+# The printable ASCII run starting at a position, up to _MASK_REACH characters (read in C).
+_ASCII_RUN = re.compile(f"[!-~]{{0,{_MASK_REACH}}}")
 
 
 def _is_han(text: str) -> bool:
@@ -110,13 +112,18 @@ class Guards:
             stop = max(0, lo - _MASK_REACH)
             while lo > stop and "!" <= text[lo - 1] <= "~":
                 lo -= 1
-            stop = min(len(text), hi + _MASK_REACH)
-            while hi < stop and "!" <= text[hi] <= "~":
-                hi += 1
-            if lo < hi and any(m.start() < q.end and q.start < m.end() for m in self.mask.finditer(text, lo, hi)):
+            hi = _ASCII_RUN.match(text, hi).end()  # type: ignore[union-attr]  # (it matches the empty string)
+            # Most runs hold no masked span at all: one search says so before the overlap test.
+            if lo < hi and self.mask.search(text, lo, hi) is not None and self._overlaps(text, q, lo, hi):
                 continue
             out.append(q)
         return out
+
+
+    def _overlaps(self, text: str, q: _Found, lo: int, hi: int) -> bool:
+        """True when a masked span of ``text[lo:hi]`` overlaps ``q``."""
+        assert self.mask is not None
+        return any(m.start() < q.end and q.start < m.end() for m in self.mask.finditer(text, lo, hi))
 
 
 def _exact(value: numerals.Number, factor: int) -> numerals.Number:
