@@ -461,7 +461,7 @@ class ZhQuantities:
                 q.object = self._object(text, q, prev_end, nxt)
             if q.object:
                 q.object = self._trim_object(q.object)
-            if prev is not None and _CLAUSE_END.search(text, prev.end, q.start):
+            if sharing and prev is not None and _CLAUSE_END.search(text, prev.end, q.start):
                 sharing = False
             if q.object is None and prev is not None and prev.object and prev.unit == q.unit:
                 between = text[prev.end : q.start]
@@ -615,16 +615,21 @@ class ZhQuantities:
         """An object without a name at its end, a measure word (规模), or what precedes 相关."""
         if "某" in obj and (m := self.names_at_end.search(obj)) and m.start() > 0:
             obj = obj[: m.start()]  # 犯罪嫌疑人梁某杰 → 犯罪嫌疑人
-        for owner in self.possessors:
-            if obj.startswith(owner) and len(obj) - len(owner) >= 2 and not obj.startswith(self.person_suffixes, len(owner)):
-                obj = obj[len(owner) :]  # 原告维修费 → 维修费: the owner is not what is counted
-                break
-        for tail in self.measure_tails:
-            if obj.endswith(tail) and len(obj) - len(tail) >= 2:
-                obj = obj[: -len(tail)]
+        # Each word list is tested whole first (one C call): most objects start and end with none of them.
+        if obj.startswith(self.possessors):
+            for owner in self.possessors:
+                if obj.startswith(owner) and len(obj) - len(owner) >= 2 and not obj.startswith(self.person_suffixes, len(owner)):
+                    obj = obj[len(owner) :]  # 原告维修费 → 维修费: the owner is not what is counted
+                    break
+        if obj.endswith(self.measure_tails):
+            for tail in self.measure_tails:
+                if obj.endswith(tail) and len(obj) - len(tail) >= 2:
+                    obj = obj[: -len(tail)]
         for word in self.modifier_ends:
+            if word not in obj:
+                continue
             before, sep, head = obj.rpartition(word)
-            if before and sep and len(head) >= 2:
+            if before and len(head) >= 2:
                 obj = head  # 网络暴力相关犯罪嫌疑人 → 犯罪嫌疑人; 相关案件 keeps its 相关
         return obj
 
