@@ -72,9 +72,11 @@ class ZhQuantities:
         self.duration_after = tuple(dates.get("duration_after", []))
         self.year_min, self.year_max = int(dates.get("year_min", 1000)), int(dates.get("year_max", 2999))
         ctx = data.get("context", {})
-        self.not_after = tuple(ctx.get("not_after", []))
         self.max_digits = int(ctx.get("max_digits", 11))
-        self.not_after_cn = tuple(ctx.get("not_after_cn", []))
+        # Only the two characters before a number are tested: the words of one and of two characters, as
+        # sets (one lookup each instead of an endswith per word).
+        self.not_after = _short_words(ctx.get("not_after", []))
+        self.not_after_cn = _short_words(ctx.get("not_after_cn", []))
         obj = data.get("object", {})
         self.delims = set(obj.get("delimiters", ""))
         # Greedy run then a delimiter: matched from a window start, it ends right after the last delimiter.
@@ -410,9 +412,12 @@ class ZhQuantities:
             last = text[num_start - 1]
             if last.isdigit() or last == "." or last == "," and lo < num_start - 1 and text[lo].isdigit():
                 return False
-            if text.endswith(self.not_after, lo, num_start):
+            pair = text[lo:num_start] if lo < num_start - 1 else None
+            one, two = self.not_after
+            if last in one or pair in two:
                 return False
-            if raw[0] in numerals.DIGITS and text.endswith(self.not_after_cn, lo, num_start):
+            one, two = self.not_after_cn
+            if raw[0] in numerals.DIGITS and (last in one or pair in two):
                 return False  # 周一, 初五: weekdays and lunar days
         if len(raw) < self.max_digits:
             return True  # too short for a run of max_digits digits
@@ -699,6 +704,12 @@ class ZhQuantities:
         if _affix(chunk, self.verbs_by_length, 1) is not None and chunk not in self.nominal_verbs:
             return None, False
         return chunk, closed
+
+
+def _short_words(words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of one character and those of two (a window of two characters holds no longer one)."""
+    assert all(words), "an empty word would end every text"
+    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
 
 
 @lru_cache(maxsize=4096)  # a pure function of a short numeral: the same few (两, 三万, 1.5亿) recur everywhere
