@@ -96,6 +96,8 @@ class QuantityComponent:
         norm = norm_text(doc)
         found = m.find(norm) if m is not None else []
         raw = doc_text(doc)
+        # Many texts need no normalising: then every object is already as written (one comparison).
+        rewritten = norm != raw
         # Rows in Quantity field order (doc_to_record validates them); the span as written, values
         # from the normalised copy.
         rows = [
@@ -103,13 +105,13 @@ class QuantityComponent:
                 "text": raw[f.start : f.end],
                 "start": f.start,
                 "end": f.end,
-                "value": _to_number(f.value),
+                "value": f.value if isinstance(f.value, int) else float(f.value),  # _to_number, inlined
                 "value_max": None if f.value_max is None else _to_number(f.value_max),
                 "approx": f.approx,
                 "unit": f.unit,
                 "kind": f.kind,
                 "currency": f.currency,
-                "object": _as_written(f.object, norm, raw, f.start, f.end),
+                "object": _as_written(f.object, norm, raw, f.start, f.end) if rewritten and f.object else f.object,
             }
             for f in found
         ]
