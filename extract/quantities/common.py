@@ -89,13 +89,14 @@ class Guards:
         """A regex lookahead failing where a number would start inside a guard word (empty when none).
 
         ``starts`` are the characters a number can start with; a guard word fails the lookahead at each of
-        them (收拾 at 拾: the text before must be 收 and the text from there 拾).
+        them (收拾 at 拾: the text from there must be 拾, and the text up to its end 收拾).  Every
+        alternative starts with a literal, which lets the engine skip it on a single character test.
         """
         alts = []
         for word in sorted(set(self.words), key=len, reverse=True):
             for k, ch in enumerate(word):
                 if ch in starts:
-                    alts.append(f"(?<={re.escape(word[:k])}){re.escape(word[k:])}" if k else re.escape(word))
+                    alts.append(f"{re.escape(word[k:])}(?<={re.escape(word)})" if k else re.escape(word))
         return f"(?!{'|'.join(alts)})" if alts else ""
 
     def unmasked(self, text: str, found: list[_Found]) -> list[_Found]:

@@ -150,11 +150,17 @@ class ZhQuantities:
 
     def _compile(self, data: dict[str, Any]) -> re.Pattern[str]:
         not_before: dict[str, list[str]] = data.get("unit_not_before", {})
-        unit_alts = []
+        # Units grouped by their first character, longest first in each group (the alternation takes the
+        # longest unit whose guard passes, as one flat longest-first list would): the engine skips a group
+        # on one character test instead of trying its units one by one.
+        by_first: dict[str, list[str]] = {}
         for unit in sorted(self.all_units, key=len, reverse=True):
             tail = not_before.get(unit)
             guard = f"(?!{_alts(tail)})" if tail else ""
-            unit_alts.append(regex.escape(unit) + guard)
+            by_first.setdefault(unit[0], []).append(regex.escape(unit[1:]) + guard)
+        unit_alts = [
+            regex.escape(first) + (rests[0] if len(rests) == 1 else f"(?:{'|'.join(rests)})") for first, rests in by_first.items()
+        ]
         self.connectors = set(data.get("ranges", {}).get("connectors", ["至", "到"]))
         conn = _alts(self.connectors)
         incl = rf"(?:{_alts(self.inclusive)})?" if self.inclusive else ""
