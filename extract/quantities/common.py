@@ -113,13 +113,12 @@ class Guards:
             stop = max(0, lo - _MASK_REACH)
             while lo > stop and "!" <= text[lo - 1] <= "~":
                 lo -= 1
-            hi = _ASCII_RUN.match(text, hi).end()  # type: ignore[union-attr]  # (it matches the empty string)
+            hi = _ASCII_RUN.match(text, hi).end()  # type: ignore[union-attr]  # it matches the empty string
             # Most runs hold no masked span at all: one search says so before the overlap test.
             if lo < hi and self.mask.search(text, lo, hi) is not None and self._overlaps(text, q, lo, hi):
                 continue
             out.append(q)
         return out
-
 
     def _overlaps(self, text: str, q: _Found, lo: int, hi: int) -> bool:
         """True when a masked span of ``text[lo:hi]`` overlaps ``q``."""
