@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter, methodcaller
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from spacy.language import Language
@@ -402,6 +402,23 @@ _SPAN = methodcaller("span")
 # The place marks of a paragraph: every start of something that can name a place, the scope words and
 # national bodies (word "") as ``(start, end, word)``, and the agency words' starts; each sorted.
 _Marks = tuple[list[int], list[tuple[int, int, str]], list[int]]
+class _PlaceEvents(NamedTuple):
+    """The places one paragraph names, as events sorted by start, each read once.
+
+    An event is a scope word or national body (``words``: read only by the spans that read them), a
+    place or agency name the NER found, or the name ending at an agency word (萧山警方): its words lie
+    in ``[start, end)`` (an agency word's name ends where the word starts: only the start counts, as
+    in ``_read_places``).  ``places`` holds what each names inside the article's place; events naming
+    nothing there are left out, so a span names a place exactly when an event lies inside it.
+    """
+
+    starts: list[int]
+    ends: list[int]
+    words: list[bool]
+    places: list[list[Place]]
+
+
+_NO_EVENTS = _PlaceEvents([], [], [], [])
 
 
 def _positions(text: str, char: str) -> list[int]:
@@ -485,6 +502,11 @@ class Linker:
         self._marks: list[int] | None = None
         self._scopes_found: list[tuple[int, int, str]] | None = None
         self._para_marks: dict[int, _Marks] = {}
+        # the place events of each paragraph a figure stands in, by the paragraph's start; built only
+        # once article_place is set (by place(), after __init__): their places are read within it
+        self._events: dict[int, _PlaceEvents] = {}
+        self._para_case: dict[int, tuple[bool, int | None]] = {}
+        self._earlier_campaign: dict[int, str | None] = {}
         self._marks_local = line_local(self.cues.national_re.pattern) and line_local(self.cues.agency_re.pattern)
         self._resolved: dict[tuple[int, int, str, str | None, int | None], tuple[str | None, str | None]] = {}
         self._campaign_types: dict[str, str | None] = {}
@@ -764,16 +786,20 @@ class Linker:
         return False
 
     def place(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int], scope: str) -> Place | None:
-        """The area ``q`` covers: the sentence's place, its paragraph's, else the article's."""
-        spans = [(sent[0], q["start"], True), (q["end"], sent[1], False), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0], True)]
-        if scope == "case":
-            spans.append((sent[1], min(para[1], sent[1] + _PARAGRAPH_REACH), False))  # the story goes on after the figure
-        for start, end, words in spans:
-            if not self._has_mark(start, end):
-                continue  # nothing that can name a place starts in the span: no look-up
-            found = self._places_in(start, end, within=self.article_place, words=words)
-            if found:
-                return self._narrowest(found)
+        """The area ``q`` covers: the sentence's place, its paragraph's, else the article's.
+
+        Every span read lies in the figure's paragraph: its place events answer each span with two
+        bisects (a span's answer is the narrowest of its places, whatever their order).
+        """
+        events = self._place_events(para)
+        if events.starts:  # a paragraph naming no place (most figures of a long story) skips the spans
+            spans = [(sent[0], q["start"], True), (q["end"], sent[1], False), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0], True)]
+            if scope == "case":
+                spans.append((sent[1], min(para[1], sent[1] + _PARAGRAPH_REACH), False))  # the story goes on after the figure
+            for start, end, words in spans:
+                found = self._span_places(events, start, end, words)
+                if found:
+                    return found[0] if len(found) == 1 else self._narrowest(found)
         if self.article_place is not None:
             return self.article_place
         # a page of several stories: the nearest earlier paragraph of the same story names the place
@@ -781,10 +807,58 @@ class Linker:
         if i >= len(self.layout.paragraphs) or self.layout.paragraphs[i] != para:
             i = 0
         for ps, pe in reversed(self.layout.paragraphs[max(0, i - _LOOKBACK) : i]):
-            found = self._places_in(ps, pe, within=None)
+            found = self._span_places(self._place_events((ps, pe)), ps, pe, True)
             if found:
                 return self._narrowest(found)
         return NATION if scope == "total" else None
+
+    def _place_events(self, para: tuple[int, int]) -> _PlaceEvents:
+        """The place events of paragraph ``para``, read once (none for a span outside every paragraph)."""
+        events = self._events.get(para[0])
+        if events is None:
+            events = self._events[para[0]] = self._read_events(para[0])
+        return events
+
+    def _read_events(self, pos: int) -> _PlaceEvents:
+        """The place events of the paragraph holding ``pos``, their places read within the article's place."""
+        i = self.layout.paragraph_index(pos)
+        if i is None:
+            return _NO_EVENTS
+        ps, pe = self.layout.paragraphs[i]
+        _, words, agencies = self._marks_of(i)
+        within = self.article_place
+        events: list[tuple[int, int, bool, list[Place]]] = []
+        for start, end, word in words:
+            place = NATION if word == "" else self._scope_word(word)
+            if place is not None:
+                events.append((start, end, True, [place]))
+        starts = self.places.starts
+        for row in self.places[bisect.bisect_left(starts, ps) : bisect.bisect_left(starts, pe)]:
+            events.append((row["start"], row["end"], False, self._named(row["text"], within)))
+        table = divisions()
+        for at in agencies:
+            place = table.named_before(self.text, at, within=within)  # 萧山警方, 雁塔公安
+            if place is not None:
+                events.append((at, at, False, [place]))
+        if within is not None and within.code is not None:
+            events = [(s, e, w, [p for p in found if p.code is None or p.within(within)]) for s, e, w, found in events]
+        events = [e for e in events if e[3]]
+        if not events:
+            return _NO_EVENTS
+        events.sort(key=_first)
+        return _PlaceEvents(*map(list, zip(*events, strict=True)))
+
+    def _span_places(self, events: _PlaceEvents, start: int, end: int, words: bool) -> list[Place]:
+        """The places of the events lying wholly inside ``[start, end)``: the places ``_read_places``
+        reads there within the article's place, in another order (their narrowest is the same)."""
+        starts, ends, flags, places = events
+        k = bisect.bisect_left(starts, start)
+        stop = bisect.bisect_left(starts, end, k)
+        found: list[Place] = []
+        for k in range(k, stop):  # noqa: B020 (the loop starts where the bisect found)
+            if ends[k] <= end and (words or not flags[k]):
+                found += places[k]
+        return found
 
     def _narrowest(self, found: list[Place]) -> Place:
         """One place for a list: the deepest of one chain, else what holds them all (once per list: the
@@ -871,23 +945,33 @@ class Linker:
         i = self.layout.paragraph_index(start)
         if i is None or not self._marks_local:
             return None
-        ps, pe = self.layout.paragraphs[i]
-        if end > pe:
+        if end > self.layout.paragraphs[i][1]:
             return None
+        return self._marks_of(i)
+
+    def _marks_of(self, i: int) -> _Marks:
+        """The place marks starting in paragraph ``i``, found once: scanned over the paragraph when the
+        patterns are line-local, else cut from the whole text's scans."""
         found = self._para_marks.get(i)
         if found is None:
-            text = self.text
-            c = self.cues
-            stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
-            scope = self._scope_hits()
-            words = scope[bisect.bisect_left(scope, (ps, -1, "")) : bisect.bisect_left(scope, (pe, -1, ""))]
-            words += [
-                (m.start(), m.end(), "")
-                for m in c.national_re.finditer(text, ps, stop)
-                if m.start() < pe and not c.agent_re.search(text, max(0, m.start() - 2), m.start())
-            ]
-            words.sort()
-            agencies = [m.start() for m in c.agency_re.finditer(text, ps, stop) if m.start() < pe] if self.lang == "zh" else []
+            ps, pe = self.layout.paragraphs[i]
+            if self._marks_local:
+                text = self.text
+                c = self.cues
+                stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
+                scope = self._scope_hits()
+                words = scope[bisect.bisect_left(scope, (ps, -1, "")) : bisect.bisect_left(scope, (pe, -1, ""))]
+                words += [
+                    (m.start(), m.end(), "")
+                    for m in c.national_re.finditer(text, ps, stop)
+                    if m.start() < pe and not c.agent_re.search(text, max(0, m.start() - 2), m.start())
+                ]
+                words.sort()
+                agencies = [m.start() for m in c.agency_re.finditer(text, ps, stop) if m.start() < pe] if self.lang == "zh" else []
+            else:
+                hits = self._word_hits()
+                words = hits[bisect.bisect_left(hits, (ps, -1, "")) : bisect.bisect_left(hits, (pe, -1, ""))]
+                agencies = self._agency_hits(ps, pe)
             places = self.places.starts[bisect.bisect_left(self.places.starts, ps) : bisect.bisect_left(self.places.starts, pe)]
             found = self._para_marks[i] = (sorted([h[0] for h in words] + places + agencies), words, agencies)
         return found
