@@ -501,10 +501,11 @@ class Linker:
         self._case_title: dict[int, bool] = {}
         self._marks: list[int] | None = None
         self._scopes_found: list[tuple[int, int, str]] | None = None
-        self._para_marks: dict[int, _Marks] = {}
+        self._para_marks: dict[int, tuple[list[tuple[int, int, str]], list[int]]] = {}
         # the place events of each paragraph a figure stands in, by the paragraph's start; built only
         # once article_place is set (by place(), after __init__): their places are read within it
         self._events: dict[int, _PlaceEvents] = {}
+        self._inside_article: dict[Place, bool] = {}
         self._para_case: dict[int, tuple[bool, int | None]] = {}
         self._earlier_campaign: dict[int, str | None] = {}
         self._marks_local = line_local(self.cues.national_re.pattern) and line_local(self.cues.agency_re.pattern)
@@ -825,7 +826,7 @@ class Linker:
         if i is None:
             return _NO_EVENTS
         ps, pe = self.layout.paragraphs[i]
-        _, words, agencies = self._marks_of(i)
+        words, agencies = self._marks_of(i)
         within = self.article_place
         events: list[tuple[int, int, bool, list[Place]]] = []
         for start, end, word in words:
@@ -841,12 +842,20 @@ class Linker:
             if place is not None:
                 events.append((at, at, False, [place]))
         if within is not None and within.code is not None:
-            events = [(s, e, w, [p for p in found if p.code is None or p.within(within)]) for s, e, w, found in events]
+            events = [(s, e, w, [p for p in found if self._in_article(p)]) for s, e, w, found in events]
         events = [e for e in events if e[3]]
         if not events:
             return _NO_EVENTS
         events.sort(key=_first)
         return _PlaceEvents(*map(list, zip(*events, strict=True)))
+
+    def _in_article(self, place: Place) -> bool:
+        """True when ``place`` lies inside the article's place, or is nationwide (judged once per place)."""
+        inside = self._inside_article.get(place)
+        if inside is None:
+            art = self.article_place
+            inside = self._inside_article[place] = place.code is None or art is None or place.within(art)
+        return inside
 
     def _span_places(self, events: _PlaceEvents, start: int, end: int, words: bool) -> list[Place]:
         """The places of the events lying wholly inside ``[start, end)``: the places ``_read_places``
@@ -945,13 +954,18 @@ class Linker:
         i = self.layout.paragraph_index(start)
         if i is None or not self._marks_local:
             return None
-        if end > self.layout.paragraphs[i][1]:
+        ps, pe = self.layout.paragraphs[i]
+        if end > pe:
             return None
-        return self._marks_of(i)
+        words, agencies = self._marks_of(i)
+        starts = self.places.starts
+        places = starts[bisect.bisect_left(starts, ps) : bisect.bisect_left(starts, pe)]
+        return sorted([h[0] for h in words] + places + agencies), words, agencies
 
-    def _marks_of(self, i: int) -> _Marks:
-        """The place marks starting in paragraph ``i``, found once: scanned over the paragraph when the
-        patterns are line-local, else cut from the whole text's scans."""
+    def _marks_of(self, i: int) -> tuple[list[tuple[int, int, str]], list[int]]:
+        """The scope words and national bodies (word "") as ``(start, end, word)`` and the agency words'
+        starts, in paragraph ``i``, found once: scanned over the paragraph when the patterns are
+        line-local, else cut from the whole text's scans."""
         found = self._para_marks.get(i)
         if found is None:
             ps, pe = self.layout.paragraphs[i]
@@ -961,19 +975,19 @@ class Linker:
                 stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
                 scope = self._scope_hits()
                 words = scope[bisect.bisect_left(scope, (ps, -1, "")) : bisect.bisect_left(scope, (pe, -1, ""))]
-                words += [
+                national = [
                     (m.start(), m.end(), "")
                     for m in c.national_re.finditer(text, ps, stop)
                     if m.start() < pe and not c.agent_re.search(text, max(0, m.start() - 2), m.start())
                 ]
-                words.sort()
+                if national:
+                    words = sorted(words + national)
                 agencies = [m.start() for m in c.agency_re.finditer(text, ps, stop) if m.start() < pe] if self.lang == "zh" else []
             else:
                 hits = self._word_hits()
                 words = hits[bisect.bisect_left(hits, (ps, -1, "")) : bisect.bisect_left(hits, (pe, -1, ""))]
                 agencies = self._agency_hits(ps, pe)
-            places = self.places.starts[bisect.bisect_left(self.places.starts, ps) : bisect.bisect_left(self.places.starts, pe)]
-            found = self._para_marks[i] = (sorted([h[0] for h in words] + places + agencies), words, agencies)
+            found = self._para_marks[i] = (words, agencies)
         return found
 
     def _scope_hits(self) -> list[tuple[int, int, str]]:
