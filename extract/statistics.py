@@ -614,7 +614,7 @@ class Linker:
 
     def _quoted(self, pos: int, para: tuple[int, int]) -> bool:
         """True inside a quotation of paragraph ``para`` (a rumour, slogan or name quoted is no result)."""
-        opens, closes = self._quote_marks()
+        opens, closes = self._quotes or self._quote_marks()
         i = bisect.bisect_left(opens, pos) - 1
         if i < 0 or opens[i] < para[0]:
             return False
@@ -727,23 +727,30 @@ class Linker:
 
     def scope(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int]) -> str:
         """``total`` for a tally over many cases, ``case`` for a figure in the story of one case."""
-        if para[0] not in self._case_title:
-            self._case_title[para[0]] = bool(self.cues.case_title_re.match(self.text, para[0], para[1]))
-        if self._case_title[para[0]]:
+        c = self.cues
+        titled = self._case_title.get(para[0])
+        if titled is None:
+            titled = self._case_title[para[0]] = bool(c.case_title_re.match(self.text, para[0], para[1]))
+        if titled:
             return "case"  # a paragraph headed by a case's name (◆屯留区梁某杰等人侵犯公民个人信息案。) tells that case
-        head = self.text[sent[0] : q["start"]]
-        if self.cues.definite_re.search(head):
-            return "case"
-        if self.cues.total_re.search(head):
-            return "total"
-        if sent not in self._case_sentence:
-            self._case_sentence[sent] = self._is_case_story(sent[0], sent[1])
-        if self._case_sentence[sent]:
-            return "case"
-        first = self._first_in_paragraph(self.cues.case_re, para)
-        if first is not None and first <= sent[0]:
-            return "case"
-        return "total"
+        if self.lang == "zh":
+            # plain words (re): the search bounded to the head finds what the search of its slice finds
+            if c.definite_re.search(self.text, sent[0], q["start"]):
+                return "case"
+            if c.total_re.search(self.text, sent[0], q["start"]):
+                return "total"
+        else:
+            head = self.text[sent[0] : q["start"]]
+            if c.definite_re.search(head):
+                return "case"
+            if c.total_re.search(head):
+                return "total"
+        told = self._case_sentence.get(sent)
+        if told is None:
+            # the sentence tells a case, or a case cue earlier in its paragraph started one (once per sentence)
+            first = self._first_in_paragraph(c.case_re, para)
+            told = self._case_sentence[sent] = (first is not None and first <= sent[0]) or self._is_case_story(sent[0], sent[1])
+        return "case" if told else "total"
 
     # ---- what the figure belongs to ----------------------------------------------------------
     def _specific(self, canonical: str) -> str:
@@ -755,7 +762,12 @@ class Linker:
 
     def campaign(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int]) -> str | None:
         """The campaign the sentence, its paragraph or else the article reports ``q`` under."""
-        for span in (sent, (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0])):
+        reach = max(para[0], sent[0] - _PARAGRAPH_REACH)
+        starts = self.campaigns.starts
+        k = bisect.bisect_left(starts, reach)
+        # no campaign starts in reach of the figure (most figures): neither span below names one
+        spans = (sent, (reach, sent[0])) if k < len(starts) and starts[k] < sent[1] else ()
+        for span in spans:
             found = _inside(self.campaigns, span)
             if found:
                 before = [r for r in found if r["end"] <= q["start"]]
@@ -768,7 +780,7 @@ class Linker:
         first = self._first_in_paragraph(self.cues.back_ref_re, para)
         if first is not None and first <= q["start"]:
             # 此项工作 / the campaign: the one named last before this paragraph
-            i = bisect.bisect_left(self.campaigns.starts, para[0])
+            i = bisect.bisect_left(starts, para[0])
             earlier = [r for r in self.campaigns[:i] if r["end"] <= para[0]]
             if earlier:
                 return self._specific(earlier[-1]["canonical"])
