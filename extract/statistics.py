@@ -405,20 +405,19 @@ _Marks = tuple[list[int], list[tuple[int, int, str]], list[int]]
 class _PlaceEvents(NamedTuple):
     """The places one paragraph names, as events sorted by start, each read once.
 
-    An event is a scope word or national body (``words``: read only by the spans that read them), a
-    place or agency name the NER found, or the name ending at an agency word (萧山警方): its words lie
-    in ``[start, end)`` (an agency word's name ends where the word starts: only the start counts, as
-    in ``_read_places``).  ``places`` holds what each names inside the article's place; events naming
-    nothing there are left out, so a span names a place exactly when an event lies inside it.
+    An event ``(start, end, words, places)`` is a scope word or national body (``words``: read only by
+    the spans that read them), a place or agency name the NER found, or the name ending at an agency
+    word (萧山警方): its words lie in ``[start, end)`` (an agency word's name ends where the word
+    starts: only the start counts, as in ``_read_places``).  ``places`` are what it names inside the
+    article's place; events naming nothing there are left out, so a span names a place exactly when
+    an event lies inside it.  ``starts`` are the events' starts, for bisecting.
     """
 
     starts: list[int]
-    ends: list[int]
-    words: list[bool]
-    places: list[list[Place]]
+    events: list[tuple[int, int, bool, list[Place]]]
 
 
-_NO_EVENTS = _PlaceEvents([], [], [], [])
+_NO_EVENTS = _PlaceEvents([], [])
 
 
 def _positions(text: str, char: str) -> list[int]:
@@ -506,6 +505,7 @@ class Linker:
         # once article_place is set (by place(), after __init__): their places are read within it
         self._events: dict[int, _PlaceEvents] = {}
         self._inside_article: dict[Place, bool] = {}
+        self._named_inside: dict[str, list[Place]] = {}  # a name's places inside the article's place
         self._para_case: dict[int, tuple[bool, int | None]] = {}
         self._earlier_campaign: dict[int, str | None] = {}
         self._marks_local = line_local(self.cues.national_re.pattern) and line_local(self.cues.agency_re.pattern)
@@ -804,7 +804,7 @@ class Linker:
         Every span read lies in the figure's paragraph: its place events answer each span with two
         bisects (a span's answer is the narrowest of its places, whatever their order).
         """
-        events = self._place_events(para)
+        events = self._events.get(para[0]) or self._place_events(para)
         if events.starts:  # a paragraph naming no place (most figures of a long story) skips the spans
             spans = [(sent[0], q["start"], True), (q["end"], sent[1], False), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0], True)]
             if scope == "case":
@@ -843,26 +843,27 @@ class Linker:
         events: list[tuple[int, int, bool, list[Place]]] = []
         for start, end, word in words:
             place = NATION if word == "" else self._scope_word(word)
-            if place is not None:
+            if place is not None and self._in_article(place):
                 events.append((start, end, True, [place]))
         starts = self.places.starts
         for row in self.places[bisect.bisect_left(starts, ps) : bisect.bisect_left(starts, pe)]:
-            events.append((row["start"], row["end"], False, self._named(row["text"], within)))
+            found = self._named_inside.get(row["text"])
+            if found is None:
+                found = self._named_inside[row["text"]] = [p for p in self._named(row["text"], within) if self._in_article(p)]
+            if found:
+                events.append((row["start"], row["end"], False, found))
         table = divisions()
         for at in agencies:
             place = table.named_before(self.text, at, within=within)  # 萧山警方, 雁塔公安
-            if place is not None:
+            if place is not None and self._in_article(place):
                 events.append((at, at, False, [place]))
-        if within is not None and within.code is not None:
-            events = [(s, e, w, [p for p in found if self._in_article(p)]) for s, e, w, found in events]
-        events = [e for e in events if e[3]]
         if not events:
             return _NO_EVENTS
         events.sort(key=_first)
-        return _PlaceEvents(*map(list, zip(*events, strict=True)))
+        return _PlaceEvents(list(map(_first, events)), events)
 
     def _in_article(self, place: Place) -> bool:
-        """True when ``place`` lies inside the article's place, or is nationwide (judged once per place)."""
+        """True when ``place`` is nationwide or lies inside the article's place (judged once per place)."""
         inside = self._inside_article.get(place)
         if inside is None:
             art = self.article_place
@@ -872,13 +873,12 @@ class Linker:
     def _span_places(self, events: _PlaceEvents, start: int, end: int, words: bool) -> list[Place]:
         """The places of the events lying wholly inside ``[start, end)``: the places ``_read_places``
         reads there within the article's place, in another order (their narrowest is the same)."""
-        starts, ends, flags, places = events
+        starts, items = events
         k = bisect.bisect_left(starts, start)
-        stop = bisect.bisect_left(starts, end, k)
         found: list[Place] = []
-        for k in range(k, stop):  # noqa: B020 (the loop starts where the bisect found)
-            if ends[k] <= end and (words or not flags[k]):
-                found += places[k]
+        for _, stop, word, places in items[k : bisect.bisect_left(starts, end, k)]:
+            if stop <= end and (words or not word):
+                found += places
         return found
 
     def _narrowest(self, found: list[Place]) -> Place:
