@@ -810,7 +810,7 @@ class Linker:
             if scope == "case":
                 spans.append((sent[1], min(para[1], sent[1] + _PARAGRAPH_REACH), False))  # the story goes on after the figure
             for start, end, words in spans:
-                found = self._span_places(events, start, end, words)
+                found = self._span_places(events, start, end, words) if start < end else None
                 if found:
                     return found[0] if len(found) == 1 else self._narrowest(found)
         if self.article_place is not None:
