@@ -86,6 +86,8 @@ class Divisions:
             if 2 <= len(word) <= longest:
                 ends.setdefault(word[-1], set()).add(len(word))
         self._ending: dict[str, tuple[int, ...]] = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in ends.items()}
+        # what named_before looks up: a name's codes, else a stem's (one look-up per length tried)
+        self._before: dict[str, list[str]] = {**self.stems, **self.by_name}
 
     def place(self, code: str) -> Place:
         """The Place of ``code``."""
@@ -144,8 +146,7 @@ class Divisions:
         for length in self._ending.get(text[pos - 1], ()):
             if length > pos:
                 continue
-            word = text[pos - length : pos]
-            codes = self.by_name.get(word) or self.stems.get(word)
+            codes = self._before.get(text[pos - length : pos])
             if codes:
                 return self._pick(codes, within, [])
         return None

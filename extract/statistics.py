@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter, methodcaller
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from spacy.language import Language
@@ -414,6 +414,22 @@ _SPAN = methodcaller("span")
 # The place marks of a paragraph: every start of something that can name a place, the scope words and
 # national bodies (word "") as ``(start, end, word)``, and the agency words' starts; each sorted.
 _Marks = tuple[list[int], list[tuple[int, int, str]], list[int]]
+class _PlaceEvents(NamedTuple):
+    """The places one paragraph names, as events sorted by start, each read once.
+
+    An event ``(start, end, words, places)`` is a scope word or national body (``words``: read only by
+    the spans that read them), a place or agency name the NER found, or the name ending at an agency
+    word (萧山警方): its words lie in ``[start, end)`` (an agency word's name ends where the word
+    starts: only the start counts, as in ``_read_places``).  ``places`` are what it names inside the
+    article's place; events naming nothing there are left out, so a span names a place exactly when
+    an event lies inside it.  ``starts`` are the events' starts, for bisecting.
+    """
+
+    starts: list[int]
+    events: list[tuple[int, int, bool, list[Place]]]
+
+
+_NO_EVENTS = _PlaceEvents([], [])
 
 
 def _positions(text: str, char: str) -> list[int]:
@@ -496,7 +512,14 @@ class Linker:
         self._case_title: dict[int, bool] = {}
         self._marks: list[int] | None = None
         self._scopes_found: list[tuple[int, int, str]] | None = None
-        self._para_marks: dict[int, _Marks] = {}
+        self._para_marks: dict[int, tuple[list[tuple[int, int, str]], list[int]]] = {}
+        # the place events of each paragraph a figure stands in, by the paragraph's start; built only
+        # once article_place is set (by place(), after __init__): their places are read within it
+        self._events: dict[int, _PlaceEvents] = {}
+        self._inside_article: dict[Place, bool] = {}
+        self._named_inside: dict[str, list[Place]] = {}  # a name's places inside the article's place
+        self._para_case: dict[int, tuple[bool, int | None]] = {}
+        self._earlier_campaign: dict[int, str | None] = {}
         self._marks_local = line_local(self.cues.national_re.pattern) and line_local(self.cues.agency_re.pattern)
         self._campaign_types: dict[str, str | None] = {}
         self._quantity_starts: list[int] | None = None
@@ -608,7 +631,7 @@ class Linker:
 
     def _quoted(self, pos: int, para: tuple[int, int]) -> bool:
         """True inside a quotation of paragraph ``para`` (a rumour, slogan or name quoted is no result)."""
-        opens, closes = self._quote_marks()
+        opens, closes = self._quotes or self._quote_marks()
         i = bisect.bisect_left(opens, pos) - 1
         if i < 0 or opens[i] < para[0]:
             return False
@@ -765,23 +788,30 @@ class Linker:
 
     def scope(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int]) -> str:
         """``total`` for a tally over many cases, ``case`` for a figure in the story of one case."""
-        if para[0] not in self._case_title:
-            self._case_title[para[0]] = bool(self.cues.case_title_re.match(self.text, para[0], para[1]))
-        if self._case_title[para[0]]:
+        c = self.cues
+        titled = self._case_title.get(para[0])
+        if titled is None:
+            titled = self._case_title[para[0]] = bool(c.case_title_re.match(self.text, para[0], para[1]))
+        if titled:
             return "case"  # a paragraph headed by a case's name (◆屯留区梁某杰等人侵犯公民个人信息案。) tells that case
-        head = self.text[sent[0] : q["start"]]
-        if self.cues.definite_re.search(head):
-            return "case"
-        if self.cues.total_re.search(head):
-            return "total"
-        if sent not in self._case_sentence:
-            self._case_sentence[sent] = self._is_case_story(sent[0], sent[1])
-        if self._case_sentence[sent]:
-            return "case"
-        first = self._first_in_paragraph(self.cues.case_re, para)
-        if first is not None and first <= sent[0]:
-            return "case"
-        return "total"
+        if self.lang == "zh":
+            # plain words (re): the search bounded to the head finds what the search of its slice finds
+            if c.definite_re.search(self.text, sent[0], q["start"]):
+                return "case"
+            if c.total_re.search(self.text, sent[0], q["start"]):
+                return "total"
+        else:
+            head = self.text[sent[0] : q["start"]]
+            if c.definite_re.search(head):
+                return "case"
+            if c.total_re.search(head):
+                return "total"
+        told = self._case_sentence.get(sent)
+        if told is None:
+            # the sentence tells a case, or a case cue earlier in its paragraph started one (once per sentence)
+            first = self._first_in_paragraph(c.case_re, para)
+            told = self._case_sentence[sent] = (first is not None and first <= sent[0]) or self._is_case_story(sent[0], sent[1])
+        return "case" if told else "total"
 
     # ---- what the figure belongs to ----------------------------------------------------------
     def _specific(self, canonical: str) -> str:
@@ -793,7 +823,12 @@ class Linker:
 
     def campaign(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int]) -> str | None:
         """The campaign the sentence, its paragraph or else the article reports ``q`` under."""
-        for span in (sent, (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0])):
+        reach = max(para[0], sent[0] - _PARAGRAPH_REACH)
+        starts = self.campaigns.starts
+        k = bisect.bisect_left(starts, reach)
+        # no campaign starts in reach of the figure (most figures): neither span below names one
+        spans = (sent, (reach, sent[0])) if k < len(starts) and starts[k] < sent[1] else ()
+        for span in spans:
             found = _inside(self.campaigns, span)
             if found:
                 before = [r for r in found if r["end"] <= q["start"]]
@@ -806,7 +841,7 @@ class Linker:
         first = self._first_in_paragraph(self.cues.back_ref_re, para)
         if first is not None and first <= q["start"]:
             # 此项工作 / the campaign: the one named last before this paragraph
-            i = bisect.bisect_left(self.campaigns.starts, para[0])
+            i = bisect.bisect_left(starts, para[0])
             earlier = [r for r in self.campaigns[:i] if r["end"] <= para[0]]
             if earlier:
                 return self._specific(earlier[-1]["canonical"])
@@ -825,16 +860,20 @@ class Linker:
         return False
 
     def place(self, q: dict[str, Any], sent: tuple[int, int], para: tuple[int, int], scope: str) -> Place | None:
-        """The area ``q`` covers: the sentence's place, its paragraph's, else the article's."""
-        spans = [(sent[0], q["start"], True), (q["end"], sent[1], False), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0], True)]
-        if scope == "case":
-            spans.append((sent[1], min(para[1], sent[1] + _PARAGRAPH_REACH), False))  # the story goes on after the figure
-        for start, end, words in spans:
-            if not self._has_mark(start, end):
-                continue  # nothing that can name a place starts in the span: no look-up
-            found = self._places_in(start, end, within=self.article_place, words=words)
-            if found:
-                return self._narrowest(found)
+        """The area ``q`` covers: the sentence's place, its paragraph's, else the article's.
+
+        Every span read lies in the figure's paragraph: its place events answer each span with two
+        bisects (a span's answer is the narrowest of its places, whatever their order).
+        """
+        events = self._events.get(para[0]) or self._place_events(para)
+        if events.starts:  # a paragraph naming no place (most figures of a long story) skips the spans
+            spans = [(sent[0], q["start"], True), (q["end"], sent[1], False), (max(para[0], sent[0] - _PARAGRAPH_REACH), sent[0], True)]
+            if scope == "case":
+                spans.append((sent[1], min(para[1], sent[1] + _PARAGRAPH_REACH), False))  # the story goes on after the figure
+            for start, end, words in spans:
+                found = self._span_places(events, start, end, words) if start < end else None
+                if found:
+                    return found[0] if len(found) == 1 else self._narrowest(found)
         if self.article_place is not None:
             return self.article_place
         # a page of several stories: the nearest earlier paragraph of the same story names the place
@@ -842,10 +881,66 @@ class Linker:
         if i >= len(self.layout.paragraphs) or self.layout.paragraphs[i] != para:
             i = 0
         for ps, pe in reversed(self.layout.paragraphs[max(0, i - _LOOKBACK) : i]):
-            found = self._places_in(ps, pe, within=None)
+            found = self._span_places(self._place_events((ps, pe)), ps, pe, True)
             if found:
                 return self._narrowest(found)
         return NATION if scope == "total" else None
+
+    def _place_events(self, para: tuple[int, int]) -> _PlaceEvents:
+        """The place events of paragraph ``para``, read once (none for a span outside every paragraph)."""
+        events = self._events.get(para[0])
+        if events is None:
+            events = self._events[para[0]] = self._read_events(para[0])
+        return events
+
+    def _read_events(self, pos: int) -> _PlaceEvents:
+        """The place events of the paragraph holding ``pos``, their places read within the article's place."""
+        i = self.layout.paragraph_index(pos)
+        if i is None:
+            return _NO_EVENTS
+        ps, pe = self.layout.paragraphs[i]
+        words, agencies = self._marks_of(i)
+        within = self.article_place
+        events: list[tuple[int, int, bool, list[Place]]] = []
+        for start, end, word in words:
+            place = NATION if word == "" else self._scope_word(word)
+            if place is not None and self._in_article(place):
+                events.append((start, end, True, [place]))
+        starts = self.places.starts
+        for row in self.places[bisect.bisect_left(starts, ps) : bisect.bisect_left(starts, pe)]:
+            found = self._named_inside.get(row["text"])
+            if found is None:
+                found = self._named_inside[row["text"]] = [p for p in self._named(row["text"], within) if self._in_article(p)]
+            if found:
+                events.append((row["start"], row["end"], False, found))
+        table = divisions()
+        for at in agencies:
+            place = table.named_before(self.text, at, within=within)  # 萧山警方, 雁塔公安
+            if place is not None and self._in_article(place):
+                events.append((at, at, False, [place]))
+        if not events:
+            return _NO_EVENTS
+        events.sort(key=_first)
+        return _PlaceEvents(list(map(_first, events)), events)
+
+    def _in_article(self, place: Place) -> bool:
+        """True when ``place`` is nationwide or lies inside the article's place (judged once per place)."""
+        inside = self._inside_article.get(place)
+        if inside is None:
+            art = self.article_place
+            inside = self._inside_article[place] = place.code is None or art is None or place.within(art)
+        return inside
+
+    def _span_places(self, events: _PlaceEvents, start: int, end: int, words: bool) -> list[Place]:
+        """The places of the events lying wholly inside ``[start, end)``: the places ``_read_places``
+        reads there within the article's place, in another order (their narrowest is the same)."""
+        starts, items = events
+        k = bisect.bisect_left(starts, start)
+        found: list[Place] = []
+        for _, stop, word, places in items[k : bisect.bisect_left(starts, end, k)]:
+            if stop <= end and (words or not word):
+                found += places
+        return found
 
     def _narrowest(self, found: list[Place]) -> Place:
         """One place for a list: the deepest of one chain, else what holds them all (once per list: the
@@ -935,22 +1030,37 @@ class Linker:
         ps, pe = self.layout.paragraphs[i]
         if end > pe:
             return None
+        words, agencies = self._marks_of(i)
+        starts = self.places.starts
+        places = starts[bisect.bisect_left(starts, ps) : bisect.bisect_left(starts, pe)]
+        return sorted([h[0] for h in words] + places + agencies), words, agencies
+
+    def _marks_of(self, i: int) -> tuple[list[tuple[int, int, str]], list[int]]:
+        """The scope words and national bodies (word "") as ``(start, end, word)`` and the agency words'
+        starts, in paragraph ``i``, found once: scanned over the paragraph when the patterns are
+        line-local, else cut from the whole text's scans."""
         found = self._para_marks.get(i)
         if found is None:
-            text = self.text
-            c = self.cues
-            stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
-            scope = self._scope_hits()
-            words = scope[bisect.bisect_left(scope, (ps, -1, "")) : bisect.bisect_left(scope, (pe, -1, ""))]
-            words += [
-                (m.start(), m.end(), "")
-                for m in c.national_re.finditer(text, ps, stop)
-                if m.start() < pe and not c.agent_re.search(text, max(0, m.start() - 2), m.start())
-            ]
-            words.sort()
-            agencies = [m.start() for m in c.agency_re.finditer(text, ps, stop) if m.start() < pe] if self.lang == "zh" else []
-            places = self.places.starts[bisect.bisect_left(self.places.starts, ps) : bisect.bisect_left(self.places.starts, pe)]
-            found = self._para_marks[i] = (sorted([h[0] for h in words] + places + agencies), words, agencies)
+            ps, pe = self.layout.paragraphs[i]
+            if self._marks_local:
+                text = self.text
+                c = self.cues
+                stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
+                scope = self._scope_hits()
+                words = scope[bisect.bisect_left(scope, (ps, -1, "")) : bisect.bisect_left(scope, (pe, -1, ""))]
+                national = [
+                    (m.start(), m.end(), "")
+                    for m in c.national_re.finditer(text, ps, stop)
+                    if m.start() < pe and not c.agent_re.search(text, max(0, m.start() - 2), m.start())
+                ]
+                if national:
+                    words = sorted(words + national)
+                agencies = [m.start() for m in c.agency_re.finditer(text, ps, stop) if m.start() < pe] if self.lang == "zh" else []
+            else:
+                hits = self._word_hits()
+                words = hits[bisect.bisect_left(hits, (ps, -1, "")) : bisect.bisect_left(hits, (pe, -1, ""))]
+                agencies = self._agency_hits(ps, pe)
+            found = self._para_marks[i] = (words, agencies)
         return found
 
     def _scope_hits(self) -> list[tuple[int, int, str]]:

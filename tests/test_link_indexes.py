@@ -462,3 +462,28 @@ def test_figures_listed_after_types_are_found_by_their_starts() -> None:
         assert linker._listed_for_others(before, q) == plain, start
         listed += plain
     assert listed > 5
+
+def test_place_events_name_the_places_the_span_reading_names() -> None:
+    """Each span's places read from its paragraph's events are the set ``_read_places`` reads there,
+    within the article's place (none, one holding the marks' places, one holding none of them)."""
+    checked = 0
+    titles = {"zh": [None, "杭州市公安局通报", "北京市公安局通报"], "en": [None, "Guangdong police", "Beijing police"]}
+    for lang, texts in MARK_TEXTS.items():
+        for text in texts:
+            at = text.find("萧山")
+            entities = [{"label": "LOC", "text": "萧山", "start": at, "end": at + 2}] if at >= 0 else []
+            for title in titles[lang]:
+                linker = Linker(
+                    text, lang, title=title, published=None, quantities=[], campaigns=[], case_types=[], entities=entities
+                )
+                within = linker.article_place
+                for para in linker.layout.paragraphs:
+                    events = linker._place_events(para)
+                    for start in range(para[0], para[1] + 1):
+                        for end in range(start, para[1] + 1):
+                            for words in (True, False):
+                                want = linker._read_places(start, end, within=within, words=words)
+                                got = linker._span_places(events, start, end, words)
+                                assert set(got) == set(want), (lang, title, text, start, end, words)
+                                checked += bool(got)
+    assert checked > 100  # spans that do name places, not only agreement on none
