@@ -156,17 +156,22 @@ def find_title(text: str) -> str | None:
             anchors[i] = _is_anchor(lines[i])
         return anchors[i]
 
-    ok = [
-        _is_title(ln) and not _is_site_line(ln) and not anchor(i) and not _SENTENCE_END.search(ln)
-        for i, ln in enumerate(lines)
-    ]
+    judged: dict[int, bool] = {}  # lines are judged in order, as far as the answer needs: most
+    # headlines are the first line or two, and the checks cost more than the rest of the stage
+
+    def ok(i: int) -> bool:
+        if i not in judged:
+            ln = lines[i]
+            judged[i] = _is_title(ln) and not _is_site_line(ln) and not anchor(i) and not _SENTENCE_END.search(ln)
+        return judged[i]
+
     for i in range(len(lines) - 1):
-        if ok[i] and anchor(i + 1):
+        if ok(i) and anchor(i + 1):
             # a headline with a subtitle under it: the first of the run of headline-like lines
-            while i > 0 and ok[i - 1]:
+            while i > 0 and ok(i - 1):
                 i -= 1
             return lines[i]
-    return next((ln for ln, good in zip(lines, ok, strict=True) if good), None)
+    return next((ln for i, ln in enumerate(lines) if ok(i)), None)
 
 
 def _iso(y: str, m: str, d: str | None = None) -> str:
