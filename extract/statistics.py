@@ -494,13 +494,11 @@ class Linker:
         self.campaigns = Rows(campaigns)
         self.case_types = Rows(case_types)
         self.places = Rows(e for e in entities if e["label"] in ("LOC", "ORG"))
-        self._place_cache: dict[tuple[int, int, Place | None, bool], list[Place]] = {}
         self._narrowest_cache: dict[tuple[Place, ...], Place] = {}
         self._name_cache: dict[tuple[str, Place | None], list[Place]] = {}
         self._specific_cache: dict[str, str] = {}
         self._words_found: list[tuple[int, int, str]] | None = None
         self._agencies: list[int] | None = None
-        self._before_agency: dict[tuple[int, Place | None], Place | None] = {}
         self._para_times: dict[int, list[_TimeHit]] = {}
         self._period_matches: dict[int, tuple[list[int], list[regex.Match[str]]]] = {}
         self._times_index: dict[int, _ParagraphTimes | None] = {}
@@ -560,7 +558,7 @@ class Linker:
                 continue
             if span == self.layout.opening and self._is_case_story(span[0], span[1]):
                 continue
-            found = self._places_in(span[0], span[1], within=None)
+            found = self._read_places(span[0], span[1], within=None, words=True)
             if found:
                 return found[0] if span == self.layout.opening else max(found, key=lambda p: p.level)
         return None
@@ -960,18 +958,14 @@ class Linker:
             return deepest
         return common_ancestor(found)
 
-    def _places_in(self, start: int, end: int, *, within: Place | None, words: bool = True) -> list[Place]:
-        """Places named between ``start`` and ``end``, kept inside ``within`` when it is given.
+    def _read_places(self, start: int, end: int, *, within: Place | None, words: bool) -> list[Place]:
+        """Places named between ``start`` and ``end`` in the order of their kinds (scope words, names,
+        agency words), kept inside ``within`` when it is given: the article's place from its opening
+        (``found[0]`` depends on that order), and the plain reading the place events are tested against.
 
         ``words``: also read scope words (全省) and national agencies (公安部), which set the scope
         only as the subject, before the figure (``39起…被公安部挂牌督办`` is no national figure).
         """
-        key = (start, end, within, words)
-        if key not in self._place_cache:
-            self._place_cache[key] = self._read_places(start, end, within=within, words=words)
-        return self._place_cache[key]
-
-    def _read_places(self, start: int, end: int, *, within: Place | None, words: bool) -> list[Place]:
         if not self._has_mark(start, end):
             return []  # most spans name no place at all: one look-up settles them
         local = self._paragraph_marks(start, end)
@@ -997,10 +991,7 @@ class Linker:
             found = self._agency_hits(start, end)
         for pos in found:
             # 萧山警方, 雁塔公安: a name before an agency word, even one the NER left alone
-            key = (pos, within or self.article_place)
-            if key not in self._before_agency:
-                self._before_agency[key] = divisions().named_before(self.text, pos, within=key[1])
-            place = self._before_agency[key]
+            place = divisions().named_before(self.text, pos, within=within or self.article_place)
             if place is not None and place not in out:
                 out.append(place)
         if within is not None and within.code is not None:
