@@ -1306,23 +1306,6 @@ class Linker:
             self._year_hints[campaign] = int(m.group()) if m else None
         return self._year_hints[campaign]
 
-    def _time_hits(self, start: int, end: int) -> list[_TimeHit]:
-        """The time expressions inside the span (earlier patterns win overlaps within a sentence)."""
-        if start >= end:
-            return []
-        paragraphs = self.layout.paragraphs
-        i = max(0, bisect.bisect_right(self.layout.paragraph_starts, start) - 1)
-        if paragraphs and paragraphs[i][0] <= start and end <= paragraphs[i][1]:
-            # inside one paragraph (every span the readers ask about): its hits cut to the span
-            hits = self._paragraph_times(i)
-            return [h for h in hits if start <= h[0] and h[1] <= end] if hits else []
-        out: list[_TimeHit] = []
-        while i < len(paragraphs) and paragraphs[i][0] < end:
-            if paragraphs[i][1] > start:
-                out += [h for h in self._paragraph_times(i) if start <= h[0] and h[1] <= end]
-            i += 1
-        return out
-
     def _paragraph_times(self, i: int) -> list[_TimeHit]:
         """Every time expression of paragraph ``i``, found once: in sentence order, pattern order within
         a sentence (earlier patterns win overlaps), text order within a pattern.

@@ -160,6 +160,20 @@ PERIOD_TEXTS = {
 }
 
 
+def _time_hits(linker: Linker, start: int, end: int) -> list[tuple[int, int, str, object]]:
+    """The time expressions inside a span as the period reader once read them (it now bisects the
+    paragraph's runs): every paragraph's hits, cut to the span; an empty span holds none."""
+    if start >= end:
+        return []
+    return [
+        h
+        for i, (ps, pe) in enumerate(linker.layout.paragraphs)
+        if ps < end and pe > start
+        for h in linker._paragraph_times(i)
+        if start <= h[0] and h[1] <= end
+    ]
+
+
 def test_period_hits_read_per_paragraph_agree_with_the_whole_text_scan() -> None:
     checked = 0
     for lang, texts in PERIOD_TEXTS.items():
@@ -171,7 +185,7 @@ def test_period_hits_read_per_paragraph_agree_with_the_whole_text_scan() -> None
             # and any span's look-up is the plain list cut to the span
             for start in range(0, len(text) + 1, 3):
                 for end in range(start, len(text) + 2, 5):
-                    got = [h[:3] for h in linker._time_hits(start, end)]
+                    got = [h[:3] for h in _time_hits(linker, start, end)]
                     assert got == [h for h in plain if start <= h[0] and h[1] <= end], (lang, text, start, end)
             checked += len(plain)
     assert checked >= 25  # the texts do hold time words, not only agree on finding none
@@ -348,7 +362,7 @@ def _period_plain(linker: Linker, q: dict[str, int], sent: tuple[int, int], para
     year = linker._year_hint(campaign)
     spans = ((sent[0], q["start"]), (q["end"], sent[1]), (max(para[0], sent[0] - 3000), sent[0]))
     for n, (start, end) in enumerate(spans):
-        hits = sorted(linker._time_hits(start, end), key=lambda h: h[1], reverse=True)
+        hits = sorted(_time_hits(linker, start, end), key=lambda h: h[1], reverse=True)
         words = [(kind, *linker._resolve(kind, m, campaign, year)) for _, _, kind, m in hits]
         found = [f for f in words if f[0] != "compare" and (n < 2 or f[0] not in ("month", "day"))]
         if found:
