@@ -79,10 +79,15 @@ def set_layer(
     text = doc_text(doc)
     data_rows = [item if isinstance(item, dict) else item.model_dump() for item in items]
     data_rows.sort(key=_offsets)
+    strings = doc.vocab.strings
+    ids: dict[str, int] = {}  # each label's string-store id (what Span stores), hashed once per layer
     for data in data_rows:
         start, end = data["start"], data["end"]
         label = str(data.get(label_field, "")) if label_field else layer
-        span = token_span(doc, start, end, label=label)
+        label_id = ids.get(label)
+        if label_id is None:
+            label_id = ids[label] = strings.add(label)
+        span = doc.char_span(start, end, label=label_id, alignment_mode="expand")
         if span is None or text[start:end] != data["text"]:
             continue
         rows.append(data)
