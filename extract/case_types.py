@@ -12,10 +12,12 @@ English: the regular expressions of ``patterns/en/case_types.toml``, one alterna
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+import numpy
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -52,7 +54,7 @@ class Lexicon:
     after: regex.Pattern[str]
     before: regex.Pattern[str]
     separator: regex.Pattern[str]
-    generic: regex.Pattern[str] | None
+    generic: re.Pattern[str] | None
     negators: frozenset[str] = frozenset()
     entries: tuple[tuple[str, str], ...] = ()  # zh: info of each scanner word, in scanner.words order
     heads: frozenset[str] = frozenset()  # canonicals that are only the head noun after a quoted type
@@ -82,15 +84,31 @@ def _zh_lexicon() -> Lexicon:
     after = regex.compile(r"\L<w>", w=ctx.get("after", ["罪"]))
     before = regex.compile(r"(?:\L<w>)$", w=ctx.get("before", ["涉嫌"]))
     separator = regex.compile(r"\L<w>", w=ctx.get("list_separators", ["、"]))
-    gb = "|".join(regex.escape(w) for w in ctx.get("generic_before", ["涉嫌"]))
-    ga = "|".join(regex.escape(w) for w in ctx.get("generic_after", ["罪"]))
-    # Bounded, lazy body: linear time; the body may not run over punctuation.
-    generic = regex.compile(rf"(?:{gb})(?P<x>[\p{{Han}}、]{{2,15}}?)(?:{ga})")
+    generic = re.compile(generic_source(ctx, han_class()))
     negators = frozenset(ctx.get("negators", []))
     scanner = WordScanner(info)
     entries = tuple(info[w] for w in scanner.words)
     heads = frozenset(ctx.get("heads", []))
     return Lexicon("zh", None, scanner, info, after, before, separator, generic, negators, entries, heads=heads)
+
+
+def generic_source(ctx: dict[str, list[str]], han: str) -> str:
+    """The 涉嫌X罪 / 等人X案 frame, its body of Han characters written as the class ``han``."""
+    gb = "|".join(re.escape(w) for w in ctx.get("generic_before", ["涉嫌"]))
+    ga = "|".join(re.escape(w) for w in ctx.get("generic_after", ["罪"]))
+    # Bounded, lazy body: linear time; the body may not run over punctuation.
+    return rf"(?:{gb})(?P<x>[{han}、]{{2,15}}?)(?:{ga})"
+
+
+@cache
+def han_class() -> str:
+    """``regex``'s ``\\p{Han}`` as ranges for a standard ``re`` class, read off every code point once.
+
+    The generic frame runs on ``re``, which scans for the first characters of its opening words in C
+    (3x faster than ``regex`` here) but knows no Unicode scripts.
+    """
+    every = numpy.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    return "".join(f"{re.escape(m[0][0])}-{re.escape(m[0][-1])}" for m in regex.finditer(r"\p{Han}+", every))
 
 
 def _en_lexicon() -> Lexicon:

@@ -94,3 +94,32 @@ def test_indexed_scan_names_the_word_found(monkeypatch: pytest.MonkeyPatch, shor
         indexed = scanner.find_indexed(text)
         assert [(s, e) for _, s, e in indexed] == scanner.find(text)
         assert all(scanner.words[i] == text[s:e] for i, s, e in indexed)
+
+
+def test_han_class_is_regex_han_script() -> None:
+    import numpy
+    import regex
+
+    from extract import case_types
+
+    every = numpy.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    ours = re.compile(f"[{case_types.han_class()}]+")
+    assert [m.span() for m in ours.finditer(every)] == [m.span() for m in regex.finditer(r"\p{Han}+", every)]
+
+
+def test_generic_frame_on_re_finds_what_regex_finds() -> None:
+    import regex
+
+    from extract import case_types, patterns
+
+    ctx = patterns.load("zh", "case_types").get("context", {})
+    plain = regex.compile(case_types.generic_source(ctx, r"\p{Han}"))
+    fast = case_types.lexicon("zh").generic
+    assert fast is not None
+    rng = random.Random(15)
+    pieces = ["涉嫌", "以", "构成", "犯有", "等人", "罪", "案", "诈骗", "、", "，", "犯", "a", "𠀀", "〇", "々", " "]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in plain.finditer(text)
+        ], text
