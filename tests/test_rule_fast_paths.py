@@ -123,3 +123,19 @@ def test_generic_frame_on_re_finds_what_regex_finds() -> None:
         assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [
             (m.span(), m.groupdict()) for m in plain.finditer(text)
         ], text
+
+
+def test_atomic_arabic_numbers_match_as_the_plain_pattern() -> None:
+    from extract import patterns
+
+    zh = quantities.matcher("zh")
+    assert isinstance(zh, quantities.ZhQuantities)
+    plain = zh._compile(patterns.load("zh", "quantities"), atomic=False)
+    assert plain.pattern != zh.pattern.pattern
+    rng = random.Random(16)
+    pieces = ["1", "2", "0", "9", ",", ".", ",000", ".5", "万", "千", "零", "一", "元", "人", "年", "%", "-", "至",
+              "余", "多", "(含)", " ", "号", "第", "百分之", "约", "GB", "亿"]  # fmt: skip
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        expected = [(m.span(), m.groups()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groups()) for m in zh.pattern.finditer(text)] == expected, text

@@ -151,7 +151,8 @@ class ZhQuantities:
         self.minor_of = next((m.unit for m in money.zh_units.values() if m.code == "CNY"), "元")
         self.pattern = self._compile(data)
 
-    def _compile(self, data: dict[str, Any]) -> re.Pattern[str]:
+    def _compile(self, data: dict[str, Any], atomic: bool = True) -> re.Pattern[str]:
+        """The Chinese pattern (``atomic=False``: its plain reading, the Arabic parts free to backtrack)."""
         not_before: dict[str, list[str]] = data.get("unit_not_before", {})
         # Units grouped by their first character, longest first in each group (the alternation takes the
         # longest unit whose guard passes, as one flat longest-first list would): the engine skips a group
@@ -171,9 +172,15 @@ class ZhQuantities:
         # 1千零1, 一万5000); an Arabic part continues only after a place unit or 零.  The reader checks
         # the whole is well formed.  The lookbehinds keep a number from starting inside another one (so
         # neither 1千零1 gives 1 nor a run of 1万1万… is tried at every digit: linear time).
-        chain = rf"(?:[{_CN}]|(?<=[{_ARABIC_AFTER}]){_ARABIC}){{0,40}}"
+        # An Arabic part never gives back a digit, comma or point it took: nothing that may follow it
+        # starts with one (checked), so backtracking into it could never succeed; the atomic group spares
+        # the engine those retries wherever digits are followed by no unit (dates, phone numbers, times).
+        arabic = f"(?>{_ARABIC})" if atomic else _ARABIC
+        followers = [*self.all_units, *self.connectors, *self.inclusive, *self.infix, *_MULT, *numerals.CN_CHARS]
+        assert not any(w[:1] in "0123456789,." for w in followers), "a word after a number starts like one"
+        chain = rf"(?:[{_CN}]|(?<=[{_ARABIC_AFTER}]){arabic}){{0,40}}"
         cn_num = rf"[{_CN_START}]{chain}(?:点[{numerals.CN_DIGIT_CHARS}]{{1,8}}[{_MULT}]{{0,3}})?|半"
-        num = rf"(?:(?<![0-9{_ARABIC_AFTER}]){_ARABIC}(?:\s?[{numerals.CN_UNIT_CHARS}]{chain})?|(?<![{_CN}]){cn_num}|(?<![{_CN}])[百千万](?=[余多])|(?<=[近约超逾])[百千万](?=[^余多]))"
+        num = rf"(?:(?<![0-9{_ARABIC_AFTER}]){arabic}(?:\s?[{numerals.CN_UNIT_CHARS}]{chain})?|(?<![{_CN}]){cn_num}|(?<![{_CN}])[百千万](?=[余多])|(?<=[近约超逾])[百千万](?=[^余多]))"
         # Words in which a numeral character is no numeral (拾起, 五台山): no number starts there.
         guard = self.guards.lookahead(_CN_START + "0123456789半百千万")
         infix = _alts(self.infix)
