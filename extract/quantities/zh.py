@@ -560,15 +560,16 @@ class ZhQuantities:
         if not chunk:
             return None
         # a verb inside a quoted name is part of the name (办理“帮助信息网络犯罪活动”案件468起)
-        verbs = self.verb_scanner.find(scan[: len(chunk)] if scan is not None else chunk)
+        # (word, start, end) as the automaton gives them: no list of pairs rebuilt per chunk
+        verbs = self.verb_scanner.find_indexed(scan[: len(chunk)] if scan is not None else chunk)
         if verbs and "的" in chunk and (relative := self._relative_np(chunk, verbs)):  # (none without a 的)
             return relative
         if verbs:
-            last_start, last_end = verbs[-1]
+            _, last_start, last_end = verbs[-1]
             if last_end == len(chunk):
                 # 行政处罚57人: the number follows its verb directly; but 开展网络安全检查680余次 has a
                 # noun phrase ending in a verbal noun after an earlier verb.
-                earlier = verbs[-2][1] if len(verbs) > 1 else None
+                earlier = verbs[-2][2] if len(verbs) > 1 else None
                 if earlier is None or earlier == last_start or "、" in chunk[earlier:last_start]:
                     return None
                 chunk = chunk[earlier:]
@@ -578,12 +579,12 @@ class ZhQuantities:
                 k = len(verbs) - 1
                 while (
                     k >= 0
-                    and chunk[verbs[k][0] : verbs[k][1]] in self.modifier_verbs
-                    and (len(chunk) - verbs[k][1] <= self.short_head or self._compound(verbs, k))
+                    and chunk[verbs[k][1] : verbs[k][2]] in self.modifier_verbs
+                    and (len(chunk) - verbs[k][2] <= self.short_head or self._compound(verbs, k))
                 ):
                     k -= 1
-                if k < len(verbs) - 1 and (k >= 0 or verbs[0][0] > 0):
-                    chunk = chunk[verbs[k][1] :] if k >= 0 else chunk
+                if k < len(verbs) - 1 and (k >= 0 or verbs[0][1] > 0):
+                    chunk = chunk[verbs[k][2] :] if k >= 0 else chunk
                 else:
                     chunk = chunk[last_end:]
         if "的" in chunk:
@@ -597,12 +598,12 @@ class ZhQuantities:
         return chunk if len(chunk) >= 2 else None
 
     @staticmethod
-    def _compound(verbs: list[tuple[int, int]], k: int) -> bool:
+    def _compound(verbs: list[tuple[int, int, int]], k: int) -> bool:
         """True when verb ``k`` follows a noun of two characters or more after the verb before it, so
         that it ends a compound noun (发布网络安全教育防范图文 → 网络安全教育…), not a clause."""
-        return k > 0 and verbs[k][0] - verbs[k - 1][1] >= 2
+        return k > 0 and verbs[k][1] - verbs[k - 1][2] >= 2
 
-    def _relative_np(self, chunk: str, verbs: list[tuple[int, int]]) -> str | None:
+    def _relative_np(self, chunk: str, verbs: list[tuple[int, int, int]]) -> str | None:
         """The head noun with its short relative clause, right before the number (挽救有自杀倾向的网民6人
         → 有自杀倾向的网民; 查处传播违法域名的企业 → 传播违法域名的企业); None for anything else: a possessive
         (该团伙的成员), a long clause (为诈骗团伙提供洗钱服务的犯罪嫌疑人 counts 犯罪嫌疑人) or a head
@@ -612,14 +613,14 @@ class ZhQuantities:
         if clause_end < 0 or len(head) < 2 or head.endswith("等") or "某" in head:
             return None
         for k in range(len(verbs) - 1, -1, -1):
-            start = verbs[k][1]
+            start = verbs[k][2]
             if start >= clause_end:
                 continue
             clause = chunk[start:clause_end]
             if len(clause) > self.relative_max or "的" in clause:
                 return None
             opens = clause.startswith(self.relative_openers)
-            if opens or (k + 1 < len(verbs) and verbs[k + 1][0] == start):
+            if opens or (k + 1 < len(verbs) and verbs[k + 1][1] == start):
                 return clause + "的" + head
         return None
 
