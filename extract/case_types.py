@@ -12,6 +12,8 @@ English: the regular expressions of ``patterns/en/case_types.toml``, one alterna
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -230,15 +232,20 @@ def _generic(lex: Lexicon, text: str, cands: list[Candidate]) -> list[Candidate]
     """Charges written in a 涉嫌X罪 / 等人X案 frame that the catalogue does not know."""
     assert lex.generic is not None
     out: list[Candidate] = []
-    covered: set[int] | None = None  # built on the first frame that needs it: most texts have none
+    starts: list[int] | None = None  # built on the first frame that needs it: most texts have none
+    reach: list[int] = []
     for m in lex.generic.finditer(text):
         s, e = m.span("x")
         x = m["x"]
         if x.endswith("犯") or "犯罪" in x or x.endswith("违法"):
             continue
-        if covered is None:
-            covered = {i for c in cands for i in range(c.start, c.end)}
-        if not covered.isdisjoint(range(s, e)):
+        if starts is None:
+            spans = sorted((c.start, c.end) for c in cands if c.start < c.end)  # an empty one covers nothing
+            starts = [a for a, _ in spans]
+            reach = list(itertools.accumulate((b for _, b in spans), max))  # furthest end so far
+        # a candidate overlaps s:e when one starting before e ends after s
+        i = bisect.bisect_left(starts, e) - 1
+        if s < e and i >= 0 and reach[i] > s:
             continue
         out.append(Candidate(s, e, x, STRONG))
     return out

@@ -139,3 +139,26 @@ def test_atomic_arabic_numbers_match_as_the_plain_pattern() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
         expected = [(m.span(), m.groups()) for m in plain.finditer(text)]
         assert [(m.span(), m.groups()) for m in zh.pattern.finditer(text)] == expected, text
+
+
+def test_generic_frames_outside_candidates_as_the_covered_positions_say() -> None:
+    from extract import case_types
+
+    lex = case_types.lexicon("zh")
+    rng = random.Random(17)
+    pieces = ["涉嫌", "等人", "诈骗", "盗窃", "罪", "案", "、", "，", "寻衅", "滋事", "某某", "走私"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        cands = case_types._candidates(lex, text)
+        if rng.random() < 0.5:  # any candidates, overlapping, unsorted or empty: the reading must not rely on order
+            cands = [case_types.Candidate(a, rng.randint(a, len(text)), "x", "strong")
+                     for a in (rng.randint(0, len(text)) for _ in range(rng.randint(0, 4)))]  # fmt: skip
+        covered = {i for c in cands for i in range(c.start, c.end)}
+        assert lex.generic is not None
+        expected = [
+            case_types.Candidate(*m.span("x"), m["x"], case_types.STRONG)
+            for m in lex.generic.finditer(text)
+            if not (m["x"].endswith("犯") or "犯罪" in m["x"] or m["x"].endswith("违法"))
+            and covered.isdisjoint(range(*m.span("x")))
+        ]
+        assert case_types._generic(lex, text, cands) == expected, text
