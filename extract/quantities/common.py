@@ -90,14 +90,17 @@ class Guards:
 
         ``starts`` are the characters a number can start with; a guard word fails the lookahead at each of
         them (收拾 at 拾: the text from there must be 拾, and the text up to its end 收拾).  Every
-        alternative starts with a literal, which lets the engine skip it on a single character test.
+        alternative starts with a literal, which lets the engine skip it on a single character test;
+        a class of those literals first rejects the usual start (a digit) on one test for them all.
         """
         alts = []
+        firsts = set()
         for word in sorted(set(self.words), key=len, reverse=True):
             for k, ch in enumerate(word):
                 if ch in starts:
                     alts.append(f"{re.escape(word[k:])}(?<={re.escape(word)})" if k else re.escape(word))
-        return f"(?!{'|'.join(alts)})" if alts else ""
+                    firsts.add(ch)
+        return f"(?!(?=[{re.escape(''.join(sorted(firsts)))}])(?:{'|'.join(alts)}))" if alts else ""
 
     def unmasked(self, text: str, found: list[_Found]) -> list[_Found]:
         """``found`` without the items whose number lies in a masked span of ``text``.
