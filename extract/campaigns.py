@@ -186,6 +186,9 @@ def _quoted_matches(r: ZhRules, text: str) -> list[regex.Match[str]]:
 
 def _descriptive(r: ZhRules, text: str, start: int, end: int) -> tuple[int, int] | None:
     """The descriptive name ending at ``end`` (its operation word at ``start``), or None."""
+    before = text[start - 1 : start]
+    if r.min_body and not ("\u4e00" <= before <= "\u9fff" or before == "、"):
+        return None  # no run of Han characters before it (most follow a closing quote): no body
     # The run of Han characters (and 、 between two of them) that ends at ``start``, within _MAX_RUN:
     # matched forward over the reversed window, in C.
     limit = max(0, start - _MAX_RUN)
