@@ -130,14 +130,15 @@ def find_zh(text: str, published: str | None = None) -> list[tuple[int, int, str
         start, end = m.span()
         if end == start:
             continue
-        y, ry, mo, ypart = m.group("y", "ry", "m", "ypart")
+        # every group the checks and the value read, fetched at once (a look-up by name costs as much as the rest)
+        y, ry, mo, ypart, d, hh, mm = m.group("y", "ry", "m", "ypart", "d", "hh", "mm")
         if not (y or ry or mo):
             continue
         if mo and not y and text.find("月", start, end) < 0:
             continue  # 8.3 or 10-7 without a year is a number, not a date
         if ypart and not (y or ry):
             continue
-        out.append((start, end, _value_zh(m, ref)))
+        out.append((start, end, _value_zh(y, ry, mo, d, hh, mm, ref)))
     for m in _zh_days().finditer(text):
         out.append((m.start(), m.end(), None))
     for m in _ZH_BARE_DAY.finditer(text):
@@ -177,27 +178,30 @@ def _year_of_month(ref: dt.date, month: int) -> int:
     return ref.year - 1 if month - ref.month > 6 else ref.year
 
 
-def _value_zh(m: regex.Match[str], ref: dt.date | None) -> str | None:
-    year: int | None = int(m["y"]) if m["y"] else None
-    if m["ry"]:
-        year = ref.year + _REL_YEAR[m["ry"]] if ref else None
-    if year is None and ref is not None and m["m"]:
-        year = _year_of_month(ref, int(m["m"]))
+def _value_zh(
+    y: str | None, ry: str | None, mo: str | None, d: str | None, hh: str | None, mm: str | None, ref: dt.date | None
+) -> str | None:
+    """The ISO value of a Chinese date from its year, relative year, month, day, hour and minute groups."""
+    year: int | None = int(y) if y else None
+    if ry:
+        year = ref.year + _REL_YEAR[ry] if ref else None
+    if year is None and ref is not None and mo:
+        year = _year_of_month(ref, int(mo))
     if year is None:
         return None
-    if not m["m"]:
+    if not mo:
         return f"{year:04d}"
-    month = int(m["m"])
-    if not m["d"]:
+    month = int(mo)
+    if not d:
         return f"{year:04d}-{month:02d}"
-    day = int(m["d"])
+    day = int(d)
     try:
         dt.date(year, month, day)
     except ValueError:
         return f"{year:04d}-{month:02d}"
     value = f"{year:04d}-{month:02d}-{day:02d}"
-    if m["hh"] and m["mm"]:
-        value += f"T{int(m['hh']):02d}:{m['mm']}"
+    if hh and mm:
+        value += f"T{int(hh):02d}:{mm}"
     return value
 
 
