@@ -145,3 +145,31 @@ def test_zh_dates_tried_only_where_a_date_can_start() -> None:
         starts = [m.start() for m in dates._ZH_STARTS.finditer(text)]
         found = [m.span() for m in matches_at(partial(dates._ZH_RE.match, text), starts) if m.end() > m.start()]
         assert found == expected, text
+
+
+def test_zh_date_starts_read_from_the_marks_are_the_regex_starts() -> None:
+    """_date_starts (str.find for the marks, digits read back) gives the starts of _ZH_STARTS.finditer."""
+    import random
+
+    from extract import dates
+
+    pieces = [
+        "2023", "2019", "20", "19", "1999", "12", "1", "0", "5", "30", "31", "123456", "12345", "٣", "２", "𑽐",
+        "𑵐", "¹", "①", "七", "年", "年度", "月", "月份", "日", "号", "-", "/", ".", "至", "到", "—", "~", "时",
+        "点", ":", "分", "今", "去", "前", "明", "本", "初", "底", "末", "中", "上半年", "旬", "晚", " ", "，", "\n",
+    ]  # fmt: skip
+    rng = random.Random(47)
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert dates._date_starts(text) == [m.start() for m in dates._ZH_STARTS.finditer(text)], text
+
+
+def test_is_digit_is_what_regex_calls_a_digit() -> None:
+    """_is_digit agrees with regex's \\d on every code point (str.isdecimal lags behind in newer scripts)."""
+    import regex
+
+    from extract import dates
+
+    everything = "".join(map(chr, range(0x110000)))
+    digits = {m.start() for m in regex.finditer(r"\d", everything)}
+    assert {i for i, ch in enumerate(everything) if dates._is_digit(ch)} == digits
