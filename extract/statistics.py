@@ -17,6 +17,8 @@ import bisect
 import calendar
 import datetime as dt
 import re
+import re._constants as re_constants
+import re._parser as re_parser
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -140,8 +142,12 @@ class Cues:
         self.local_clauses = line_local(_CLAUSE_END[lang].pattern)
         # which period patterns can be run over one line at a time (see line_local)
         self.period_local = [line_local(p["regex"]) for p in period.get("pattern", [])]
-        # (number, kind, pattern, line-local) of each period pattern, as the paragraph scans read them
-        self.period_scans = [(n, kind, p, self.period_local[n]) for n, (kind, p) in enumerate(self.periods)]
+        # (number, kind, pattern, line-local, the word sets its every match holds) of each period
+        # pattern, as the paragraph scans read them
+        self.period_scans = [
+            (n, kind, p, self.period_local[n], required_words(p.pattern, p.flags & regex.IGNORECASE))
+            for n, (kind, p) in enumerate(self.periods)
+        ]
         self.parts = {k.lower(): tuple(v) for k, v in period.get("parts", {}).items()}
         self.numbers: dict[str, int] = {k.lower(): int(v) for k, v in period.get("numbers", {}).items()}
         self.dateline_re = regex.compile(period.get("dateline", r"(?!x)x"), flags | regex.MULTILINE)
@@ -278,6 +284,162 @@ def line_local(pattern: str) -> bool:
             return False
         i += 1
     return True
+
+
+# The most strings one word set of ``required_words`` may hold: each costs a search of the paragraph.
+_MAX_WORDS = 8
+_MAX_BRANCH_WORDS = 16  # the words of an alternation of words (上半年|下半年|第一季度|…)
+_MAX_SETS = 3  # the sets tested per paragraph, at most: each rules out less than the one before
+# What the standard parser reads otherwise than ``regex`` does: POSIX classes, fuzzy counts, Unicode
+# properties and names (``\\p{Han}`` fails to parse, but a ``{`` that is no count is read as a literal).
+_FOREIGN_SYNTAX = re.compile(r"\[:|\{(?!\d*,?\d*\})|\\[pPN]")
+
+
+@cache
+def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
+    """Sets of strings such that every match of ``pattern`` holds one string of each set, best first.
+
+    Read from the pattern's parse tree: literals, small classes, alternations of them, groups, and
+    repeats taken at least once; runs of such items give longer strings (``截[至止]`` → 截至, 截止).  A
+    paragraph holding no string of one set holds no match, and a ``str.find`` says so at a fraction of
+    the cost of a regex search.  Empty (nothing known) for a case-insensitive pattern, inline flags, or
+    a pattern the standard parser would read otherwise than ``regex``.
+    """
+    if flags & re.IGNORECASE or _FOREIGN_SYNTAX.search(pattern):
+        return ()
+    try:
+        parsed = re_parser.parse(pattern)
+    except (re.error, RecursionError):
+        return ()
+    if parsed.state.flags & ~(re.UNICODE | re.VERBOSE):  # a global inline flag: (?i), (?s) …
+        return ()
+    # a word holding another of its set rules nothing more out (第一季度 beside 一季度)
+    found = {frozenset(w for w in words if not any(o != w and o in w for o in words)) for words in _needed(list(parsed))}
+    kept: list[frozenset[str]] = []
+    for words in sorted(found, key=lambda words: (len(words), -min(map(len, words)), sorted(words))):
+        # a set that a kept one implies (月份 or 月 where 月 is needed) rules nothing more out
+        if not any(all(any(w in a for w in words) for a in sure) for sure in kept):
+            kept.append(words)
+    return tuple(tuple(sorted(words)) for words in kept[:_MAX_SETS])
+
+
+def _needed(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """The word sets a sequence of parse items needs (see required_words)."""
+    out: list[frozenset[str]] = []
+    run: frozenset[str] | None = None  # what the current run of exactly-known items matches
+    for op, av in items:
+        exact = _exact(op, av)
+        if exact is not None and run is not None and len(run) * len(exact) <= _MAX_WORDS:
+            run = frozenset(a + b for a in run for b in exact)
+            continue
+        if run is not None and "" not in run:
+            out.append(run)
+        run = exact if exact is not None and len(exact) <= _MAX_WORDS else None
+        inner = _needed_by(op, av)
+        if inner is not None:
+            out.append(inner)
+    if run is not None and "" not in run:
+        out.append(run)
+    return out
+
+
+def _best(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The best word set a sequence of parse items needs, or None."""
+    found = _needed(items)
+    return min(found, key=lambda words: (len(words), -min(map(len, words)))) if found else None
+
+
+def _needed_by(op: Any, av: Any) -> frozenset[str] | None:
+    """A word set every match of one parse item holds one of, or None."""
+    if op is re_constants.LITERAL:
+        return frozenset(chr(av))
+    if op is re_constants.IN:
+        return _class_chars(av)
+    if op is re_constants.SUBPATTERN:
+        _, add, remove, sub = av
+        return None if add or remove else _best(list(sub))
+    if op is re_constants.ATOMIC_GROUP:
+        return _best(list(av))
+    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT):
+        low, _, sub = av
+        return _best(list(sub)) if low >= 1 else None
+    if op is re_constants.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            words = _best(list(branch))
+            if words is None:
+                return None
+            union |= words
+        return frozenset(union) if len(union) <= _MAX_BRANCH_WORDS else None
+    return None
+
+
+def _exact(op: Any, av: Any) -> frozenset[str] | None:
+    """Every string one parse item can match, when they are few, else None."""
+    if op is re_constants.LITERAL:
+        return frozenset(chr(av))
+    if op is re_constants.IN:
+        return _class_chars(av)
+    if op in (re_constants.AT, re_constants.ASSERT, re_constants.ASSERT_NOT):
+        return frozenset({""})  # zero-width: the match around it is what the items beside it match
+    if op is re_constants.SUBPATTERN:
+        _, add, remove, sub = av
+        return None if add or remove else _exact_sequence(list(sub))
+    if op is re_constants.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            words = _exact_sequence(list(branch))
+            if words is None:
+                return None
+            union |= words
+        return frozenset(union) if len(union) <= _MAX_WORDS else None
+    if op is re_constants.MAX_REPEAT or op is re_constants.MIN_REPEAT:
+        low, high, sub = av
+        once = _exact_sequence(list(sub))
+        if once is None or high > 2:
+            return None
+        out, power = set(), frozenset({""})
+        for times in range(high + 1):
+            if times >= low:
+                out |= power
+            power = frozenset(a + b for a in power for b in once)
+        return frozenset(out) if len(out) <= _MAX_WORDS else None
+    return None
+
+
+def _exact_sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Every string a sequence of parse items can match, when they are few, else None."""
+    out = frozenset({""})
+    for op, av in items:
+        exact = _exact(op, av)
+        if exact is None or len(out) * len(exact) > _MAX_WORDS:
+            return None
+        out = frozenset(a + b for a in out for b in exact)
+    return out
+
+
+def _class_chars(av: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The characters a class of literals and small ranges matches (None for negated or category classes)."""
+    chars: set[str] = set()
+    for op, arg in av:
+        if op is re_constants.LITERAL:
+            chars.add(chr(arg))
+        elif op is re_constants.RANGE and arg[1] - arg[0] < _MAX_WORDS:
+            chars.update(map(chr, range(arg[0], arg[1] + 1)))
+        else:
+            return None
+    return frozenset(chars) if len(chars) <= _MAX_WORDS else None
+
+
+def _lacks(segment: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """True when ``segment`` holds no string of one of the word sets ``needs`` (so no match of theirs)."""
+    for words in needs:
+        for word in words:
+            if word in segment:
+                break
+        else:
+            return True
+    return False
 
 
 @cache
@@ -1324,7 +1486,10 @@ class Linker:
         inside: list[tuple[int, int, int, str, regex.Match[str]]] = []
         text = self.text
         stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
-        for n, kind, pattern, local in self.cues.period_scans:
+        segment = text[ps:stop]
+        for n, kind, pattern, local, needs in self.cues.period_scans:
+            if needs and _lacks(segment, needs):
+                continue  # a word every match holds is missing: so is any match (most patterns, most paragraphs)
             if local:
                 # most patterns find nothing in a paragraph: one search says so at less cost than an
                 # iterator; from a first match on, the scan is the one from the paragraph's start
@@ -1455,8 +1620,12 @@ class Linker:
         key = (start, end)
         found = self._sentence_starts.get(key)
         if found is None:
+            sentence = self.text[start:end]
             found = self._sentence_starts[key] = [
-                (kind, m) for kind, p in self.cues.periods if kind in ("since", "range") for m in p.finditer(self.text, start, end)
+                (kind, m)
+                for _, kind, p, _, needs in self.cues.period_scans
+                if kind in ("since", "range") and not (needs and _lacks(sentence, needs))
+                for m in p.finditer(self.text, start, end)
             ]
         return found
 
