@@ -59,7 +59,6 @@ _SENTENCE_END: dict[str, WordPattern] = {
     "zh": re.compile(r"[。！？!?]+"),
     "en": regex.compile(r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])"),
 }
-_LINE = re.compile(r"[^\n]+")
 _ENDS_A_SENTENCE = regex.compile(r"[。！？]|[.!?](?:\s|$)")
 _CLAUSE_END: dict[str, WordPattern] = {"zh": re.compile(r"[，,：:；;（）()]"), "en": regex.compile(r"[,:;()]\s|—|--")}
 # The languages whose clause breaks are single characters (a class): the first break after a position
@@ -127,12 +126,17 @@ class Cues:
         place = data.get("place", {})
         self.place = place
         followers = "|".join(regex.escape(w) for w in place.get("followers", []))
+        scope_words = [*place.get("nationwide", []), *place.get("province", []), *place.get("city", [])]
+        # How far past a paragraph the scope-word scan's look-ahead reads (a space, then a follower);
+        # None when a scope word holds a line break, so that a match could run in from the line before.
+        self.scope_reach = None if any("\n" in w for w in scope_words) else 1 + max(map(len, place.get("followers", [])), default=0)
         self.scope_word_re = regex.compile(
             rf"(?P<w>{_alt(place.get('nationwide', []))}|{_alt(place.get('province', []))}|{_alt(place.get('city', []))})"
             + (rf"(?=\s?(?:{followers}))" if followers else ""),
             flags,
         )
         self.national_re = _words(place.get("national", []), lang, flags)
+        self.scope_needs = required_words(self.scope_word_re.pattern, flags)
         self.agent_re = _words(place.get("agent_markers", []), lang, flags)
         self.agency_re = _words(place.get("agency", []), lang, flags)
         self.back_ref_re = _words(data.get("campaign", {}).get("back_reference", []), lang, flags)
@@ -501,7 +505,7 @@ class Layout:
     def read(cls, text: str, lang: str, title: str | None) -> Layout:
         """Split ``text`` into paragraphs (lines) and find its headline and opening."""
         out = cls(text, lang)
-        out.paragraphs = [m.span() for m in _LINE.finditer(text) if not m.group().isspace()]
+        out.paragraphs = _lines(text)
         out.paragraph_starts = [s for s, _ in out.paragraphs]
         if title:
             at = text.find(title)
@@ -601,6 +605,18 @@ def _positions(text: str, char: str) -> list[int]:
     while at >= 0:
         out.append(at)
         at = text.find(char, at + 1)
+    return out
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` that hold more than white space (a split: no match objects)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line and not line.isspace():
+            out.append((start, end))
+        start = end + 1
     return out
 
 
@@ -1199,8 +1215,7 @@ class Linker:
                 text = self.text
                 c = self.cues
                 stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
-                scope = self._scope_hits()
-                words = scope[bisect.bisect_left(scope, (ps, -1, "")) : bisect.bisect_left(scope, (pe, -1, ""))]
+                words = self._paragraph_scope_words(ps, pe)
                 national = [
                     (m.start(), m.end(), "")
                     for m in c.national_re.finditer(text, ps, stop)
@@ -1215,6 +1230,22 @@ class Linker:
                 agencies = self._agency_hits(ps, pe)
             found = self._para_marks[i] = (words, agencies)
         return found
+
+    def _paragraph_scope_words(self, ps: int, pe: int) -> list[tuple[int, int, str]]:
+        """The scope words (全省) the whole text's scan finds in the paragraph ``[ps, pe)``, by position.
+
+        No scope word holds a line break, so no match of the whole scan runs into the paragraph from
+        before it: a scan from its start, seeing as far past its end as the look-ahead reads, finds the
+        same ones (and a paragraph lacking every scope word holds none).
+        """
+        c = self.cues
+        if c.scope_reach is None:
+            scope = self._scope_hits()
+            return scope[bisect.bisect_left(scope, (ps, -1, "")) : bisect.bisect_left(scope, (pe, -1, ""))]
+        text = self.text
+        if c.scope_needs and _lacks(text[ps:pe], c.scope_needs):
+            return []
+        return [(m.start(), m.end(), m["w"]) for m in c.scope_word_re.finditer(text, ps, min(len(text), pe + c.scope_reach)) if m.start() < pe]
 
     def _scope_hits(self) -> list[tuple[int, int, str]]:
         """Scope words (全省) of the whole text, found once, by position."""
@@ -1786,7 +1817,9 @@ class StatisticsComponent:
         if group is not None and len(group.attrs.get("records", [])) == len(group):
             order = sorted(range(len(rows)), key=lambda k: (rows[k]["start"], rows[k]["end"]))
             rows = [rows[k] for k in order]
-            spans = [Span(doc, (sp := group[at[k]]).start, sp.end, label=r["metric"]) for k, r in zip(order, rows, strict=True)]
+            # each metric's label hashed once, not once per span
+            labels = {metric: doc.vocab.strings.add(metric) for metric in {r["metric"] for r in rows}}
+            spans = [Span(doc, (sp := group[at[k]]).start, sp.end, labels[r["metric"]]) for k, r in zip(order, rows, strict=True)]
             doc.spans["statistics"] = SpanGroup(doc, name="statistics", spans=spans, attrs={"records": rows})
         else:
             set_layer(doc, "statistics", rows, label_field="metric")

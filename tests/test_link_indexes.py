@@ -17,6 +17,7 @@ from extract.statistics import (
     FirstOf,
     Layout,
     Linker,
+    _lines,
     _positions,
     cues,
     line_local,
@@ -596,3 +597,36 @@ def test_period_hits_with_word_checks_agree_with_the_plain_scans() -> None:
                 assert got == want_starts, (text, start, end)
                 checked += len(got)
     assert checked > 300
+
+
+def test_scope_words_scanned_per_paragraph_agree_with_the_whole_text_scan() -> None:
+    """A paragraph's scope words scanned from its start, seeing past its end as far as the look-ahead
+    reads, are the whole text's scan cut to the paragraph; a scope word before a line break and its
+    follower after it (全省\n公安) is found by both."""
+    texts = [path.read_text(encoding="utf-8") for path in REAL_TEXTS]
+    rng = random.Random(7)
+    pieces = ["全省", "全国", "全市", "该市", "本市", "全区", "公安", "各地", "共", "\n", " ", "\n\n", "。", "开展", "已", "范围",
+              "across the country", "nationwide", " police", "\n", "the city", "citywide", " "]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(400)]
+    checked = 0
+    for text in texts:
+        for lang in ("zh", "en"):
+            linker = _bare_linker(text, lang)
+            whole = linker._scope_hits()
+            for ps, pe in linker.layout.paragraphs:
+                want = [h for h in whole if ps <= h[0] < pe]
+                assert linker._paragraph_scope_words(ps, pe) == want, (lang, text, ps, pe)
+                checked += len(want)
+    assert checked > 500
+
+
+def test_lines_split_agree_with_the_line_scan() -> None:
+    """The paragraphs split on line breaks are the lines a ``[^\\n]+`` scan finds holding more than
+    white space."""
+    rng = random.Random(3)
+    pieces = ["\n", "\r", " ", "\u3000", "\t", "案件", "a", "\n\n", "\r\n", "\x0b", "\x1c", "。"]
+    texts = [path.read_text(encoding="utf-8") for path in REAL_TEXTS] + ["", "\n", "a", "a\n", "\na"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 20))) for _ in range(2000)]
+    for text in texts:
+        plain = [m.span() for m in re.finditer(r"[^\n]+", text) if not m.group().isspace()]
+        assert _lines(text) == plain, text
