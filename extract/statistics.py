@@ -693,6 +693,7 @@ class Linker:
         # once article_place is set (by place(), after __init__): their places are read within it
         self._events: dict[int, _PlaceEvents] = {}
         self._inside_article: dict[Place, bool] = {}
+        self._agency_places: dict[str, Place | None] = {}  # a name before agency words: its place in the article's
         self._named_inside: dict[str, list[Place]] = {}  # a name's places inside the article's place
         self._para_case: dict[int, tuple[bool, int | None]] = {}
         self._earlier_campaign: dict[int, str | None] = {}
@@ -785,8 +786,9 @@ class Linker:
         if self._quoted(pos, para):
             return None
         # the sentence holding the figure, in its paragraph (Layout.sentence without a second look-up)
-        full = (pos, pos) if i is None else _holding(*self.layout.sentences_in(i), pos)
-        sent = (max(full[0], q["start"] - _SENTENCE_REACH), min(full[1], q["end"] + _SENTENCE_REACH))
+        s, e = (pos, pos) if i is None else _holding(*self.layout.sentences_in(i), pos)
+        lo, hi = pos - _SENTENCE_REACH, q["end"] + _SENTENCE_REACH  # conditionals: no max/min calls per figure
+        sent = (s if s > lo else lo, e if e < hi else hi)
         metric = self.metric(q, sent)
         if metric is None:
             return None
@@ -1091,7 +1093,14 @@ class Linker:
                 events.append((row["start"], row["end"], False, found))
         table = divisions()
         for at in agencies:
-            place = table.named_before(self.text, at, within=within)  # 萧山警方, 雁塔公安
+            name = table.name_before(self.text, at)  # 萧山警方, 雁塔公安
+            if name is None:
+                continue
+            # the same names stand before agency word after agency word: each read once
+            if name in self._agency_places:
+                place = self._agency_places[name]
+            else:
+                place = self._agency_places[name] = table.pick_named(name, within)
             if place is not None and self._in_article(place):
                 events.append((at, at, False, [place]))
         if not events:
@@ -1815,7 +1824,8 @@ class StatisticsComponent:
         # set_layer keeps a layer's records and spans in step: the quantity's token span is at its index
         # (no char_span look-ups for the statistics, which are quantities)
         if group is not None and len(group.attrs.get("records", [])) == len(group):
-            order = sorted(range(len(rows)), key=lambda k: (rows[k]["start"], rows[k]["end"]))
+            keys = [(r["start"], r["end"]) for r in rows]
+            order = sorted(range(len(rows)), key=keys.__getitem__)
             rows = [rows[k] for k in order]
             # each metric's label hashed once, not once per span
             labels = {metric: doc.vocab.strings.add(metric) for metric in {r["metric"] for r in rows}}
