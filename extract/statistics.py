@@ -671,7 +671,7 @@ class Linker:
         self.quantities = quantities
         self.campaigns = Rows(campaigns)
         self.case_types = Rows(case_types)
-        self.places = Rows(e for e in entities if e["label"] in ("LOC", "ORG"))
+        self.places = Rows([e for e in entities if e["label"] in ("LOC", "ORG")])
         self._narrowest_cache: dict[tuple[Place, ...], Place] = {}
         self._name_cache: dict[tuple[str, Place | None], list[Place]] = {}
         self._specific_cache: dict[str, str] = {}
