@@ -706,6 +706,8 @@ class Linker:
         self._reversed: str | None = None
         self._sentence_starts: dict[tuple[int, int], list[tuple[str, regex.Match[str]]]] = {}
         self._year_hints: dict[str | None, int | None] = {}
+        # (kind, pattern, groups, campaign) of a time expression → its start and end (see _resolved_time)
+        self._resolved: dict[tuple[str, Any, tuple[Any, ...], str | None], tuple[str | None, str | None]] = {}
         self._reference_days: dict[str | None, str | None] = {}
         self.article_place: Place | None = None
         self.article_place = self._article_place()
@@ -1478,7 +1480,13 @@ class Linker:
         found = times.resolved.get(key)
         if found is None:
             _, _, kind, m = times.hits[k]
-            found = times.resolved[key] = self._resolve(kind, m, campaign, self._year_hint(campaign))
+            # the same time words (今年以来) come back paragraph after paragraph: what they resolve to is
+            # a function of the kind, the pattern, its groups and the campaign (the year hint is the campaign's)
+            same = (kind, m.re, m.groups(), campaign)
+            found = self._resolved.get(same)
+            if found is None:
+                found = self._resolved[same] = self._resolve(kind, m, campaign, self._year_hint(campaign))
+            times.resolved[key] = found
         return found
 
     def _clip(self, start: str | None, end: str | None, campaign: str | None) -> tuple[str | None, str | None]:

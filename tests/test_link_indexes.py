@@ -630,3 +630,24 @@ def test_lines_split_agree_with_the_line_scan() -> None:
     for text in texts:
         plain = [m.span() for m in re.finditer(r"[^\n]+", text) if not m.group().isspace()]
         assert _lines(text) == plain, text
+
+
+def test_time_words_resolved_once_per_document_agree_with_the_plain_reading() -> None:
+    """Time words that come back paragraph after paragraph, read for figures of different campaigns in
+    one document, resolve as each read alone does (the resolution is shared by kind, pattern, groups
+    and campaign)."""
+    text = "今年以来，破获案件5起。\n截至6月底，今年以来抓获12人。\n2023年以来，行动开展以来查处9家。\n今年以来，截至6月底冻结3万元。"
+    checked = 0
+    for published in (None, "2024-07-10"):
+        linker = Linker(text, "zh", title=None, published=published, quantities=[], campaigns=[], case_types=[], entities=[])
+        for i, para in enumerate(linker.layout.paragraphs):
+            spans, starts = linker.layout.sentences_in(i)
+            for pos in range(para[0], para[1]):
+                full = spans[bisect.bisect_right(starts, pos) - 1]
+                for campaign in (None, "净网2023", "云剑2024", None):
+                    q = {"start": pos, "end": pos + 1}
+                    got = linker.period(q, full, para, campaign)
+                    assert got == _period_plain(linker, q, full, para, campaign), (pos, campaign, published)
+                    checked += got != (None, None)
+        assert len(linker._resolved) < sum(len(linker._paragraph_times(i)) for i in range(4)) * 3  # shared
+    assert checked > 100
