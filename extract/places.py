@@ -141,15 +141,24 @@ class Divisions:
 
         Used before agency words (``萧山警方``, ``雁塔公安``), where even a district's stem names a place.
         """
+        name = self.name_before(text, pos)
+        return None if name is None else self.pick_named(name, within)
+
+    def name_before(self, text: str, pos: int) -> str | None:
+        """The longest division name or bare stem ending at ``pos`` (what ``named_before`` reads), or None."""
         if pos <= 0:
             return None
         for length in self._ending.get(text[pos - 1], ()):
             if length > pos:
                 continue
-            codes = self._before.get(text[pos - length : pos])
-            if codes:
-                return self._pick(codes, within, [])
+            word = text[pos - length : pos]
+            if word in self._before:
+                return word
         return None
+
+    def pick_named(self, name: str, within: Place | None) -> Place | None:
+        """The division ``name`` (a name or stem ``name_before`` found) stands for inside ``within``."""
+        return self._pick(self._before[name], within, [])
 
     def find_pinyin(self, words: list[str], *, within: Place | None = None) -> list[Place]:
         """The divisions named by English (pinyin) words (``Guangzhou``, ``Jiangbei``)."""

@@ -17,6 +17,8 @@ import bisect
 import calendar
 import datetime as dt
 import re
+import re._constants as re_constants
+import re._parser as re_parser
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -57,7 +59,6 @@ _SENTENCE_END: dict[str, WordPattern] = {
     "zh": re.compile(r"[。！？!?]+"),
     "en": regex.compile(r"(?<=[.!?;])\s+(?=[\"'“‘(A-Z0-9])"),
 }
-_LINE = re.compile(r"[^\n]+")
 _ENDS_A_SENTENCE = regex.compile(r"[。！？]|[.!?](?:\s|$)")
 _CLAUSE_END: dict[str, WordPattern] = {"zh": re.compile(r"[，,：:；;（）()]"), "en": regex.compile(r"[,:;()]\s|—|--")}
 # The languages whose clause breaks are single characters (a class): the first break after a position
@@ -125,12 +126,17 @@ class Cues:
         place = data.get("place", {})
         self.place = place
         followers = "|".join(regex.escape(w) for w in place.get("followers", []))
+        scope_words = [*place.get("nationwide", []), *place.get("province", []), *place.get("city", [])]
+        # How far past a paragraph the scope-word scan's look-ahead reads (a space, then a follower);
+        # None when a scope word holds a line break, so that a match could run in from the line before.
+        self.scope_reach = None if any("\n" in w for w in scope_words) else 1 + max(map(len, place.get("followers", [])), default=0)
         self.scope_word_re = regex.compile(
             rf"(?P<w>{_alt(place.get('nationwide', []))}|{_alt(place.get('province', []))}|{_alt(place.get('city', []))})"
             + (rf"(?=\s?(?:{followers}))" if followers else ""),
             flags,
         )
         self.national_re = _words(place.get("national", []), lang, flags)
+        self.scope_needs = required_words(self.scope_word_re.pattern, flags)
         self.agent_re = _words(place.get("agent_markers", []), lang, flags)
         self.agency_re = _words(place.get("agency", []), lang, flags)
         self.back_ref_re = _words(data.get("campaign", {}).get("back_reference", []), lang, flags)
@@ -140,8 +146,12 @@ class Cues:
         self.local_clauses = line_local(_CLAUSE_END[lang].pattern)
         # which period patterns can be run over one line at a time (see line_local)
         self.period_local = [line_local(p["regex"]) for p in period.get("pattern", [])]
-        # (number, kind, pattern, line-local) of each period pattern, as the paragraph scans read them
-        self.period_scans = [(n, kind, p, self.period_local[n]) for n, (kind, p) in enumerate(self.periods)]
+        # (number, kind, pattern, line-local, the word sets its every match holds) of each period
+        # pattern, as the paragraph scans read them
+        self.period_scans = [
+            (n, kind, p, self.period_local[n], required_words(p.pattern, p.flags & regex.IGNORECASE))
+            for n, (kind, p) in enumerate(self.periods)
+        ]
         self.parts = {k.lower(): tuple(v) for k, v in period.get("parts", {}).items()}
         self.numbers: dict[str, int] = {k.lower(): int(v) for k, v in period.get("numbers", {}).items()}
         self.dateline_re = regex.compile(period.get("dateline", r"(?!x)x"), flags | regex.MULTILINE)
@@ -280,6 +290,162 @@ def line_local(pattern: str) -> bool:
     return True
 
 
+# The most strings one word set of ``required_words`` may hold: each costs a search of the paragraph.
+_MAX_WORDS = 8
+_MAX_BRANCH_WORDS = 16  # the words of an alternation of words (上半年|下半年|第一季度|…)
+_MAX_SETS = 3  # the sets tested per paragraph, at most: each rules out less than the one before
+# What the standard parser reads otherwise than ``regex`` does: POSIX classes, fuzzy counts, Unicode
+# properties and names (``\\p{Han}`` fails to parse, but a ``{`` that is no count is read as a literal).
+_FOREIGN_SYNTAX = re.compile(r"\[:|\{(?!\d*,?\d*\})|\\[pPN]")
+
+
+@cache
+def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
+    """Sets of strings such that every match of ``pattern`` holds one string of each set, best first.
+
+    Read from the pattern's parse tree: literals, small classes, alternations of them, groups, and
+    repeats taken at least once; runs of such items give longer strings (``截[至止]`` → 截至, 截止).  A
+    paragraph holding no string of one set holds no match, and a ``str.find`` says so at a fraction of
+    the cost of a regex search.  Empty (nothing known) for a case-insensitive pattern, inline flags, or
+    a pattern the standard parser would read otherwise than ``regex``.
+    """
+    if flags & re.IGNORECASE or _FOREIGN_SYNTAX.search(pattern):
+        return ()
+    try:
+        parsed = re_parser.parse(pattern)
+    except (re.error, RecursionError):
+        return ()
+    if parsed.state.flags & ~(re.UNICODE | re.VERBOSE):  # a global inline flag: (?i), (?s) …
+        return ()
+    # a word holding another of its set rules nothing more out (第一季度 beside 一季度)
+    found = {frozenset(w for w in words if not any(o != w and o in w for o in words)) for words in _needed(list(parsed))}
+    kept: list[frozenset[str]] = []
+    for words in sorted(found, key=lambda words: (len(words), -min(map(len, words)), sorted(words))):
+        # a set that a kept one implies (月份 or 月 where 月 is needed) rules nothing more out
+        if not any(all(any(w in a for w in words) for a in sure) for sure in kept):
+            kept.append(words)
+    return tuple(tuple(sorted(words)) for words in kept[:_MAX_SETS])
+
+
+def _needed(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """The word sets a sequence of parse items needs (see required_words)."""
+    out: list[frozenset[str]] = []
+    run: frozenset[str] | None = None  # what the current run of exactly-known items matches
+    for op, av in items:
+        exact = _exact(op, av)
+        if exact is not None and run is not None and len(run) * len(exact) <= _MAX_WORDS:
+            run = frozenset(a + b for a in run for b in exact)
+            continue
+        if run is not None and "" not in run:
+            out.append(run)
+        run = exact if exact is not None and len(exact) <= _MAX_WORDS else None
+        inner = _needed_by(op, av)
+        if inner is not None:
+            out.append(inner)
+    if run is not None and "" not in run:
+        out.append(run)
+    return out
+
+
+def _best(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The best word set a sequence of parse items needs, or None."""
+    found = _needed(items)
+    return min(found, key=lambda words: (len(words), -min(map(len, words)))) if found else None
+
+
+def _needed_by(op: Any, av: Any) -> frozenset[str] | None:
+    """A word set every match of one parse item holds one of, or None."""
+    if op is re_constants.LITERAL:
+        return frozenset(chr(av))
+    if op is re_constants.IN:
+        return _class_chars(av)
+    if op is re_constants.SUBPATTERN:
+        _, add, remove, sub = av
+        return None if add or remove else _best(list(sub))
+    if op is re_constants.ATOMIC_GROUP:
+        return _best(list(av))
+    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT):
+        low, _, sub = av
+        return _best(list(sub)) if low >= 1 else None
+    if op is re_constants.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            words = _best(list(branch))
+            if words is None:
+                return None
+            union |= words
+        return frozenset(union) if len(union) <= _MAX_BRANCH_WORDS else None
+    return None
+
+
+def _exact(op: Any, av: Any) -> frozenset[str] | None:
+    """Every string one parse item can match, when they are few, else None."""
+    if op is re_constants.LITERAL:
+        return frozenset(chr(av))
+    if op is re_constants.IN:
+        return _class_chars(av)
+    if op in (re_constants.AT, re_constants.ASSERT, re_constants.ASSERT_NOT):
+        return frozenset({""})  # zero-width: the match around it is what the items beside it match
+    if op is re_constants.SUBPATTERN:
+        _, add, remove, sub = av
+        return None if add or remove else _exact_sequence(list(sub))
+    if op is re_constants.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            words = _exact_sequence(list(branch))
+            if words is None:
+                return None
+            union |= words
+        return frozenset(union) if len(union) <= _MAX_WORDS else None
+    if op is re_constants.MAX_REPEAT or op is re_constants.MIN_REPEAT:
+        low, high, sub = av
+        once = _exact_sequence(list(sub))
+        if once is None or high > 2:
+            return None
+        out, power = set(), frozenset({""})
+        for times in range(high + 1):
+            if times >= low:
+                out |= power
+            power = frozenset(a + b for a in power for b in once)
+        return frozenset(out) if len(out) <= _MAX_WORDS else None
+    return None
+
+
+def _exact_sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Every string a sequence of parse items can match, when they are few, else None."""
+    out = frozenset({""})
+    for op, av in items:
+        exact = _exact(op, av)
+        if exact is None or len(out) * len(exact) > _MAX_WORDS:
+            return None
+        out = frozenset(a + b for a in out for b in exact)
+    return out
+
+
+def _class_chars(av: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The characters a class of literals and small ranges matches (None for negated or category classes)."""
+    chars: set[str] = set()
+    for op, arg in av:
+        if op is re_constants.LITERAL:
+            chars.add(chr(arg))
+        elif op is re_constants.RANGE and arg[1] - arg[0] < _MAX_WORDS:
+            chars.update(map(chr, range(arg[0], arg[1] + 1)))
+        else:
+            return None
+    return frozenset(chars) if len(chars) <= _MAX_WORDS else None
+
+
+def _lacks(segment: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """True when ``segment`` holds no string of one of the word sets ``needs`` (so no match of theirs)."""
+    for words in needs:
+        for word in words:
+            if word in segment:
+                break
+        else:
+            return True
+    return False
+
+
 @cache
 def _pattern(entry: str) -> regex.Pattern[str]:
     """An English cue entry compiled (case-insensitive), once per process."""
@@ -339,7 +505,7 @@ class Layout:
     def read(cls, text: str, lang: str, title: str | None) -> Layout:
         """Split ``text`` into paragraphs (lines) and find its headline and opening."""
         out = cls(text, lang)
-        out.paragraphs = [m.span() for m in _LINE.finditer(text) if not m.group().isspace()]
+        out.paragraphs = _lines(text)
         out.paragraph_starts = [s for s, _ in out.paragraphs]
         if title:
             at = text.find(title)
@@ -442,6 +608,18 @@ def _positions(text: str, char: str) -> list[int]:
     return out
 
 
+def _lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` that hold more than white space (a split: no match objects)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line and not line.isspace():
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
 def _holding(spans: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
     i = bisect.bisect_right(starts, pos) - 1
     if i >= 0 and spans[i][0] <= pos < spans[i][1]:
@@ -493,7 +671,7 @@ class Linker:
         self.quantities = quantities
         self.campaigns = Rows(campaigns)
         self.case_types = Rows(case_types)
-        self.places = Rows(e for e in entities if e["label"] in ("LOC", "ORG"))
+        self.places = Rows([e for e in entities if e["label"] in ("LOC", "ORG")])
         self._narrowest_cache: dict[tuple[Place, ...], Place] = {}
         self._name_cache: dict[tuple[str, Place | None], list[Place]] = {}
         self._specific_cache: dict[str, str] = {}
@@ -515,6 +693,7 @@ class Linker:
         # once article_place is set (by place(), after __init__): their places are read within it
         self._events: dict[int, _PlaceEvents] = {}
         self._inside_article: dict[Place, bool] = {}
+        self._agency_places: dict[str, Place | None] = {}  # a name before agency words: its place in the article's
         self._named_inside: dict[str, list[Place]] = {}  # a name's places inside the article's place
         self._para_case: dict[int, tuple[bool, int | None]] = {}
         self._earlier_campaign: dict[int, str | None] = {}
@@ -527,6 +706,8 @@ class Linker:
         self._reversed: str | None = None
         self._sentence_starts: dict[tuple[int, int], list[tuple[str, regex.Match[str]]]] = {}
         self._year_hints: dict[str | None, int | None] = {}
+        # (kind, pattern, groups, campaign) of a time expression → its start and end (see _resolved_time)
+        self._resolved: dict[tuple[str, Any, tuple[Any, ...], str | None], tuple[str | None, str | None]] = {}
         self._reference_days: dict[str | None, str | None] = {}
         self.article_place: Place | None = None
         self.article_place = self._article_place()
@@ -607,8 +788,9 @@ class Linker:
         if self._quoted(pos, para):
             return None
         # the sentence holding the figure, in its paragraph (Layout.sentence without a second look-up)
-        full = (pos, pos) if i is None else _holding(*self.layout.sentences_in(i), pos)
-        sent = (max(full[0], q["start"] - _SENTENCE_REACH), min(full[1], q["end"] + _SENTENCE_REACH))
+        s, e = (pos, pos) if i is None else _holding(*self.layout.sentences_in(i), pos)
+        lo, hi = pos - _SENTENCE_REACH, q["end"] + _SENTENCE_REACH  # conditionals: no max/min calls per figure
+        sent = (s if s > lo else lo, e if e < hi else hi)
         metric = self.metric(q, sent)
         if metric is None:
             return None
@@ -913,7 +1095,14 @@ class Linker:
                 events.append((row["start"], row["end"], False, found))
         table = divisions()
         for at in agencies:
-            place = table.named_before(self.text, at, within=within)  # 萧山警方, 雁塔公安
+            name = table.name_before(self.text, at)  # 萧山警方, 雁塔公安
+            if name is None:
+                continue
+            # the same names stand before agency word after agency word: each read once
+            if name in self._agency_places:
+                place = self._agency_places[name]
+            else:
+                place = self._agency_places[name] = table.pick_named(name, within)
             if place is not None and self._in_article(place):
                 events.append((at, at, False, [place]))
         if not events:
@@ -1037,8 +1226,7 @@ class Linker:
                 text = self.text
                 c = self.cues
                 stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
-                scope = self._scope_hits()
-                words = scope[bisect.bisect_left(scope, (ps, -1, "")) : bisect.bisect_left(scope, (pe, -1, ""))]
+                words = self._paragraph_scope_words(ps, pe)
                 national = [
                     (m.start(), m.end(), "")
                     for m in c.national_re.finditer(text, ps, stop)
@@ -1053,6 +1241,22 @@ class Linker:
                 agencies = self._agency_hits(ps, pe)
             found = self._para_marks[i] = (words, agencies)
         return found
+
+    def _paragraph_scope_words(self, ps: int, pe: int) -> list[tuple[int, int, str]]:
+        """The scope words (全省) the whole text's scan finds in the paragraph ``[ps, pe)``, by position.
+
+        No scope word holds a line break, so no match of the whole scan runs into the paragraph from
+        before it: a scan from its start, seeing as far past its end as the look-ahead reads, finds the
+        same ones (and a paragraph lacking every scope word holds none).
+        """
+        c = self.cues
+        if c.scope_reach is None:
+            scope = self._scope_hits()
+            return scope[bisect.bisect_left(scope, (ps, -1, "")) : bisect.bisect_left(scope, (pe, -1, ""))]
+        text = self.text
+        if c.scope_needs and _lacks(text[ps:pe], c.scope_needs):
+            return []
+        return [(m.start(), m.end(), m["w"]) for m in c.scope_word_re.finditer(text, ps, min(len(text), pe + c.scope_reach)) if m.start() < pe]
 
     def _scope_hits(self) -> list[tuple[int, int, str]]:
         """Scope words (全省) of the whole text, found once, by position."""
@@ -1276,7 +1480,13 @@ class Linker:
         found = times.resolved.get(key)
         if found is None:
             _, _, kind, m = times.hits[k]
-            found = times.resolved[key] = self._resolve(kind, m, campaign, self._year_hint(campaign))
+            # the same time words (今年以来) come back paragraph after paragraph: what they resolve to is
+            # a function of the kind, the pattern, its groups and the campaign (the year hint is the campaign's)
+            same = (kind, m.re, m.groups(), campaign)
+            found = self._resolved.get(same)
+            if found is None:
+                found = self._resolved[same] = self._resolve(kind, m, campaign, self._year_hint(campaign))
+            times.resolved[key] = found
         return found
 
     def _clip(self, start: str | None, end: str | None, campaign: str | None) -> tuple[str | None, str | None]:
@@ -1324,7 +1534,10 @@ class Linker:
         inside: list[tuple[int, int, int, str, regex.Match[str]]] = []
         text = self.text
         stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
-        for n, kind, pattern, local in self.cues.period_scans:
+        segment = text[ps:stop]
+        for n, kind, pattern, local, needs in self.cues.period_scans:
+            if needs and _lacks(segment, needs):
+                continue  # a word every match holds is missing: so is any match (most patterns, most paragraphs)
             if local:
                 # most patterns find nothing in a paragraph: one search says so at less cost than an
                 # iterator; from a first match on, the scan is the one from the paragraph's start
@@ -1455,8 +1668,12 @@ class Linker:
         key = (start, end)
         found = self._sentence_starts.get(key)
         if found is None:
+            sentence = self.text[start:end]
             found = self._sentence_starts[key] = [
-                (kind, m) for kind, p in self.cues.periods if kind in ("since", "range") for m in p.finditer(self.text, start, end)
+                (kind, m)
+                for _, kind, p, _, needs in self.cues.period_scans
+                if kind in ("since", "range") and not (needs and _lacks(sentence, needs))
+                for m in p.finditer(self.text, start, end)
             ]
         return found
 
@@ -1615,9 +1832,12 @@ class StatisticsComponent:
         # set_layer keeps a layer's records and spans in step: the quantity's token span is at its index
         # (no char_span look-ups for the statistics, which are quantities)
         if group is not None and len(group.attrs.get("records", [])) == len(group):
-            order = sorted(range(len(rows)), key=lambda k: (rows[k]["start"], rows[k]["end"]))
+            keys = [(r["start"], r["end"]) for r in rows]
+            order = sorted(range(len(rows)), key=keys.__getitem__)
             rows = [rows[k] for k in order]
-            spans = [Span(doc, (sp := group[at[k]]).start, sp.end, label=r["metric"]) for k, r in zip(order, rows, strict=True)]
+            # each metric's label hashed once, not once per span
+            labels = {metric: doc.vocab.strings.add(metric) for metric in {r["metric"] for r in rows}}
+            spans = [Span(doc, (sp := group[at[k]]).start, sp.end, labels[r["metric"]]) for k, r in zip(order, rows, strict=True)]
             doc.spans["statistics"] = SpanGroup(doc, name="statistics", spans=spans, attrs={"records": rows})
         else:
             set_layer(doc, "statistics", rows, label_field="metric")

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import copy
+import random
+import re
+from pathlib import Path
 
 import regex
 
@@ -13,9 +17,11 @@ from extract.statistics import (
     FirstOf,
     Layout,
     Linker,
+    _lines,
     _positions,
     cues,
     line_local,
+    required_words,
     top_branches,
 )
 
@@ -501,3 +507,147 @@ def test_place_events_name_the_places_the_span_reading_names() -> None:
                                 assert set(got) == set(want), (lang, title, text, start, end, words)
                                 checked += bool(got)
     assert checked > 100  # spans that do name places, not only agreement on none
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# The texts the word checks are tried on: the corpus and the held-out sets, both languages.
+REAL_TEXTS = sorted([*ROOT.glob("corpus/*.txt"), *ROOT.glob("tests/heldout*/*.txt")])
+
+
+def _made_up_texts(pattern: str, n: int, seed: int) -> list[str]:
+    """Texts strung together from the pattern's own words and characters, digits and breaks: they hold
+    many matches, near-matches and words split across lines."""
+    rng = random.Random(seed)
+    words = regex.findall(r"[\p{Han}A-Za-z]+", pattern)
+    pieces = [*words, *(ch for w in words for ch in w), "2023", "12", "5", "3", "，", "。", "\n", " ", "-", "至", "年", "月", "日"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(n)]
+
+
+def _cue_patterns(lang: str) -> list[tuple[str, int]]:
+    """Every pattern of the cue tables (source, flags): the period patterns and the word lists."""
+    c = cues(lang)
+    found = [(p.pattern, p.flags) for _, p in c.periods]
+    for value in vars(c).values():
+        if isinstance(value, regex.Pattern | re.Pattern):
+            found.append((value.pattern, value.flags))
+    return found
+
+
+def test_required_words_are_in_every_match() -> None:
+    """Each word set of a pattern has a word inside each of its matches (overlapping ones too), on the
+    corpus, the held-out texts and texts made of the pattern's own pieces."""
+    real = [path.read_text(encoding="utf-8") for path in REAL_TEXTS]
+    checked = 0
+    for lang in ("zh", "en"):
+        for n, (source, flags) in enumerate(_cue_patterns(lang)):
+            needs = required_words(source, flags & regex.IGNORECASE)
+            if not needs:
+                continue
+            pattern = regex.compile(source, flags)
+            for text in [*real, *_made_up_texts(source, 300, n)]:
+                for m in pattern.finditer(text, overlapped=True):
+                    for words in needs:
+                        assert any(w in m[0] for w in words), (source, words, m[0])
+                    checked += 1
+    assert checked > 2000
+
+
+def test_required_words_read_from_the_parse() -> None:
+    assert required_words("截[至止]目前|截[至止]今|目前|迄今|至今") == (("截止今", "目前", "至今", "迄今"),)
+    assert required_words(r"(?:(?P<y>(?:19|20)\d\d)年)?前(?P<n>[1-9])个?月") == (("前",), ("月",))
+    assert required_words(r"(?<!\d)(?P<y>(?:19|20)\d\d)年度?") == (("年",), ("19", "20"))
+    # a word holding another of its set is dropped; a set implied by one kept is left out
+    assert required_words("第一季度|一季度|上半年") == (("一季度", "上半年"),)
+    assert required_words("全年") == (("全年",),)
+    # nothing needed: optional or repeated-none items, classes of categories, negated classes
+    for none in [r"a?", r"a*b*", r"\d+", r"[^a]", r".", r"(?:a|\d)", ""]:
+        assert required_words(none) == (), none
+    # nothing known where the standard parser would read otherwise than regex, or case is folded
+    for foreign in [r"\p{Han}年", r"[[:alpha:]]年", r"(?:年){e<=1}", r"(?i)year", r"(?i:b)", r"\m年"]:
+        assert required_words(foreign) == (), foreign
+    assert required_words("year", regex.IGNORECASE) == ()
+    assert required_words(r"a(?i:b)") == (("a",),)  # the words outside an inline flag still count
+    # a zero-width item leaves the words beside it one run; a class of a few characters is a set
+    assert required_words(r"截(?=至)至") == (("截至",),)
+    assert required_words(r"[今去]年") == (("今年", "去年"),)
+
+
+def test_period_hits_with_word_checks_agree_with_the_plain_scans() -> None:
+    """The per-paragraph time words found with the word checks are those found without them."""
+    checked = 0
+    texts = [path.read_text(encoding="utf-8") for path in REAL_TEXTS]
+    texts += [t for n, (_, p) in enumerate(cues("zh").periods) for t in _made_up_texts(p.pattern, 20, 100 + n)]
+    for text in texts:
+        lang = "zh" if regex.search(r"\p{Han}", text) else "en"
+        linker = _bare_linker(text, lang)
+        checked_linker = _bare_linker(text, lang)
+        plain = copy.copy(linker.cues)
+        plain.period_scans = [(n, kind, p, local, ()) for n, kind, p, local, _ in linker.cues.period_scans]
+        linker.cues = plain
+        for i in range(len(linker.layout.paragraphs)):
+            want = [h[:3] for h in linker._paragraph_times(i)]
+            assert [h[:3] for h in checked_linker._paragraph_times(i)] == want, (text, i)
+            checked += len(want)
+            # and the since- and range-expressions of each sentence (the campaigns' stated starts)
+            for start, end in linker.layout.sentences_in(i)[0]:
+                want_starts = [
+                    (kind, m.span()) for kind, p in linker.cues.periods if kind in ("since", "range") for m in p.finditer(text, start, end)
+                ]
+                got = [(kind, m.span()) for kind, m in checked_linker._stated_starts(start, end)]
+                assert got == want_starts, (text, start, end)
+                checked += len(got)
+    assert checked > 300
+
+
+def test_scope_words_scanned_per_paragraph_agree_with_the_whole_text_scan() -> None:
+    """A paragraph's scope words scanned from its start, seeing past its end as far as the look-ahead
+    reads, are the whole text's scan cut to the paragraph; a scope word before a line break and its
+    follower after it (全省\n公安) is found by both."""
+    texts = [path.read_text(encoding="utf-8") for path in REAL_TEXTS]
+    rng = random.Random(7)
+    pieces = ["全省", "全国", "全市", "该市", "本市", "全区", "公安", "各地", "共", "\n", " ", "\n\n", "。", "开展", "已", "范围",
+              "across the country", "nationwide", " police", "\n", "the city", "citywide", " "]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(400)]
+    checked = 0
+    for text in texts:
+        for lang in ("zh", "en"):
+            linker = _bare_linker(text, lang)
+            whole = linker._scope_hits()
+            for ps, pe in linker.layout.paragraphs:
+                want = [h for h in whole if ps <= h[0] < pe]
+                assert linker._paragraph_scope_words(ps, pe) == want, (lang, text, ps, pe)
+                checked += len(want)
+    assert checked > 500
+
+
+def test_lines_split_agree_with_the_line_scan() -> None:
+    """The paragraphs split on line breaks are the lines a ``[^\\n]+`` scan finds holding more than
+    white space."""
+    rng = random.Random(3)
+    pieces = ["\n", "\r", " ", "\u3000", "\t", "案件", "a", "\n\n", "\r\n", "\x0b", "\x1c", "。"]
+    texts = [path.read_text(encoding="utf-8") for path in REAL_TEXTS] + ["", "\n", "a", "a\n", "\na"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 20))) for _ in range(2000)]
+    for text in texts:
+        plain = [m.span() for m in re.finditer(r"[^\n]+", text) if not m.group().isspace()]
+        assert _lines(text) == plain, text
+
+
+def test_time_words_resolved_once_per_document_agree_with_the_plain_reading() -> None:
+    """Time words that come back paragraph after paragraph, read for figures of different campaigns in
+    one document, resolve as each read alone does (the resolution is shared by kind, pattern, groups
+    and campaign)."""
+    text = "今年以来，破获案件5起。\n截至6月底，今年以来抓获12人。\n2023年以来，行动开展以来查处9家。\n今年以来，截至6月底冻结3万元。"
+    checked = 0
+    for published in (None, "2024-07-10"):
+        linker = Linker(text, "zh", title=None, published=published, quantities=[], campaigns=[], case_types=[], entities=[])
+        for i, para in enumerate(linker.layout.paragraphs):
+            spans, starts = linker.layout.sentences_in(i)
+            for pos in range(para[0], para[1]):
+                full = spans[bisect.bisect_right(starts, pos) - 1]
+                for campaign in (None, "净网2023", "云剑2024", None):
+                    q = {"start": pos, "end": pos + 1}
+                    got = linker.period(q, full, para, campaign)
+                    assert got == _period_plain(linker, q, full, para, campaign), (pos, campaign, published)
+                    checked += got != (None, None)
+        assert len(linker._resolved) < sum(len(linker._paragraph_times(i)) for i in range(4)) * 3  # shared
+    assert checked > 100
