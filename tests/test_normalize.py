@@ -137,3 +137,31 @@ def test_han_and_latin_counts_equal_the_regex_counts() -> None:
         assert _han_and_latin(text) == expected, text
     assert detect_lang("警方破获案件12起") == "zh" and detect_lang("Police arrested 4 suspects.") == "en"
     assert detect_lang("") == "en" and detect_lang("公安 " + "word " * 2) == "zh"
+
+
+def test_every_digit_regex_reads_is_a_digit_int_reads_after_normalising() -> None:
+    """``regex``'s ``\\d`` knows digits newer than Python's ``int()`` (Kawi ``𑽐``): after the
+    normaliser, every character ``\\d`` matches is one ``int()`` reads, with the same value where
+    Python knows it, and each newer set reads 0-9 in code-point order."""
+    import unicodedata
+
+    import regex
+
+    planes = "".join(chr(cp) for cp in range(0x20000) if not 0xD800 <= cp <= 0xDFFF)
+    digits = [m[0] for m in regex.finditer(r"\d", planes)]
+    assert len(digits) > 600
+    for ch in digits:
+        value = int(normalize(ch))
+        if ch.isdecimal():
+            assert value == unicodedata.decimal(ch)
+    newer = [ch for ch in digits if not ch.isdecimal()]
+    assert newer, "regex knows no digit that Python does not: the fix is no longer needed"
+    assert [int(normalize(ch)) for ch in newer] == [k % 10 for k in range(len(newer))]
+
+
+def test_newer_digits_no_longer_cost_an_article_its_entities(extractor: Extractor) -> None:
+    """A year in Kawi digits used to raise in the date reader and lose the entities layer."""
+    record = extractor.extract("20𑽐𑽐年5月，长治市公安局侦破案件20𑽐𑽐起。")
+    assert record.errors == []
+    assert [(q.text, q.value) for q in record.quantities] == [("20𑽐𑽐起", 2000)]
+    assert ("20𑽐𑽐年5月", "DATE") in [(e.text, e.label) for e in record.entities]
