@@ -17,8 +17,6 @@ import bisect
 import calendar
 import datetime as dt
 import re
-import re._constants as re_constants
-import re._parser as re_parser
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,6 +31,12 @@ from . import patterns
 from .doc import doc_text, norm_text, records, register_extensions, set_layer
 from .layout import FURNITURE_KEY, ties_branches
 from .places import NATION, Place, common_ancestor, divisions, english_words
+
+try:  # the standard parser is private: without it no pattern has required words (slower, same output)
+    import re._constants as re_constants
+    import re._parser as re_parser
+except ImportError:  # pragma: no cover
+    re_parser = None  # type: ignore[assignment]
 
 # A word list as one pattern.  Chinese lists are plain words: the standard library's ``re`` matches an
 # escaped alternation exactly as ``regex`` does, at a third of its cost per call on the short spans the
@@ -309,7 +313,7 @@ def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
     the cost of a regex search.  Empty (nothing known) for a case-insensitive pattern, inline flags, or
     a pattern the standard parser would read otherwise than ``regex``.
     """
-    if flags & re.IGNORECASE or _FOREIGN_SYNTAX.search(pattern):
+    if re_parser is None or flags & re.IGNORECASE or _FOREIGN_SYNTAX.search(pattern):
         return ()
     try:
         parsed = re_parser.parse(pattern)
