@@ -12,18 +12,8 @@ import regex
 
 from extract import patterns
 from extract.places import Divisions, Place, divisions
-from extract.statistics import (
-    _CLAUSE_END,
-    FirstOf,
-    Layout,
-    Linker,
-    _lines,
-    _positions,
-    cues,
-    line_local,
-    required_words,
-    top_branches,
-)
+from extract.statistics import FirstOf, Layout, Linker, cues, line_local, required_words, top_branches
+from extract.statistics.sentences import _CLAUSE_END, _lines, _positions
 
 TEXTS = [
     "据悉，黄浦警方联合长宁分局破获一起网络诈骗案，萧山警方、雁塔公安与江北分局协同收网。",
@@ -408,7 +398,7 @@ class _Hit:
 
 
 def test_runs_of_hits_with_equal_ends_keep_the_paragraphs_order() -> None:
-    from extract.statistics import _ParagraphTimes
+    from extract.statistics.periods import _ParagraphTimes
 
     # an empty match beside a word ending where it stands: equal ends, so the plain filter is used
     for hits in (
