@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from . import patterns
 from .doc import doc_text, norm_text, register_extensions
+from .regexes import lacks, required_words, ties_branches
 
 _HEAD_LINES = 15
 CODE_KEY = ("extract", "code_regions")  # doc.user_data key: the blanked (start, end) code lines
@@ -71,15 +72,6 @@ _CODE = tuple(
     regex.compile(p)
     for p in (r"[{}]", r"^\s*[.#]?[\w-]+\s*:\s*[^:]+;", r"\b(?:var|function|window|document)\b\s*[\w.(=]", r"^\s*//", r"</?\w+[^>]*>")
 )
-# Inline flags for the whole pattern (?i) and back-references tie branches together: never split those.
-_TIED = regex.compile(r"\(\?[a-zA-Z-]+\)|\\[1-9]|\(\?P=|\\g<")
-
-
-def ties_branches(pattern: str) -> bool:
-    """True when ``pattern`` holds what ties its branches together (inline flags, back-references)."""
-    return _TIED.search(pattern) is not None
-
-
 def any_match(branches: tuple[regex.Pattern[str], ...], text: str) -> bool:
     """True when one of ``branches`` matches in ``text``: as the alternation of them would, faster."""
     for branch in branches:  # a loop, not any() over a generator: this runs for every line of a text
@@ -229,9 +221,17 @@ def _code_line() -> tuple[regex.Pattern[str], ...]:
     return tuple(regex.compile(f"(?:{r})", regex.MULTILINE) for r in rules)
 
 
+@cache
+def _code_needs() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """For each rule of ``_code_line()``, the word sets every match holds (``required_words``)."""
+    return tuple(required_words(rule.pattern, rule.flags) for rule in _code_line())
+
+
 def code_regions(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line of CSS or script residue in ``text``, newline excluded."""
-    rules = _code_line()
+    # A rule whose needed words (a brace, ``document.``, ``<script``…) the text lacks matches no line of
+    # it: one substring test rules it out, and most articles keep no rule to run line by line.
+    rules = tuple(rule for rule, needs in zip(_code_line(), _code_needs(), strict=True) if not lacks(text, needs))
     if not rules:
         return []
     regions: list[tuple[int, int]] = []

@@ -8,7 +8,8 @@ import pytest
 import regex
 
 from extract import Extractor, patterns
-from extract.layout import any_match, code_regions, mask, ties_branches
+from extract.layout import any_match, code_regions, mask
+from extract.regexes import ties_branches
 
 HELDOUT2 = Path(__file__).parent / "heldout2"
 
@@ -121,3 +122,22 @@ def test_any_match_is_a_match_of_the_alternation() -> None:
     split = tuple(regex.compile(b) for b in branches)
     for line in ["", "x", "  // note", "a // b", "var x", "variable", "<p>", "a < b", "{", "函数function("]:
         assert any_match(split, line) == (whole.search(line) is not None), line
+
+
+def test_rules_a_text_lacks_the_words_of_are_never_missed() -> None:
+    """code_regions runs only the rules whose needed words the text holds: the regions are those of
+    every rule (the one alternation), on the probes, on the probes' lines one by one and on every
+    article of the sets, and each rule's needed words lie in each of its matches."""
+    from extract.layout import _code_line, _code_needs
+
+    texts = list(CODE_PROBES)
+    texts += [line for text in CODE_PROBES for line in text.splitlines()]
+    texts += [p.read_text(encoding="utf-8") for d in ("corpus", "tests/heldout", "tests/heldout2") for p in sorted(Path(d).glob("*.txt"))]
+    for text in texts:
+        assert code_regions(text) == _code_regions_one_alternation(text), text[:80]
+    needs = _code_needs()
+    assert sum(1 for n in needs if n) >= 6  # the braces of CSS count: an escaped { is a literal
+    for rule, sets in zip(_code_line(), needs, strict=True):
+        for text in CODE_PROBES:
+            for m in rule.finditer(text):
+                assert all(any(w in m[0] for w in words) for words in sets), (rule.pattern, m[0])

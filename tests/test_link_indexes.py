@@ -12,7 +12,8 @@ import regex
 
 from extract import patterns
 from extract.places import Divisions, Place, divisions
-from extract.statistics import FirstOf, Layout, Linker, cues, line_local, required_words, top_branches
+from extract.regexes import line_local, required_words, top_branches
+from extract.statistics import FirstOf, Layout, Linker, cues
 from extract.statistics.sentences import _CLAUSE_END, _lines, _positions
 
 TEXTS = [

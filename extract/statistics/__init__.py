@@ -12,8 +12,7 @@ article as a whole.  Periods come from the time words nearest before the number 
 
 The package: ``linker`` reads one document (``Linker``), ``cues`` holds the cue tables compiled per
 language, ``sentences`` the paragraph, sentence and clause bounds, ``periods`` the time expressions of
-a paragraph and the calendar arithmetic, ``regexes`` what a pattern's text says (its branches, whether
-it is line-local, the words every match holds); this module is the spaCy component.
+a paragraph and the calendar arithmetic, the reading of a pattern's text is ``extract.regexes``; this module is the spaCy component.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from ..layout import FURNITURE_KEY
 from ..places import divisions
 from .cues import Cues, FirstOf, cues
 from .linker import NOT_STATISTIC_KINDS, Linker
-from .regexes import line_local, required_words, top_branches
 from .sentences import Layout
 
 __all__ = [
@@ -39,10 +37,7 @@ __all__ = [
     "Linker",
     "StatisticsComponent",
     "cues",
-    "line_local",
     "link_rows",
-    "required_words",
-    "top_branches",
 ]
 
 

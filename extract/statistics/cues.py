@@ -11,8 +11,8 @@ from typing import Any
 import regex
 
 from .. import patterns
-from .regexes import WordPattern, line_local, required_words, top_branches
-from .sentences import _CLAUSE_END
+from ..regexes import line_local, required_words, top_branches
+from .sentences import _CLAUSE_END, WordPattern
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 import regex
 
 from ..places import NATION, Place, common_ancestor, divisions, english_words
+from ..regexes import lacks, line_local
 from .cues import FirstOf, _key, cues
 from .periods import (
     _date,
@@ -20,11 +21,11 @@ from .periods import (
     _second,
     _TimeHit,
 )
-from .regexes import WordPattern, _lacks, line_local
 from .sentences import (
     _CHARACTER_BREAKS,
     _CLAUSE_END,
     Layout,
+    WordPattern,
     _holding,
     _positions,
 )
@@ -694,7 +695,7 @@ class Linker:
             scope = self._scope_hits()
             return scope[bisect.bisect_left(scope, (ps, -1, "")) : bisect.bisect_left(scope, (pe, -1, ""))]
         text = self.text
-        if c.scope_needs and _lacks(text[ps:pe], c.scope_needs):
+        if c.scope_needs and lacks(text[ps:pe], c.scope_needs):
             return []
         return [(m.start(), m.end(), m["w"]) for m in c.scope_word_re.finditer(text, ps, min(len(text), pe + c.scope_reach)) if m.start() < pe]
 
@@ -976,7 +977,7 @@ class Linker:
         stop = min(len(text), pe + 1)  # the line's break stays visible to look-aheads
         segment = text[ps:stop]
         for n, kind, pattern, local, needs in self.cues.period_scans:
-            if needs and _lacks(segment, needs):
+            if needs and lacks(segment, needs):
                 continue  # a word every match holds is missing: so is any match (most patterns, most paragraphs)
             if local:
                 # most patterns find nothing in a paragraph: one search says so at less cost than an
@@ -1112,7 +1113,7 @@ class Linker:
             found = self._sentence_starts[key] = [
                 (kind, m)
                 for _, kind, p, _, needs in self.cues.period_scans
-                if kind in ("since", "range") and not (needs and _lacks(sentence, needs))
+                if kind in ("since", "range") and not (needs and lacks(sentence, needs))
                 for m in p.finditer(self.text, start, end)
             ]
         return found

@@ -1,5 +1,5 @@
-"""What a pattern's text tells the link stage: its top-level branches, whether a match can cross a
-line, and the words every match must hold."""
+"""What a pattern's text tells the stages that run it: whether its branches are tied together, its
+top-level branches, whether a match can cross a line, and the words every match must hold."""
 
 from __future__ import annotations
 
@@ -9,18 +9,19 @@ from typing import Any
 
 import regex
 
-from ..layout import ties_branches
-
 try:  # the standard parser is private: without it no pattern has required words (slower, same output)
     import re._constants as re_constants
     import re._parser as re_parser
 except ImportError:  # pragma: no cover
     re_parser = None  # type: ignore[assignment]
 
-# A word list as one pattern.  Chinese lists are plain words: the standard library's ``re`` matches an
-# escaped alternation exactly as ``regex`` does, at a third of its cost per call on the short spans the
-# stage reads many times per figure.  English entries are patterns (``arrest(?:ed|s)?``): ``regex``.
-WordPattern = regex.Pattern[str] | re.Pattern[str]
+# Inline flags for the whole pattern (?i) and back-references tie branches together: never split those.
+_TIED = regex.compile(r"\(\?[a-zA-Z-]+\)|\\[1-9]|\(\?P=|\\g<")
+
+
+def ties_branches(pattern: str) -> bool:
+    """True when ``pattern`` holds what ties its branches together (inline flags, back-references)."""
+    return _TIED.search(pattern) is not None
 
 
 def top_branches(pattern: str) -> list[str]:
@@ -104,7 +105,8 @@ _MAX_BRANCH_WORDS = 16  # the words of an alternation of words (上半年|下半
 _MAX_SETS = 3  # the sets tested per paragraph, at most: each rules out less than the one before
 # What the standard parser reads otherwise than ``regex`` does: POSIX classes, fuzzy counts, Unicode
 # properties and names (``\\p{Han}`` fails to parse, but a ``{`` that is no count is read as a literal).
-_FOREIGN_SYNTAX = re.compile(r"\[:|\{(?!\d*,?\d*\})|\\[pPN]")
+# An escaped ``\\{`` is a literal to both.
+_FOREIGN_SYNTAX = re.compile(r"\[:|(?<!\\)(?:\\\\)*\{(?!\d*,?\d*\})|\\[pPN]")
 
 
 @cache
@@ -243,7 +245,7 @@ def _class_chars(av: list[tuple[Any, Any]]) -> frozenset[str] | None:
     return frozenset(chars) if len(chars) <= _MAX_WORDS else None
 
 
-def _lacks(segment: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+def lacks(segment: str, needs: tuple[tuple[str, ...], ...]) -> bool:
     """True when ``segment`` holds no string of one of the word sets ``needs`` (so no match of theirs)."""
     for words in needs:
         for word in words:
