@@ -149,9 +149,7 @@ def _needed(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
         if run is not None and "" not in run:
             out.append(run)
         run = exact if exact is not None and len(exact) <= _MAX_WORDS else None
-        inner = _needed_by(op, av)
-        if inner is not None:
-            out.append(inner)
+        out += _needed_by(op, av)
     if run is not None and "" not in run:
         out.append(run)
     return out
@@ -163,29 +161,30 @@ def _best(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     return min(found, key=lambda words: (len(words), -min(map(len, words)))) if found else None
 
 
-def _needed_by(op: Any, av: Any) -> frozenset[str] | None:
-    """A word set every match of one parse item holds one of, or None."""
+def _needed_by(op: Any, av: Any) -> list[frozenset[str]]:
+    """The word sets every match of one parse item holds one of each of (a group: all of its own)."""
     if op is re_constants.LITERAL:
-        return frozenset(chr(av))
+        return [frozenset(chr(av))]
     if op is re_constants.IN:
-        return _class_chars(av)
+        chars = _class_chars(av)
+        return [chars] if chars is not None else []
     if op is re_constants.SUBPATTERN:
         _, add, remove, sub = av
-        return None if add or remove else _best(list(sub))
+        return [] if add or remove else _needed(list(sub))
     if op is re_constants.ATOMIC_GROUP:
-        return _best(list(av))
+        return _needed(list(av))
     if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT):
         low, _, sub = av
-        return _best(list(sub)) if low >= 1 else None
+        return _needed(list(sub)) if low >= 1 else []
     if op is re_constants.BRANCH:
         union: set[str] = set()
         for branch in av[1]:
             words = _best(list(branch))
             if words is None:
-                return None
+                return []
             union |= words
-        return frozenset(union) if len(union) <= _MAX_BRANCH_WORDS else None
-    return None
+        return [frozenset(union)] if len(union) <= _MAX_BRANCH_WORDS else []
+    return []
 
 
 def _exact(op: Any, av: Any) -> frozenset[str] | None:
