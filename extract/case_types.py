@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from schemas import CaseType
 
+from . import cache as disk_cache
 from . import patterns
 from .doc import add_to_layer, doc_text, norm_text
 from .lexicon import WordScanner
@@ -109,8 +110,21 @@ def han_class() -> str:
     The generic frame runs on ``re``, which scans for the first characters of its opening words in C
     (3x faster than ``regex`` here) but knows no Unicode scripts.
     """
+    # Reading every code point costs ~20 ms a start (each --jobs worker too): the ranges are cached
+    # under the user's cache directory, keyed by the regex release whose Unicode tables they come from.
+    name = f"han-class-{regex.__version__}.txt"
+    cached = disk_cache.read(name)
+    if cached is not None:
+        try:
+            found = cached.decode("utf-8")
+            if re.fullmatch(f"[{found}]+", "汉字𠀀"):
+                return found
+        except (UnicodeDecodeError, re.error):
+            pass  # a damaged file: read the code points again and cache them anew
     every = numpy.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
-    return "".join(f"{re.escape(m[0][0])}-{re.escape(m[0][-1])}" for m in regex.finditer(r"\p{Han}+", every))
+    found = "".join(f"{re.escape(m[0][0])}-{re.escape(m[0][-1])}" for m in regex.finditer(r"\p{Han}+", every))
+    disk_cache.write(name, found.encode("utf-8"))
+    return found
 
 
 def _en_lexicon() -> Lexicon:

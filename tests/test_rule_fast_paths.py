@@ -107,6 +107,25 @@ def test_han_class_is_regex_han_script() -> None:
     assert [m.span() for m in ours.finditer(every)] == [m.span() for m in regex.finditer(r"\p{Han}+", every)]
 
 
+def test_han_class_is_cached_and_a_damaged_cache_is_read_again(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The ranges come from the cache file when it holds a class, and are read off the code points
+    again (and the file rewritten) when it is damaged."""
+    import regex
+
+    from extract import case_types
+
+    monkeypatch.setenv("EXTRACT_CACHE_DIR", str(tmp_path))
+    read = case_types.han_class.__wrapped__  # the function without its per-process cache
+    fresh = read()
+    cached = tmp_path / f"han-class-{regex.__version__}.txt"
+    assert cached.read_text(encoding="utf-8") == fresh
+    assert read() == fresh
+    for damage in (b"", b"\xff\xfe", b"a-z", b"\\"):
+        cached.write_bytes(damage)
+        assert read() == fresh
+        assert cached.read_text(encoding="utf-8") == fresh
+
+
 def test_generic_frame_on_re_finds_what_regex_finds() -> None:
     import regex
 
