@@ -189,6 +189,11 @@ def _descriptive(r: ZhRules, text: str, start: int, end: int) -> tuple[int, int]
     before = text[start - 1 : start]
     if r.min_body and not ("\u4e00" <= before <= "\u9fff" or before == "、"):
         return None  # no run of Han characters before it (most follow a closing quote): no body
+    return _descriptive_run(r, text, start, end)
+
+
+def _descriptive_run(r: ZhRules, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``_descriptive`` read from the run before the operation word, whatever precedes it."""
     # The run of Han characters (and 、 between two of them) that ends at ``start``, within _MAX_RUN:
     # matched forward over the reversed window, in C.
     limit = max(0, start - _MAX_RUN)

@@ -183,22 +183,6 @@ def test_generic_frames_outside_candidates_as_the_covered_positions_say() -> Non
         assert case_types._generic(lex, text, cands) == expected, text
 
 
-def _plain_descriptive(r: campaigns.ZhRules, text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``campaigns._descriptive`` without its shortcut: the run read whatever precedes the operation word."""
-    limit = max(0, start - campaigns._MAX_RUN)
-    i = start - campaigns._HAN_RUN_REVERSED.match(text[limit:start][::-1]).end()  # type: ignore[union-attr]
-    run = text[i:start]
-    cut = 0
-    for m in r.starts.finditer(run):
-        cut = m.end()
-    body = run[cut:]
-    if len(body) < r.min_body or body in r.generic or body.startswith("、"):
-        return None
-    if body.startswith(r.bad_first) or body.endswith(r.bad_last):
-        return None
-    return i + cut, end
-
-
 def test_descriptive_names_skip_operation_words_after_no_han(zh_campaign_rules: campaigns.ZhRules) -> None:
     rules = zh_campaign_rules
     assert rules.min_body > 0
@@ -207,4 +191,4 @@ def test_descriptive_names_skip_operation_words_after_no_han(zh_campaign_rules: 
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         for start, end in rules.ending.find(text):
-            assert campaigns._descriptive(rules, text, start, end) == _plain_descriptive(rules, text, start, end), text
+            assert campaigns._descriptive(rules, text, start, end) == campaigns._descriptive_run(rules, text, start, end), text
