@@ -71,8 +71,19 @@ class _Match:
         return self._ue if group == "u" else []
 
 
-# One ORG match: start, end, the head's group span by name (a, c, s, g or b), the sub-units' starts and ends
-_OrgFound = tuple[int, int, dict[str, tuple[int, int]], list[int], list[int]]
+class _OrgFound(NamedTuple):
+    """One ORG match: its start and end, the head's group span by name (a, c, s, g or b), the sub-units'
+    starts and ends."""
+
+    start: int
+    stop: int
+    groups: dict[str, tuple[int, int]]
+    unit_starts: list[int]
+    unit_ends: list[int]
+
+    def end(self) -> int:
+        """Where the match ends (as ``regex.Match.end``, for ``matches_at``)."""
+        return self.stop
 
 
 class _Anchors(NamedTuple):
@@ -324,11 +335,11 @@ class ZhRules:
         units = at.units
         i = bisect.bisect_left(units, head_end)
         if i == len(units) or units[i] > head_end + _UNIT_REACH:  # no sub-unit can start: the tail is empty
-            return p, head_end, groups, [], []
+            return _OrgFound(p, head_end, groups, [], [])
         tail = self.org_tail.match(text, head_end)
         if tail.end() == head_end:  # no sub-unit (most names): their captures need not be asked for
-            return p, head_end, groups, [], []
-        return p, tail.end(), groups, tail.starts("u"), tail.ends("u")
+            return _OrgFound(p, head_end, groups, [], [])
+        return _OrgFound(p, tail.end(), groups, tail.starts("u"), tail.ends("u"))
 
     def _org_found(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_OrgFound]:
         """The ORG rule's matches in ``text[pos:endpos]``, as ``finditer`` finds them (see ``org_matches``)."""
@@ -343,15 +354,8 @@ class ZhRules:
         return self._orgs_at(text[:end], at)
 
     def _orgs_at(self, text: str, at: _Anchors) -> Iterator[_OrgFound]:
-        """``matches_at`` for ``_org_at`` at the ORG starts of ``at``: a match hides the starts inside it."""
-        pos = 0
-        for p in at.org:
-            if p < pos:
-                continue
-            found = self._org_at(text, p, at)
-            if found is not None:
-                yield found
-                pos = max(found[1], p + 1)
+        """``finditer`` for ``_org_at`` at the ORG starts of ``at``: a match hides the starts inside it."""
+        return matches_at(lambda p: self._org_at(text, p, at), at.org)
 
     def org_matches(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match]:
         """What ``self.org.finditer(text, pos, endpos)`` finds, as match-like objects."""
