@@ -79,15 +79,10 @@ def set_layer(
     spans: list[Span] = []
     text = doc_text(doc)
     data_rows = [item if isinstance(item, dict) else item.model_dump() for item in items]
-    data_rows.sort(key=_offsets)
-    strings = doc.vocab.strings
-    ids: dict[str, int] = {}  # each label's string-store id (what Span stores), hashed once per layer
-    for data in data_rows:
+    data_rows.sort(key=row_offsets)
+    labels = label_ids(doc, [str(data.get(label_field, "")) for data in data_rows] if label_field else [layer] * len(data_rows))
+    for data, label_id in zip(data_rows, labels, strict=True):
         start, end = data["start"], data["end"]
-        label = str(data.get(label_field, "")) if label_field else layer
-        label_id = ids.get(label)
-        if label_id is None:
-            label_id = ids[label] = strings.add(label)
         span = doc.char_span(start, end, label=label_id, alignment_mode="expand")
         if span is None or text[start:end] != data["text"]:
             continue
@@ -97,7 +92,14 @@ def set_layer(
 
 
 # a row's (start, end), read in C: the sort key of every layer's rows
-_offsets = operator.itemgetter("start", "end")
+row_offsets = operator.itemgetter("start", "end")
+
+
+def label_ids(doc: Doc, labels: list[str]) -> list[int]:
+    """The string-store id of each label (what ``Span(..., label=...)`` stores), each distinct one hashed once."""
+    strings = doc.vocab.strings
+    ids = {label: strings.add(label) for label in set(labels)}
+    return [ids[label] for label in labels]
 
 
 def add_to_layer(

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from schemas import LISTS, Document, StageError
 
-from .doc import records
+from .doc import records, row_offsets
 
 
 def doc_to_record(doc: Doc, *, doc_id: str, lang: str, source: str = "") -> Document:
@@ -45,6 +45,6 @@ def doc_to_record(doc: Doc, *, doc_id: str, lang: str, source: str = "") -> Docu
 
 def _in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     try:
-        return sorted(rows, key=lambda row: (row["start"], row["end"]))
+        return sorted(rows, key=row_offsets)
     except (KeyError, TypeError):
         return rows  # rows without offsets: validation names the layer in ``errors``

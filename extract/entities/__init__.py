@@ -21,14 +21,14 @@ from spacy.tokens import Doc, Span, SpanGroup
 from schemas import Entity
 
 from .. import dates
-from ..doc import doc_text, norm_text, records
+from ..doc import doc_text, label_ids, norm_text, records, row_offsets
 from .common import Candidate as Candidate  # re-exported: the public names stay where they were
 from .common import resolve as resolve
 from .en import EnRules as EnRules
 from .zh import ZhRules as ZhRules
 
-# what set_layer sorts rows by, and their offsets, read in C
-_OFFSETS, _START, _END = operator.itemgetter("start", "end"), operator.itemgetter("start"), operator.itemgetter("end")
+# a row's start and end, read in C
+_START, _END = operator.itemgetter("start"), operator.itemgetter("end")
 
 
 @functools.cache
@@ -124,7 +124,7 @@ def set_ents(doc: Doc, tokens: _Tokens | None = None) -> None:
         tokens = _tokens(doc)
     rows = records(doc, "entities")
     first, last = _token_spans(tokens, rows)
-    _write_ents(doc, tokens, first, last, _label_ids(doc, rows))
+    _write_ents(doc, tokens, first, last, label_ids(doc, [str(r.get("label", "")) for r in rows]))
 
 
 def _token_spans(tokens: _Tokens, rows: list[dict[str, Any]]) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -140,15 +140,7 @@ def _token_spans(tokens: _Tokens, rows: list[dict[str, Any]]) -> tuple[numpy.nda
     return first, last
 
 
-def _label_ids(doc: Doc, rows: list[dict[str, Any]]) -> list[int]:
-    """The string-store id of each row's label, as ``Span(..., label=...)`` stores it."""
-    names = [str(r.get("label", "")) for r in rows]
-    strings = doc.vocab.strings
-    ids = {name: strings.add(name) for name in set(names)}
-    return [ids[name] for name in names]
-
-
-def _write_ents(doc: Doc, tokens: _Tokens, first: numpy.ndarray, last: numpy.ndarray, label_ids: list[int]) -> None:
+def _write_ents(doc: Doc, tokens: _Tokens, first: numpy.ndarray, last: numpy.ndarray, ids: list[int]) -> None:
     """Set ``doc.ents`` to the token spans ``first[i]:last[i]`` as ``filter_spans`` would choose them."""
     with_kb = bool(tokens.kb_ids.any())  # else the knowledge-base column would be written unchanged
     # one row per column (ENT_IOB, ENT_TYPE, ENT_KB_ID), handed to from_array transposed: it wants
@@ -158,13 +150,13 @@ def _write_ents(doc: Doc, tokens: _Tokens, first: numpy.ndarray, last: numpy.nda
     if with_kb:
         cols[2] = tokens.kb_ids  # knowledge-base ids stay outside entities, as in spaCy
     if len(first):
-        labels = numpy.array(label_ids, numpy.uint64)
+        labels = numpy.array(ids, numpy.uint64)
         if bool(numpy.all(first[1:] >= last[:-1])):
             # no two spans share a token: filter_spans keeps them all, in this order
             keep = (labels > 0) & (last > first)
             starts, ends, labels = first[keep], last[keep], labels[keep]
         else:
-            spans = _filter_spans(list(zip(first.tolist(), last.tolist(), label_ids, strict=True)))
+            spans = _filter_spans(list(zip(first.tolist(), last.tolist(), ids, strict=True)))
             kept = [(s, e, label) for s, e, label in spans if label and e > s]
             starts = numpy.array([s for s, _, _ in kept], numpy.int64)
             ends = numpy.array([e for _, e, _ in kept], numpy.int64)
@@ -187,7 +179,7 @@ def _store(doc: Doc, found: list[dict[str, Any]], tokens: _Tokens) -> None:
     rest of the stage's bookkeeping; here the spans are found for all rows at once as ``set_ents``
     finds them, built directly, and handed on to ``doc.ents``.
     """
-    rows = sorted([*records(doc, "entities"), *found], key=_OFFSETS)
+    rows = sorted([*records(doc, "entities"), *found], key=row_offsets)
     text = doc_text(doc)
     size = len(text)
     if not len(doc):  # char_span finds no token, and there are no ents to set
@@ -202,10 +194,10 @@ def _store(doc: Doc, found: list[dict[str, Any]], tokens: _Tokens) -> None:
     if len(kept) < len(rows):
         rows = [rows[i] for i in kept]
         first, last = first[kept], last[kept]
-    label_ids = _label_ids(doc, rows)
-    spans = [Span(doc, s, e, label=label) for s, e, label in zip(first.tolist(), last.tolist(), label_ids, strict=True)]
+    ids = label_ids(doc, [str(r.get("label", "")) for r in rows])
+    spans = [Span(doc, s, e, label=label) for s, e, label in zip(first.tolist(), last.tolist(), ids, strict=True)]
     doc.spans["entities"] = SpanGroup(doc, name="entities", spans=spans, attrs={"records": rows})
-    _write_ents(doc, tokens, first, last, label_ids)
+    _write_ents(doc, tokens, first, last, ids)
 
 
 def _filter_spans(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

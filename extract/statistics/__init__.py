@@ -22,7 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from ..doc import doc_text, norm_text, records, register_extensions, set_layer
+from ..doc import doc_text, label_ids, norm_text, records, register_extensions, row_offsets, set_layer
 from ..layout import FURNITURE_KEY
 from ..places import divisions
 from .cues import Cues, FirstOf, cues
@@ -99,12 +99,11 @@ class StatisticsComponent:
         # set_layer keeps a layer's records and spans in step: the quantity's token span is at its index
         # (no char_span look-ups for the statistics, which are quantities)
         if group is not None and len(group.attrs.get("records", [])) == len(group):
-            keys = [(r["start"], r["end"]) for r in rows]
+            keys = list(map(row_offsets, rows))
             order = sorted(range(len(rows)), key=keys.__getitem__)
             rows = [rows[k] for k in order]
-            # each metric's label hashed once, not once per span
-            labels = {metric: doc.vocab.strings.add(metric) for metric in {r["metric"] for r in rows}}
-            spans = [Span(doc, (sp := group[at[k]]).start, sp.end, labels[r["metric"]]) for k, r in zip(order, rows, strict=True)]
+            labels = label_ids(doc, [r["metric"] for r in rows])
+            spans = [Span(doc, (sp := group[at[k]]).start, sp.end, label) for k, label in zip(order, labels, strict=True)]
             doc.spans["statistics"] = SpanGroup(doc, name="statistics", spans=spans, attrs={"records": rows})
         else:
             set_layer(doc, "statistics", rows, label_field="metric")
