@@ -141,7 +141,7 @@ class Linker:
         self._marks_local = line_local(self.cues.national_re.pattern) and line_local(self.cues.agency_re.pattern)
         self._campaign_types: dict[str, str | None] = {}
         self._quantity_starts: list[int] | None = None
-        self._implying: dict[int, bool] = {}
+        self._implying: dict[tuple[int, int], bool] = {}
         self._sentence_types: dict[tuple[int, int], list[dict[str, Any]]] = {}
         self._excluding: dict[tuple[int, int], bool] = {}
         self._reversed: str | None = None
@@ -353,12 +353,22 @@ class Linker:
 
     def _may_exclude(self, sent: tuple[int, int]) -> bool:
         """False when no exclusion word (每日, 目标, 以上的) stands in ``sent``, so in no window of it: one
-        search per sentence spares its figures theirs (plain words only, as in _may_imply)."""
+        search per sentence spares its figures theirs."""
+        return self._may_hold(self.cues.exclude_re, sent, self._excluding)
+
+    def _may_hold(self, pattern: WordPattern, span: tuple[int, int], seen: dict[tuple[int, int], bool]) -> bool:
+        """False when no word of ``pattern`` stands in ``span``, and so in no span inside it (judged once
+        per span, remembered in ``seen``).
+
+        Plain words only (``re``): a match in a span is one the scan of ``span`` finds, or lies inside
+        one it finds.  English cues are patterns with ``\\b``, which read a span's bounds as text
+        bounds: for them this is always True, and every span is scanned.
+        """
         if not self.cues.plain_words:
             return True
-        found = self._excluding.get(sent)
+        found = seen.get(span)
         if found is None:
-            found = self._excluding[sent] = self.cues.exclude_re.search(self.text, sent[0], sent[1]) is not None
+            found = seen[span] = pattern.search(self.text, span[0], span[1]) is not None
         return found
 
     def _names(self, pattern: WordPattern, start: int, end: int, q: dict[str, Any]) -> str | None:
@@ -800,18 +810,8 @@ class Linker:
 
     def _may_imply(self, para: tuple[int, int]) -> bool:
         """False when no cue word implying a crime type stands in paragraph ``para``, and so in no span
-        of it: one search per paragraph spares most figures their scans.
-
-        Plain words only (``re``): a match in a span is one the paragraph's scan finds, or lies inside
-        one it finds.  English cues are patterns with ``\\b``, which read a span's bounds as text
-        bounds: those spans are always scanned.
-        """
-        if not self.cues.plain_words:
-            return True
-        found = self._implying.get(para[0])
-        if found is None:
-            found = self._implying[para[0]] = self.cues.implied_re.search(self.text, para[0], para[1]) is not None
-        return found
+        of it: one search per paragraph spares most figures their scans."""
+        return self._may_hold(self.cues.implied_re, para, self._implying)
 
     def _implied(self, start: int, end: int) -> list[str]:
         """The crime types that cue words in ``[start, end)`` imply, in text order."""
